@@ -2,3 +2,5 @@
 //!
 //! Pure library: manifests and a cluster context in, plain data out. No I/O, clock,
 //! network, DOM or wasm knowledge lives here (see ARCHITECTURE.md).
+
+pub mod diagnostic;
