@@ -1,1 +1,146 @@
-fn main(){}
+//! `podenv`: the exact environment the kubelet hands to each container, on the command line.
+//!
+//! A thin adapter: reads files, calls podenv-core, prints. No kubelet logic lives here.
+
+mod render;
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use podenv_core::context::ClusterContext;
+use podenv_core::diagnostic::Severity;
+use podenv_core::SourceFile;
+
+#[derive(Parser)]
+#[command(
+    name = "podenv",
+    version,
+    about = "Show the exact environment the kubelet hands to each container of your manifests"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print every container's environment: service links, envFrom, env, downward API.
+    Env {
+        /// Cluster context (YAML or JSON): namespace, podIP(s), hostIP(s), serviceCIDR, ...
+        #[arg(long, value_name = "FILE")]
+        context: Option<String>,
+        /// Output form.
+        #[arg(long, short, value_enum, default_value_t = Output::Table)]
+        output: Output,
+        /// Manifest files (YAML or JSON, multi-document, `kubectl get -o yaml` lists); `-` reads stdin.
+        #[arg(value_name = "FILE")]
+        files: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Output {
+    /// For people: grouped per pod and container, with origins.
+    Table,
+    /// The documented, stable JSON schema (docs/json-schema.md).
+    Json,
+    /// `KEY='value'` lines, quoted for a POSIX shell.
+    Env,
+}
+
+/// Exit codes: 0 every container starts, 1 some container would fail, 2 input errors.
+const EXIT_CONTAINER_FAILS: u8 = 1;
+const EXIT_INPUT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Env {
+            context,
+            output,
+            files,
+        } => run_env(context.as_deref(), output, &files),
+    }
+}
+
+fn read_source(path: &str) -> Result<SourceFile, String> {
+    if path == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("<stdin>:1:1: error: cannot read standard input: {e}"))?;
+        return Ok(SourceFile::new("<stdin>", text));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}:1:1: error: cannot read file: {e}"))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| format!("{path}:1:1: error: the file is not UTF-8 text ({e})"))?;
+    Ok(SourceFile::new(path, text))
+}
+
+fn run_env(context_path: Option<&str>, output: Output, paths: &[String]) -> ExitCode {
+    let mut input_error = false;
+    let context = match context_path {
+        None => ClusterContext::default(),
+        Some(path) => match read_source(path) {
+            Ok(file) => {
+                let (context, diagnostics) = ClusterContext::parse(&file.name, &file.text);
+                for d in &diagnostics {
+                    eprintln!("{}", d.to_line());
+                    input_error |= d.severity == Severity::Error;
+                }
+                context
+            }
+            Err(message) => {
+                eprintln!("{message}");
+                return ExitCode::from(EXIT_INPUT_ERROR);
+            }
+        },
+    };
+    let paths: Vec<String> = if paths.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        paths.to_vec()
+    };
+    let mut files = Vec::new();
+    for path in &paths {
+        match read_source(path) {
+            Ok(file) => files.push(file),
+            Err(message) => {
+                eprintln!("{message}");
+                input_error = true;
+            }
+        }
+    }
+    let analysis = podenv_core::analyze(&files, &context);
+    for d in &analysis.diagnostics {
+        if d.severity != Severity::Info {
+            eprintln!("{}", d.to_line());
+        }
+    }
+    let text = match output {
+        Output::Json => match serde_json::to_string_pretty(&analysis) {
+            Ok(mut json) => {
+                json.push('\n');
+                json.into_bytes()
+            }
+            Err(e) => {
+                eprintln!("podenv: cannot serialise the result: {e}");
+                return ExitCode::from(EXIT_INPUT_ERROR);
+            }
+        },
+        Output::Table => render::table(&analysis).into_bytes(),
+        Output::Env => render::env_lines(&analysis),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if stdout.write_all(&text).and_then(|_| stdout.flush()).is_err() {
+        return ExitCode::from(EXIT_INPUT_ERROR);
+    }
+    if input_error || analysis.has_input_errors() {
+        ExitCode::from(EXIT_INPUT_ERROR)
+    } else if analysis.any_container_fails() {
+        ExitCode::from(EXIT_CONTAINER_FAILS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

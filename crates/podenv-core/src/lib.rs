@@ -4,3 +4,23 @@
 //! network, DOM or wasm knowledge lives here (see ARCHITECTURE.md).
 
 pub mod diagnostic;
+pub mod expand;
+pub mod fieldpath;
+pub mod ip;
+pub mod names;
+pub mod quantity;
+pub mod yaml;
+pub mod analyze;
+pub mod cluster;
+pub mod context;
+pub mod env;
+pub mod envvars;
+pub mod model;
+pub mod objects;
+pub mod validate;
+pub mod workload;
+
+pub use analyze::analyze;
+pub use context::ClusterContext;
+pub use model::Analysis;
+pub use objects::SourceFile;

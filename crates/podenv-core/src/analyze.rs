@@ -1,0 +1,85 @@
+//! The entry point: manifests and a context in, an [`Analysis`] out.
+
+use crate::cluster::{self, Recorder};
+use crate::context::{ClusterContext, ServiceLister};
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::env::{container_env, containers_of};
+use crate::envvars;
+use crate::model::{Analysis, PodEnv, ObjectRef, SCHEMA_VERSION};
+use crate::objects::{self, SourceFile};
+
+/// Computes, for every pod the input stands for, the environment the kubelet would hand
+/// to each container, with every API-server assumption and every problem found.
+/// Never panics on bad input; problems are diagnostics.
+pub fn analyze(files: &[SourceFile], context: &ClusterContext) -> Analysis {
+    let (resolved, notes) = context.resolve();
+    let mut diagnostics: Vec<Diagnostic> = notes
+        .into_iter()
+        .map(|message| Diagnostic {
+            severity: Severity::Warning,
+            code: "context".into(),
+            message,
+            location: Location {
+                file: "cluster context".into(),
+                ..Default::default()
+            },
+            path: None,
+            rule: None,
+            object: Some("cluster context".into()),
+        })
+        .collect();
+    let mut assumptions = Vec::new();
+    let version = resolved.kubernetes_version;
+    let (inputs, mut documents) =
+        objects::read_inputs(files, &resolved.namespace, &mut diagnostics);
+    let cluster = {
+        let mut rec = Recorder {
+            documents: &mut documents,
+            diagnostics: &mut diagnostics,
+            assumptions: &mut assumptions,
+        };
+        cluster::build_cluster(inputs, resolved, &mut rec)
+    };
+    let mut pods = Vec::new();
+    for pod in &cluster.pods {
+        let containers = if pod.rejected {
+            Vec::new()
+        } else {
+            // V1: a kubelet without an API server has no Services at all; V5: an
+            // informer that has not synced has none yet (static pods still start).
+            let service_env = if cluster.context.service_lister != ServiceLister::Synced {
+                envvars::ServiceEnv::default()
+            } else {
+                envvars::service_env(&cluster.services, &pod.namespace, pod.enable_service_links)
+            };
+            containers_of(pod)
+                .into_iter()
+                .map(|c| container_env(&cluster, pod, &service_env, c))
+                .collect()
+        };
+        pods.push(PodEnv {
+            namespace: pod.namespace.clone(),
+            name: pod.name.clone(),
+            generated_name: pod.generated_name,
+            source: ObjectRef {
+                kind: pod.source.kind.clone(),
+                namespace: pod.source.namespace.clone(),
+                name: pod.source.name.clone(),
+                location: pod.source.location.clone(),
+            },
+            node_name: pod.node_name.clone(),
+            uid: pod.uid.clone(),
+            service_account_name: pod.service_account_name.clone(),
+            enable_service_links: pod.enable_service_links,
+            rejected: pod.rejected,
+            containers,
+        });
+    }
+    Analysis {
+        schema_version: SCHEMA_VERSION,
+        kubernetes_version: version.to_string(),
+        pods,
+        assumptions,
+        diagnostics,
+    }
+}

@@ -1,0 +1,739 @@
+//! The environment of one container: the kubelet's makeEnvironmentVariables with
+//! provenance for every variable (spec sections 4-8).
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::core::v1::{
+    Container, EnvFromSource, EnvVar as KubeEnvVar, ResourceFieldSelector, ResourceRequirements,
+};
+
+use crate::cluster::{Cluster, PodInstance};
+use crate::envvars::ServiceEnv;
+use crate::expand;
+use crate::fieldpath::{self, FieldPath};
+use crate::ip;
+use crate::model::{
+    ContainerEnv, ContainerKind, EnvVar, ExpandedArg, Reference, Shadowed, Source, Value,
+};
+use crate::names;
+use crate::quantity;
+
+/// The parts of a container (init, regular or ephemeral) the env logic reads.
+#[derive(Debug, Clone, Copy)]
+pub struct ContainerView<'a> {
+    pub name: &'a str,
+    pub kind: ContainerKind,
+    pub sidecar: bool,
+    pub env: &'a [KubeEnvVar],
+    pub env_from: &'a [EnvFromSource],
+    pub command: Option<&'a [String]>,
+    pub args: Option<&'a [String]>,
+    pub resources: Option<&'a ResourceRequirements>,
+}
+
+impl<'a> ContainerView<'a> {
+    pub fn of(c: &'a Container, kind: ContainerKind) -> ContainerView<'a> {
+        ContainerView {
+            name: &c.name,
+            kind,
+            sidecar: kind == ContainerKind::InitContainer
+                && c.restart_policy.as_deref() == Some("Always"),
+            env: c.env.as_deref().unwrap_or_default(),
+            env_from: c.env_from.as_deref().unwrap_or_default(),
+            command: c.command.as_deref(),
+            args: c.args.as_deref(),
+            resources: c.resources.as_ref(),
+        }
+    }
+
+    pub fn of_ephemeral(c: &'a k8s_openapi::api::core::v1::EphemeralContainer) -> ContainerView<'a> {
+        ContainerView {
+            name: &c.name,
+            kind: ContainerKind::EphemeralContainer,
+            sidecar: false,
+            env: c.env.as_deref().unwrap_or_default(),
+            env_from: c.env_from.as_deref().unwrap_or_default(),
+            command: c.command.as_deref(),
+            args: c.args.as_deref(),
+            resources: c.resources.as_ref(),
+        }
+    }
+}
+
+/// Every container of a pod in the order the pod spec lists them.
+pub fn containers_of(pod: &PodInstance) -> Vec<ContainerView<'_>> {
+    let spec = &pod.spec;
+    let mut out = Vec::new();
+    for c in spec.init_containers.iter().flatten() {
+        out.push(ContainerView::of(c, ContainerKind::InitContainer));
+    }
+    for c in &spec.containers {
+        out.push(ContainerView::of(c, ContainerKind::Container));
+    }
+    for c in spec.ephemeral_containers.iter().flatten() {
+        out.push(ContainerView::of_ephemeral(c));
+    }
+    out
+}
+
+/// A name in the working map (`tmpEnv`).
+#[derive(Debug, Clone)]
+struct Entry {
+    value: Value,
+    source: Source,
+    shadowed: Vec<Shadowed>,
+}
+
+/// A failure that keeps the container from starting (spec ERR1, ERR2).
+struct Failure {
+    message: String,
+    rule: &'static str,
+}
+
+fn fail(message: impl Into<String>, rule: &'static str) -> Failure {
+    Failure {
+        message: message.into(),
+        rule,
+    }
+}
+
+/// Mirrors kubelet makeEnvironmentVariables (spec E1-E8, X1-X4, O1-O2; upstream
+/// `pkg/kubelet/kubelet_pods.go` makeEnvironmentVariables and
+/// `pkg/kubelet/container/helpers.go` ExpandContainerCommandAndArgs).
+pub fn container_env(
+    cluster: &Cluster,
+    pod: &PodInstance,
+    service_env: &ServiceEnv,
+    container: ContainerView,
+) -> ContainerEnv {
+    let mut notes = Vec::new();
+    let mut result = ContainerEnv {
+        name: container.name.to_string(),
+        kind: container.kind,
+        sidecar: container.sidecar,
+        env: None,
+        error: None,
+        reason: None,
+        error_rule: None,
+        command: None,
+        args: None,
+        notes: Vec::new(),
+    };
+    match build(cluster, pod, service_env, container, &mut notes) {
+        Ok(env) => {
+            result.command = container.command.map(|c| expand_args(c, &env));
+            result.args = container.args.map(|a| expand_args(a, &env));
+            result.env = Some(env);
+        }
+        Err(failure) => {
+            result.error = Some(failure.message);
+            result.reason = Some("CreateContainerConfigError".into());
+            result.error_rule = Some(failure.rule.into());
+        }
+    }
+    result.notes = notes;
+    result
+}
+
+fn build(
+    cluster: &Cluster,
+    pod: &PodInstance,
+    service_env: &ServiceEnv,
+    container: ContainerView,
+    notes: &mut Vec<String>,
+) -> Result<Vec<EnvVar>, Failure> {
+    let version = cluster.context.kubernetes_version;
+    let ns = pod.namespace.as_str();
+    // V5: before the Service informer has synced, only static pods may proceed.
+    if cluster.context.service_lister == crate::context::ServiceLister::Unsynced && !pod.static_pod {
+        return Err(fail(
+            "services have not yet been read at least once, cannot construct envvars",
+            "V5",
+        ));
+    }
+    let mut tmp: BTreeMap<String, Entry> = BTreeMap::new();
+
+    // E3: envFrom sources in order; later keys overwrite earlier ones.
+    for (index, from) in container.env_from.iter().enumerate() {
+        let prefix = from.prefix.clone().filter(|p| !p.is_empty());
+        let (object_kind, name, optional, data): (&str, &str, bool, Option<Vec<(String, Vec<u8>)>>) =
+            if let Some(r) = &from.config_map_ref {
+                let data = cluster.config_maps.get(&(ns.to_string(), r.name.clone())).map(|d| {
+                    d.iter()
+                        .map(|(k, v)| (k.clone(), v.clone().into_bytes()))
+                        .collect()
+                });
+                ("configMap", &r.name, r.optional == Some(true), data)
+            } else if let Some(r) = &from.secret_ref {
+                let data = cluster
+                    .secrets
+                    .get(&(ns.to_string(), r.name.clone()))
+                    .map(|d| d.iter().map(|(k, v)| (k.clone(), v.clone())).collect());
+                ("secret", &r.name, r.optional == Some(true), data)
+            } else {
+                continue;
+            };
+        let Some(data) = data else {
+            if optional {
+                notes.push(format!(
+                    "envFrom[{index}]: optional {object_kind} {ns}/{name} not found, so it adds nothing (E3)"
+                ));
+                continue;
+            }
+            let kind_word = if object_kind == "configMap" { "configmap" } else { "secret" };
+            return Err(fail(format!("{kind_word} \"{name}\" not found"), "ERR2"));
+        };
+        let mut invalid_keys = Vec::new();
+        for (key, value) in data {
+            let var_name = match &prefix {
+                Some(p) => format!("{p}{key}"),
+                None => key.clone(),
+            };
+            // ERR4: kubelets before v1.30 dropped keys that are not valid env names.
+            if !version.at_least(30) && names::is_env_var_name(&var_name).is_err() {
+                invalid_keys.push(key);
+                continue;
+            }
+            let source = Source::EnvFrom {
+                rule: "E3".into(),
+                index,
+                object_kind: object_kind.into(),
+                object: format!("{ns}/{name}"),
+                key,
+                prefix: prefix.clone(),
+            };
+            set(&mut tmp, var_name, Value::Known(value), source, format!("overwritten by envFrom[{index}]"), "E3");
+        }
+        if !invalid_keys.is_empty() {
+            invalid_keys.sort();
+            let kind_word = if object_kind == "configMap" { "configMap" } else { "secret" };
+            notes.push(format!(
+                "Warning InvalidEnvironmentVariableNames: Keys [{}] from the EnvFrom {kind_word} {ns}/{name} were skipped since they are considered invalid environment variable names. (ERR4, Kubernetes before 1.30)",
+                invalid_keys.join(", ")
+            ));
+        }
+    }
+
+    // E4-E8: env entries in order.
+    for (index, e) in container.env.iter().enumerate() {
+        let raw = e.value.clone().unwrap_or_default();
+        if !raw.is_empty() {
+            let (value, references) = expand_with(&raw, |name| lookup(&tmp, service_env, name));
+            let source = Source::Env {
+                rule: "X3".into(),
+                index,
+                raw,
+                references,
+            };
+            set(&mut tmp, e.name.clone(), value, source, format!("overwritten by env[{index}]"), "E4");
+            continue;
+        }
+        let Some(from) = &e.value_from else {
+            let source = Source::Env {
+                rule: "E4".into(),
+                index,
+                raw,
+                references: Vec::new(),
+            };
+            set(&mut tmp, e.name.clone(), Value::text(""), source, format!("overwritten by env[{index}] (empty value)"), "E4");
+            continue;
+        };
+        let resolved: Option<(Value, Source)> = if let Some(f) = &from.field_ref {
+            let value = field_ref_value(cluster, pod, f.api_version.as_deref(), &f.field_path)?;
+            Some((
+                Value::text(value),
+                Source::FieldRef {
+                    rule: "F3".into(),
+                    index,
+                    field_path: f.field_path.clone(),
+                },
+            ))
+        } else if let Some(r) = &from.resource_field_ref {
+            Some(resource_field_value(cluster, pod, container, r, index)?)
+        } else if let Some(k) = &from.config_map_key_ref {
+            let optional = k.optional == Some(true);
+            let object = format!("{ns}/{}", k.name);
+            match cluster.config_maps.get(&(ns.to_string(), k.name.clone())) {
+                None if optional => {
+                    notes.push(format!("env[{index}] {}: optional ConfigMap {object} not found; the variable is left as it was (E6)", e.name));
+                    None
+                }
+                None => return Err(fail(format!("configmap \"{}\" not found", k.name), "ERR2")),
+                Some(data) => match data.get(&k.key) {
+                    Some(v) => Some((
+                        Value::text(v.clone()),
+                        Source::ConfigMapKeyRef { rule: "E6".into(), index, object, key: k.key.clone() },
+                    )),
+                    None if optional => {
+                        notes.push(format!("env[{index}] {}: optional key {} not in ConfigMap {object}; the variable is left as it was (E6)", e.name, k.key));
+                        None
+                    }
+                    None => {
+                        return Err(fail(format!("couldn't find key {} in ConfigMap {object}", k.key), "ERR2"))
+                    }
+                },
+            }
+        } else if let Some(k) = &from.secret_key_ref {
+            let optional = k.optional == Some(true);
+            let object = format!("{ns}/{}", k.name);
+            match cluster.secrets.get(&(ns.to_string(), k.name.clone())) {
+                None if optional => {
+                    notes.push(format!("env[{index}] {}: optional Secret {object} not found; the variable is left as it was (E7)", e.name));
+                    None
+                }
+                None => return Err(fail(format!("secret \"{}\" not found", k.name), "ERR2")),
+                Some(data) => match data.get(&k.key) {
+                    Some(v) => Some((
+                        Value::Known(v.clone()),
+                        Source::SecretKeyRef { rule: "E7".into(), index, object, key: k.key.clone() },
+                    )),
+                    None if optional => {
+                        notes.push(format!("env[{index}] {}: optional key {} not in Secret {object}; the variable is left as it was (E7)", e.name, k.key));
+                        None
+                    }
+                    None => return Err(fail(format!("couldn't find key {} in Secret {object}", k.key), "ERR2")),
+                },
+            }
+        } else if let Some(f) = &from.file_key_ref {
+            file_key_value(cluster, pod, f, index, &e.name, notes)?
+        } else {
+            // No source the kubelet knows: the value stays empty (E8, gate off).
+            Some((
+                Value::text(""),
+                Source::Env { rule: "E8".into(), index, raw, references: Vec::new() },
+            ))
+        };
+        if let Some((value, source)) = resolved {
+            let rule = source.rule().to_string();
+            let rule: &'static str = match rule.as_str() {
+                "F3" => "F3",
+                "E6" => "E6",
+                "E7" => "E7",
+                "E8" => "E8",
+                _ => "R3",
+            };
+            set(&mut tmp, e.name.clone(), value, source, format!("overwritten by env[{index}]"), rule);
+        }
+    }
+
+    // O2: every tmpEnv entry, then every service variable whose name is not taken.
+    let mut out: BTreeMap<String, EnvVar> = BTreeMap::new();
+    for (name, entry) in tmp {
+        let mut shadowed = entry.shadowed;
+        if let Some(service) = service_env.entries.get(&name) {
+            let (value, source) = service_value(service);
+            shadowed.push(Shadowed {
+                value,
+                source,
+                reason: "service link variable dropped because env/envFrom sets this name".into(),
+                rule: "O2".into(),
+            });
+        }
+        out.insert(name.clone(), EnvVar { name, value: entry.value, source: entry.source, shadowed });
+    }
+    for (name, service) in &service_env.entries {
+        if out.contains_key(name) {
+            continue;
+        }
+        let (value, source) = service_value(service);
+        out.insert(name.clone(), EnvVar { name: name.clone(), value, source, shadowed: Vec::new() });
+    }
+    Ok(out.into_values().collect())
+}
+
+/// Sets `name` in tmpEnv, remembering what it replaced.
+fn set(
+    tmp: &mut BTreeMap<String, Entry>,
+    name: String,
+    value: Value,
+    source: Source,
+    reason: String,
+    rule: &str,
+) {
+    let mut shadowed = Vec::new();
+    if let Some(previous) = tmp.remove(&name) {
+        shadowed = previous.shadowed;
+        shadowed.push(Shadowed {
+            value: previous.value,
+            source: previous.source,
+            reason,
+            rule: rule.into(),
+        });
+    }
+    tmp.insert(name, Entry { value, source, shadowed });
+}
+
+/// The value and provenance of a service-map name; several candidates with different
+/// values make it nondeterministic (spec V3).
+fn service_value(entry: &crate::envvars::ServiceEnvEntry) -> (Value, Source) {
+    let distinct = entry.distinct_values();
+    let value = if distinct.len() > 1 {
+        Value::OneOf(distinct.iter().map(|v| v.as_bytes().to_vec()).collect())
+    } else {
+        Value::text(distinct.first().copied().unwrap_or_default())
+    };
+    let mut source = entry
+        .candidates
+        .first()
+        .map(|c| c.source.clone())
+        .unwrap_or(Source::Service {
+            rule: "S3".into(),
+            service: String::new(),
+            form: String::new(),
+            port_index: None,
+            port_name: None,
+            port: None,
+            protocol: None,
+            master_service: false,
+            candidates: Vec::new(),
+        });
+    if entry.candidates.len() > 1 {
+        if let Source::Service { candidates, rule, .. } = &mut source {
+            *candidates = entry
+                .candidates
+                .iter()
+                .filter_map(|c| match &c.source {
+                    Source::Service { service, .. } => Some(service.clone()),
+                    _ => None,
+                })
+                .collect();
+            if distinct.len() > 1 {
+                *rule = "V3".into();
+            }
+        }
+    }
+    (value, source)
+}
+
+/// What a `$(NAME)` lookup finds.
+enum Found<'a> {
+    Value(&'a Value, &'static str),
+    Service(Value),
+    Missing,
+}
+
+/// Spec X3: tmpEnv as it stands, then the service map.
+fn lookup<'a>(tmp: &'a BTreeMap<String, Entry>, service_env: &ServiceEnv, name: &str) -> Found<'a> {
+    if let Some(entry) = tmp.get(name) {
+        return Found::Value(&entry.value, entry.source.origin());
+    }
+    if let Some(entry) = service_env.entries.get(name) {
+        return Found::Service(service_value(entry).0);
+    }
+    Found::Missing
+}
+
+/// Most combinations of nondeterministic values expanded for one string.
+const MAX_COMBINATIONS: usize = 64;
+
+/// Expands `raw` (spec X1, X2), following nondeterministic and runtime-only values.
+fn expand_with<'a>(raw: &str, mut find: impl FnMut(&str) -> Found<'a>) -> (Value, Vec<Reference>) {
+    // First pass: which names are referenced and what they resolve to.
+    let scan = expand::expand(raw, |_| None);
+    let mut references = Vec::new();
+    let mut resolved: BTreeMap<String, Value> = BTreeMap::new();
+    let mut runtime = Vec::new();
+    for r in &scan.references {
+        let (value, from) = match find(&r.name) {
+            Found::Value(v, origin) => (Some(v.clone()), origin),
+            Found::Service(v) => (Some(v), "service"),
+            Found::Missing => (None, "unresolved"),
+        };
+        references.push(Reference { name: r.name.clone(), resolved_from: from.into() });
+        if let Some(value) = value {
+            if matches!(value, Value::Runtime(_)) {
+                runtime.push(r.name.clone());
+            }
+            resolved.insert(r.name.clone(), value);
+        }
+    }
+    if !runtime.is_empty() {
+        runtime.dedup();
+        return (
+            Value::Runtime(format!(
+                "expands $({}) which is only known when the container starts",
+                runtime.join("), $(")
+            )),
+            references,
+        );
+    }
+    // Every combination of the nondeterministic values referenced.
+    let choices: Vec<(&String, &Vec<Vec<u8>>)> = resolved
+        .iter()
+        .filter_map(|(k, v)| match v {
+            Value::OneOf(options) => Some((k, options)),
+            _ => None,
+        })
+        .collect();
+    let mut outputs: Vec<Vec<u8>> = Vec::new();
+    let mut counters = vec![0usize; choices.len()];
+    for _ in 0..MAX_COMBINATIONS {
+        let output = expand::expand(raw, |name| {
+            if let Some(pos) = choices.iter().position(|(k, _)| k.as_str() == name) {
+                let idx = counters.get(pos).copied().unwrap_or(0);
+                return choices.get(pos).and_then(|(_, o)| o.get(idx)).map(Vec::as_slice);
+            }
+            resolved.get(name).and_then(Value::known)
+        })
+        .output;
+        if !outputs.contains(&output) {
+            outputs.push(output);
+        }
+        // Advance the odometer; stop after the last combination.
+        let mut advanced = false;
+        for (pos, counter) in counters.iter_mut().enumerate() {
+            let len = choices.get(pos).map(|(_, o)| o.len()).unwrap_or(1);
+            *counter += 1;
+            if *counter < len {
+                advanced = true;
+                break;
+            }
+            *counter = 0;
+        }
+        if !advanced {
+            break;
+        }
+    }
+    let value = if outputs.len() == 1 {
+        Value::Known(outputs.remove(0))
+    } else {
+        Value::OneOf(outputs)
+    };
+    (value, references)
+}
+
+/// Spec X4: `command`/`args` expanded against the final list; unknown names stay literal.
+fn expand_args(items: &[String], env: &[EnvVar]) -> Vec<ExpandedArg> {
+    items
+        .iter()
+        .map(|item| {
+            let (value, _) = expand_with(item, |name| {
+                match env.binary_search_by(|v| v.name.as_str().cmp(name)) {
+                    Ok(i) => match env.get(i) {
+                        Some(v) => Found::Value(&v.value, "env"),
+                        None => Found::Missing,
+                    },
+                    Err(_) => Found::Missing,
+                }
+            });
+            ExpandedArg { original: item.clone(), value }
+        })
+        .collect()
+}
+
+/// Mirrors kubelet podFieldSelectorRuntimeValue (spec F1-F3a; upstream
+/// `pkg/kubelet/kubelet_pods.go` podFieldSelectorRuntimeValue, sortPodIPs,
+/// getHostIPsAnyWay; `pkg/fieldpath` ExtractFieldPathAsString).
+fn field_ref_value(
+    cluster: &Cluster,
+    pod: &PodInstance,
+    api_version: Option<&str>,
+    path: &str,
+) -> Result<String, Failure> {
+    let field = fieldpath::parse_env_field_path(api_version, path)
+        .map_err(|m| fail(m, "F2"))?;
+    let host_ips = || cluster.node.host_ips.clone().map_err(|m| fail(m, "F3a"));
+    let pod_ips = || -> Vec<String> {
+        // Host-network pods report the node's addresses as their pod IPs.
+        let raw = if pod.spec.host_network == Some(true) {
+            cluster.node.host_ips.clone().unwrap_or_default()
+        } else {
+            cluster.context.pod_ips.clone()
+        };
+        ip::sort_pod_ips(&raw, &cluster.context.node_ips)
+    };
+    Ok(match field {
+        FieldPath::Name => pod.name.clone(),
+        FieldPath::Namespace => pod.namespace.clone(),
+        FieldPath::Uid => pod.uid.clone(),
+        FieldPath::NodeName => pod.node_name.clone(),
+        FieldPath::ServiceAccountName => pod.service_account_name.clone(),
+        FieldPath::Label(key) => pod.labels.get(&key).cloned().unwrap_or_default(),
+        FieldPath::Annotation(key) => pod.annotations.get(&key).cloned().unwrap_or_default(),
+        FieldPath::PodIp => match pod_ips().first() {
+            Some(ip) => ip.clone(),
+            None if pod.spec.host_network == Some(true) => String::new(),
+            None => cluster.context.pod_ip.clone(),
+        },
+        FieldPath::PodIps => pod_ips().join(","),
+        FieldPath::HostIp => host_ips()?.first().cloned().unwrap_or_default(),
+        FieldPath::HostIps => host_ips()?.join(","),
+    })
+}
+
+/// Mirrors kubelet containerResourceRuntimeValue with defaultPodLimitsForDownwardAPI
+/// (spec R1-R5; upstream `pkg/kubelet/kubelet_pods.go`, `pkg/kubelet/kubelet_resources.go`,
+/// `pkg/api/v1/resource/helpers.go` ExtractContainerResourceValue).
+fn resource_field_value(
+    cluster: &Cluster,
+    pod: &PodInstance,
+    container: ContainerView,
+    selector: &ResourceFieldSelector,
+    index: usize,
+) -> Result<(Value, Source), Failure> {
+    let version = cluster.context.kubernetes_version;
+    let (kind, resource) = selector
+        .resource
+        .split_once('.')
+        .ok_or_else(|| fail(format!("unsupported container resource : {}", selector.resource), "R1"))?;
+    // R5: empty containerName means this container; otherwise spec.containers, then
+    // spec.initContainers. Only regular containers and this one get limit defaults.
+    let (target_name, resources, defaulted) = match selector.container_name.as_deref().filter(|n| !n.is_empty()) {
+        None => (container.name.to_string(), container.resources, true),
+        Some(name) => {
+            if let Some(c) = pod.spec.containers.iter().find(|c| c.name == name) {
+                (name.to_string(), c.resources.as_ref(), true)
+            } else if let Some(c) = pod.spec.init_containers.iter().flatten().find(|c| c.name == name) {
+                (name.to_string(), c.resources.as_ref(), false)
+            } else {
+                return Err(fail(format!("container {name} not found"), "R5"));
+            }
+        }
+    };
+    let list = match kind {
+        "limits" => resources.and_then(|r| r.limits.as_ref()),
+        _ => resources.and_then(|r| r.requests.as_ref()),
+    };
+    let given = list.and_then(|l| l.get(resource)).map(|q| q.0.clone());
+    let mut quantity_from = "container";
+    let mut text = given.clone().unwrap_or_else(|| "0".into());
+    let defaultable = matches!(resource, "cpu" | "memory" | "ephemeral-storage");
+    let is_zero = quantity::parse_quantity(&text).map(|q| q.is_zero()).unwrap_or(true);
+    if kind == "limits" && defaultable && defaulted && is_zero {
+        // R4: pod-level limits (PodLevelResources, on by default from v1.34) or node allocatable.
+        let pod_limit = pod
+            .spec
+            .resources
+            .as_ref()
+            .and_then(|r| r.limits.as_ref())
+            .and_then(|l| l.get(resource))
+            .filter(|_| version.at_least(34));
+        if let Some(q) = pod_limit {
+            text = q.0.clone();
+            quantity_from = "podLimits";
+        } else if let Some(q) = cluster.node.allocatable.get(resource) {
+            text = q.clone();
+            quantity_from = "nodeAllocatable";
+        } else {
+            text = "0".into();
+            quantity_from = "unset";
+        }
+    } else if given.is_none() {
+        quantity_from = "unset";
+    }
+    let q = quantity::parse_quantity(&text)
+        .map_err(|e| fail(format!("invalid quantity {text:?} for {}: {e}", selector.resource), "R3"))?;
+    let divisor_text = selector
+        .divisor
+        .as_ref()
+        .map(|d| d.0.clone())
+        .unwrap_or_else(|| "1".into());
+    let divisor = quantity::parse_quantity(&divisor_text)
+        .map_err(|e| fail(format!("invalid divisor {divisor_text:?}: {e}"), "R2"))?;
+    let value = quantity::divide_round_up(&q, &divisor, resource == "cpu");
+    Ok((
+        Value::text(value),
+        Source::ResourceFieldRef {
+            rule: "R3".into(),
+            index,
+            container_name: target_name,
+            resource: selector.resource.clone(),
+            divisor: divisor_text,
+            quantity: text,
+            quantity_from: quantity_from.into(),
+        },
+    ))
+}
+
+/// Mirrors the kubelet's fileKeyRef branch (spec E8, X-ENV; upstream
+/// `pkg/kubelet/kubelet_pods.go` makeEnvironmentVariables, `pkg/kubelet/util/env` ParseEnv).
+/// The file lives in a pod volume, so its content comes from the context's `envFiles`
+/// (`<volume>/<path>`); without it the value is only known at runtime.
+fn file_key_value(
+    cluster: &Cluster,
+    pod: &PodInstance,
+    selector: &k8s_openapi::api::core::v1::FileKeySelector,
+    index: usize,
+    name: &str,
+    notes: &mut Vec<String>,
+) -> Result<Option<(Value, Source)>, Failure> {
+    let volume = &selector.volume_name;
+    let exists = pod.spec.volumes.iter().flatten().any(|v| &v.name == volume);
+    if !exists {
+        return Err(fail(format!("cannot find the volume {volume:?} referenced by FileKeyRef"), "E8"));
+    }
+    let source = Source::FileKeyRef {
+        rule: "E8".into(),
+        index,
+        volume_name: volume.clone(),
+        path: selector.path.clone(),
+        key: selector.key.clone(),
+    };
+    let key = format!("{volume}/{}", selector.path.trim_start_matches('/'));
+    let Some(content) = cluster.context.env_files.get(&key) else {
+        return Ok(Some((
+            Value::Runtime(format!(
+                "read when the container starts from key {} of file {} in volume {volume}; supply the file as envFiles[\"{key}\"] in the context to see it",
+                selector.key, selector.path
+            )),
+            source,
+        )));
+    };
+    let host_path = format!(
+        "/var/lib/kubelet/pods/{}/volumes/kubernetes.io~empty-dir/{volume}/{}",
+        pod.uid,
+        selector.path.trim_start_matches('/')
+    );
+    let value = parse_env_file(content, &selector.key)
+        .map_err(|_| fail("couldn't parse env file", "E8"))?;
+    match value {
+        Some(v) if !v.is_empty() => Ok(Some((Value::text(v), source))),
+        _ if selector.optional == Some(true) => {
+            notes.push(format!(
+                "env[{index}] {name}: optional key {} not in file {key}; the variable is left as it was (E8)",
+                selector.key
+            ));
+            Ok(None)
+        }
+        _ => Err(fail(
+            format!("environment variable key {:?} not found in file {host_path:?}", selector.key),
+            "E8",
+        )),
+    }
+}
+
+/// Mirrors kubelet env.ParseEnv (spec X-ENV): the value of the first `key=value` line
+/// for `key`, or None. Errors on malformed content.
+pub fn parse_env_file(content: &str, key: &str) -> Result<Option<String>, String> {
+    let mut lines = content.lines().enumerate();
+    let mut found = None;
+    while let Some((n, line)) = lines.next() {
+        let line = line.trim_start_matches([' ', '\t']);
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut logical = line.trim_end().to_string();
+        while logical.ends_with('\\') {
+            logical.pop();
+            let Some((_, next)) = lines.next() else {
+                return Err(format!("line {}: unexpected end of file in a continued line", n + 1));
+            };
+            let next = next.trim_start_matches([' ', '\t']);
+            if next.trim().is_empty() || next.starts_with('#') {
+                return Err(format!("line {}: blank or comment line inside a continued line", n + 1));
+            }
+            logical = format!("{} {}", logical.trim_end(), next.trim_end());
+        }
+        let Some((k, v)) = logical.split_once('=') else {
+            return Err(format!("line {}: no `=` in {logical:?}", n + 1));
+        };
+        let k = k.trim();
+        if k.is_empty() {
+            return Err(format!("line {}: empty variable name", n + 1));
+        }
+        if found.is_none() && k == key {
+            found = Some(v.trim().to_string());
+        }
+    }
+    Ok(found)
+}

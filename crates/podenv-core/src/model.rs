@@ -1,0 +1,388 @@
+//! The plain data podenv-core returns. These types are the API boundary shared by the
+//! CLI, the wasm adapter and the web app; their serde form is the documented, stable
+//! JSON schema (see `docs/json-schema.md`). Keep changes additive.
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use crate::diagnostic::{Diagnostic, Location};
+
+/// Version of the JSON schema below. Bump only on incompatible changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything podenv computed for one set of inputs.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Analysis {
+    pub schema_version: u32,
+    /// The Kubernetes minor version modelled, e.g. `1.35`.
+    pub kubernetes_version: String,
+    pub pods: Vec<PodEnv>,
+    /// Every assumption the API-server emulation made (defaults applied, IPs allocated, objects added).
+    pub assumptions: Vec<Assumption>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    /// True when some container would fail with CreateContainerConfigError.
+    pub fn any_container_fails(&self) -> bool {
+        self.pods
+            .iter()
+            .flat_map(|p| &p.containers)
+            .any(|c| c.error.is_some())
+    }
+
+    /// True when the input has errors (unparsable documents, objects the API server rejects).
+    pub fn has_input_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diagnostic::Severity::Error)
+    }
+}
+
+/// One step of API-server (or controller / scheduler) emulation applied to an object.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Assumption {
+    /// Spec rule id, e.g. `A1`.
+    pub rule: String,
+    /// The object it applies to, as `Kind namespace/name`.
+    pub object: String,
+    /// The field that was set, e.g. `spec.ports[0].protocol`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// What was assumed, in plain words.
+    pub message: String,
+}
+
+/// The pod a manifest produces, and the environment of each of its containers.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodEnv {
+    pub namespace: String,
+    pub name: String,
+    /// True when the name was generated the way a controller would (not the real, random name).
+    pub generated_name: bool,
+    /// The manifest object this pod comes from (a Pod or a workload).
+    pub source: ObjectRef,
+    pub node_name: String,
+    pub uid: String,
+    pub service_account_name: String,
+    pub enable_service_links: bool,
+    /// True when the API server would reject the pod: it never runs, `containers` is empty
+    /// and the reasons are in `diagnostics`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub rejected: bool,
+    pub containers: Vec<ContainerEnv>,
+}
+
+/// A reference to an input object and where it was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObjectRef {
+    pub kind: String,
+    pub namespace: String,
+    pub name: String,
+    pub location: Location,
+}
+
+/// Which list of the pod spec a container belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ContainerKind {
+    InitContainer,
+    Container,
+    EphemeralContainer,
+}
+
+impl ContainerKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContainerKind::InitContainer => "initContainer",
+            ContainerKind::Container => "container",
+            ContainerKind::EphemeralContainer => "ephemeralContainer",
+        }
+    }
+
+    /// The field of the pod spec holding containers of this kind.
+    pub fn spec_field(self) -> &'static str {
+        match self {
+            ContainerKind::InitContainer => "initContainers",
+            ContainerKind::Container => "containers",
+            ContainerKind::EphemeralContainer => "ephemeralContainers",
+        }
+    }
+}
+
+/// The environment of one container, or the error that keeps it from starting.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContainerEnv {
+    pub name: String,
+    pub kind: ContainerKind,
+    /// True for an init container with `restartPolicy: Always` (a sidecar).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sidecar: bool,
+    /// Sorted by name. Present when the container would start.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub env: Option<Vec<EnvVar>>,
+    /// The kubelet's message when the container would not start (spec ERR1, ERR2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// `CreateContainerConfigError` when `error` is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Spec rule behind the error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_rule: Option<String>,
+    /// `command` after `$(VAR)` expansion against the final list (spec X4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command: Option<Vec<ExpandedArg>>,
+    /// `args` after `$(VAR)` expansion against the final list (spec X4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub args: Option<Vec<ExpandedArg>>,
+    /// Events or notes the kubelet would emit for this container (e.g. skipped envFrom keys).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// One `command`/`args` element after expansion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExpandedArg {
+    pub original: String,
+    pub value: Value,
+}
+
+/// One variable of the final list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvVar {
+    pub name: String,
+    #[serde(flatten)]
+    pub value: Value,
+    /// Where the value came from.
+    pub source: Source,
+    /// Earlier definitions of the same name that this one replaced or suppressed, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shadowed: Vec<Shadowed>,
+}
+
+/// A definition that lost to another one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Shadowed {
+    #[serde(flatten)]
+    pub value: Value,
+    pub source: Source,
+    /// Why it lost, e.g. "overwritten by env[2]" (spec rule in `rule`).
+    pub reason: String,
+    pub rule: String,
+}
+
+/// A variable's value as the kubelet would hand it to the runtime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// A byte string; serialised as `value` when valid UTF-8, else as `valueBase64`.
+    Known(Vec<u8>),
+    /// Go map order decides between these (spec V3); serialised as `nondeterministic: true`
+    /// and `values` (each an object with `value` or `valueBase64`).
+    OneOf(Vec<Vec<u8>>),
+    /// Only known when the container starts (e.g. a `fileKeyRef` whose file is not supplied).
+    Runtime(String),
+}
+
+impl Value {
+    pub fn text(s: impl Into<String>) -> Value {
+        Value::Known(s.into().into_bytes())
+    }
+
+    /// The single value, if there is exactly one.
+    pub fn known(&self) -> Option<&[u8]> {
+        match self {
+            Value::Known(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The single value as text, if there is exactly one and it is UTF-8.
+    pub fn as_str(&self) -> Option<&str> {
+        self.known().and_then(|v| std::str::from_utf8(v).ok())
+    }
+}
+
+fn serialize_bytes_field<M: SerializeMap>(map: &mut M, bytes: &[u8]) -> Result<(), M::Error> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => map.serialize_entry("value", text),
+        Err(_) => map.serialize_entry("valueBase64", &base64::Engine::encode(&base64::engine::general_purpose::STANDARD, bytes)),
+    }
+}
+
+struct BytesObject<'a>(&'a [u8]);
+
+impl Serialize for BytesObject<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        serialize_bytes_field(&mut map, self.0)?;
+        map.end()
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        match self {
+            Value::Known(bytes) => serialize_bytes_field(&mut map, bytes)?,
+            Value::OneOf(values) => {
+                map.serialize_entry("nondeterministic", &true)?;
+                let objects: Vec<BytesObject> = values.iter().map(|v| BytesObject(v)).collect();
+                map.serialize_entry("values", &objects)?;
+            }
+            Value::Runtime(why) => {
+                map.serialize_entry("runtime", why)?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// Where a variable came from. Serialised with a `kind` tag and the spec rule id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Source {
+    /// A Service link variable (spec S3-S5, V2).
+    #[serde(rename_all = "camelCase")]
+    Service {
+        rule: String,
+        /// `namespace/name` of the Service.
+        service: String,
+        /// Which of the link forms, e.g. `SERVICE_HOST`, `SERVICE_PORT`, `SERVICE_PORT_<NAME>`,
+        /// `PORT`, `PORT_<port>_<PROTO>`, `PORT_<port>_<PROTO>_PROTO`, `_PORT`, `_ADDR`.
+        form: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        port_index: Option<usize>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        port_name: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        port: Option<i32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        protocol: Option<String>,
+        /// True when this is the `kubernetes` master service from `default` (spec V2).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        master_service: bool,
+        /// Every Service that yields this name, when more than one does (spec V3).
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        candidates: Vec<String>,
+    },
+    /// A key of a ConfigMap or Secret pulled in by `envFrom` (spec E3).
+    #[serde(rename_all = "camelCase")]
+    EnvFrom {
+        rule: String,
+        /// Index in `envFrom`.
+        index: usize,
+        /// `configMap` or `secret`.
+        object_kind: String,
+        /// `namespace/name`.
+        object: String,
+        key: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        prefix: Option<String>,
+    },
+    /// An `env` entry with a literal `value` (after `$(VAR)` expansion, spec E4, X1-X3) or no value.
+    #[serde(rename_all = "camelCase")]
+    Env {
+        rule: String,
+        index: usize,
+        /// The value as written in the manifest.
+        raw: String,
+        /// References met while expanding, in order.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        references: Vec<Reference>,
+    },
+    /// `valueFrom.fieldRef` (spec F1-F3a).
+    #[serde(rename_all = "camelCase")]
+    FieldRef {
+        rule: String,
+        index: usize,
+        field_path: String,
+    },
+    /// `valueFrom.resourceFieldRef` (spec R1-R5).
+    #[serde(rename_all = "camelCase")]
+    ResourceFieldRef {
+        rule: String,
+        index: usize,
+        /// The container whose resources were read.
+        container_name: String,
+        resource: String,
+        divisor: String,
+        /// The quantity used before division.
+        quantity: String,
+        /// Where the quantity came from: `container`, `nodeAllocatable`, `podLimits`, `unset`.
+        quantity_from: String,
+    },
+    /// `valueFrom.configMapKeyRef` (spec E6).
+    #[serde(rename_all = "camelCase")]
+    ConfigMapKeyRef {
+        rule: String,
+        index: usize,
+        object: String,
+        key: String,
+    },
+    /// `valueFrom.secretKeyRef` (spec E7).
+    #[serde(rename_all = "camelCase")]
+    SecretKeyRef {
+        rule: String,
+        index: usize,
+        object: String,
+        key: String,
+    },
+    /// `valueFrom.fileKeyRef` (spec E8).
+    #[serde(rename_all = "camelCase")]
+    FileKeyRef {
+        rule: String,
+        index: usize,
+        volume_name: String,
+        path: String,
+        key: String,
+    },
+}
+
+impl Source {
+    /// The spec rule id this source follows.
+    pub fn rule(&self) -> &str {
+        match self {
+            Source::Service { rule, .. }
+            | Source::EnvFrom { rule, .. }
+            | Source::Env { rule, .. }
+            | Source::FieldRef { rule, .. }
+            | Source::ResourceFieldRef { rule, .. }
+            | Source::ConfigMapKeyRef { rule, .. }
+            | Source::SecretKeyRef { rule, .. }
+            | Source::FileKeyRef { rule, .. } => rule,
+        }
+    }
+
+    /// Short origin label used by tables and badges.
+    pub fn origin(&self) -> &'static str {
+        match self {
+            Source::Service { .. } => "service",
+            Source::EnvFrom { .. } => "envFrom",
+            Source::Env { .. } => "env",
+            Source::FieldRef { .. } => "fieldRef",
+            Source::ResourceFieldRef { .. } => "resourceFieldRef",
+            Source::ConfigMapKeyRef { .. } => "configMapKeyRef",
+            Source::SecretKeyRef { .. } => "secretKeyRef",
+            Source::FileKeyRef { .. } => "fileKeyRef",
+        }
+    }
+}
+
+/// A `$(NAME)` met while expanding an env value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reference {
+    pub name: String,
+    /// Where the referenced value came from: `env`, `envFrom`, `service`, ... or `unresolved`
+    /// when the reference was left literal (spec X2, X3).
+    pub resolved_from: String,
+}

@@ -1,0 +1,434 @@
+//! Reading manifests into typed Kubernetes objects.
+//!
+//! Each file is split into documents; each document may hold one object or a `List`
+//! (`kind: List` or any `*List` kind, as `kubectl get -o yaml` prints them). Objects of
+//! kinds podenv uses are deserialised into k8s-openapi types; other kinds are reported
+//! as ignored. One broken document or object never stops the others.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
+use k8s_openapi::api::batch::v1::{CronJob, Job};
+use k8s_openapi::api::core::v1::{
+    ConfigMap, Endpoints, Node, Pod, PodTemplate, ReplicationController, Secret, Service,
+};
+use k8s_openapi::api::discovery::v1::EndpointSlice;
+use serde_json::Value as Json;
+
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::yaml::{PositionIndex, RawDocument};
+
+/// One input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+}
+
+/// Where an object was found, enough to point diagnostics at any of its fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectMeta {
+    pub kind: String,
+    /// Namespace after defaulting (empty for cluster-scoped kinds).
+    pub namespace: String,
+    pub name: String,
+    /// Index into [`Documents`].
+    pub doc: usize,
+    /// Path prefix of the object inside its document: empty, or `items[3].`.
+    pub prefix: String,
+    pub location: Location,
+}
+
+impl ObjectMeta {
+    /// `Kind namespace/name` (or `Kind name` when cluster-scoped).
+    pub fn display(&self) -> String {
+        if self.namespace.is_empty() {
+            format!("{} {}", self.kind, self.name)
+        } else {
+            format!("{} {}/{}", self.kind, self.namespace, self.name)
+        }
+    }
+}
+
+/// A typed object with its metadata.
+#[derive(Debug, Clone)]
+pub struct Object<T> {
+    pub meta: ObjectMeta,
+    pub object: T,
+}
+
+/// Every workload kind that carries a pod template.
+#[derive(Debug, Clone)]
+pub enum Workload {
+    Pod(Box<Pod>),
+    Deployment(Box<Deployment>),
+    StatefulSet(Box<StatefulSet>),
+    DaemonSet(Box<DaemonSet>),
+    ReplicaSet(Box<ReplicaSet>),
+    ReplicationController(Box<ReplicationController>),
+    Job(Box<Job>),
+    CronJob(Box<CronJob>),
+    PodTemplate(Box<PodTemplate>),
+}
+
+/// All objects read from the input, in input order.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    pub services: Vec<Object<Service>>,
+    pub config_maps: Vec<Object<ConfigMap>>,
+    pub secrets: Vec<Object<Secret>>,
+    pub nodes: Vec<Object<Node>>,
+    pub endpoints: Vec<Object<Endpoints>>,
+    pub endpoint_slices: Vec<Object<EndpointSlice>>,
+    pub workloads: Vec<Object<Workload>>,
+}
+
+/// The parsed documents, kept so diagnostics can be located lazily.
+#[derive(Debug, Default)]
+pub struct Documents {
+    pub docs: Vec<(String, RawDocument)>,
+    indexes: BTreeMap<usize, PositionIndex>,
+}
+
+impl Documents {
+    /// Location of `path` (relative to the object) inside the object's document.
+    pub fn locate(&mut self, meta: &ObjectMeta, path: &str) -> Location {
+        let Some((file, doc)) = self.docs.get(meta.doc) else {
+            return meta.location.clone();
+        };
+        let index = self
+            .indexes
+            .entry(meta.doc)
+            .or_insert_with(|| PositionIndex::build(doc));
+        let full = format!("{}{}", meta.prefix, path);
+        let (line, column) = index.locate(full.trim_end_matches('.'));
+        Location {
+            file: file.clone(),
+            document: doc.index,
+            line,
+            column,
+        }
+    }
+}
+
+/// Kinds podenv reads, with the apiVersion the API serves them at.
+const KNOWN_KINDS: &[(&str, &str)] = &[
+    ("Pod", "v1"),
+    ("Service", "v1"),
+    ("ConfigMap", "v1"),
+    ("Secret", "v1"),
+    ("Node", "v1"),
+    ("Endpoints", "v1"),
+    ("ReplicationController", "v1"),
+    ("PodTemplate", "v1"),
+    ("EndpointSlice", "discovery.k8s.io/v1"),
+    ("Deployment", "apps/v1"),
+    ("StatefulSet", "apps/v1"),
+    ("DaemonSet", "apps/v1"),
+    ("ReplicaSet", "apps/v1"),
+    ("Job", "batch/v1"),
+    ("CronJob", "batch/v1"),
+];
+
+/// Reads every file. `default_namespace` is the context's namespace (API-server
+/// namespace defaulting, as `kubectl apply` without `-n` does).
+pub fn read_inputs(
+    files: &[SourceFile],
+    default_namespace: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Inputs, Documents) {
+    let mut inputs = Inputs::default();
+    let mut documents = Documents::default();
+    for file in files {
+        for doc in crate::yaml::split_documents(&file.text) {
+            let doc_slot = documents.docs.len();
+            let value = match &doc.value {
+                Ok(Some(value)) => value.clone(),
+                Ok(None) => continue,
+                Err(err) => {
+                    diagnostics.push(Diagnostic {
+                        severity: Severity::Error,
+                        code: "yaml-syntax".into(),
+                        message: format!("{} (this document is skipped; the others are read)", err.message),
+                        location: Location {
+                            file: file.name.clone(),
+                            document: doc.index,
+                            line: err.line,
+                            column: err.column,
+                        },
+                        path: None,
+                        rule: None,
+                        object: None,
+                    });
+                    continue;
+                }
+            };
+            let base = Location {
+                file: file.name.clone(),
+                document: doc.index,
+                line: doc.start_line,
+                column: 1,
+            };
+            documents.docs.push((file.name.clone(), doc));
+            let mut reader = Reader {
+                inputs: &mut inputs,
+                documents: &mut documents,
+                diagnostics,
+                default_namespace,
+                doc: doc_slot,
+                base,
+            };
+            reader.read_value(value, String::new(), 0);
+        }
+    }
+    (inputs, documents)
+}
+
+struct Reader<'a> {
+    inputs: &'a mut Inputs,
+    documents: &'a mut Documents,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    default_namespace: &'a str,
+    doc: usize,
+    base: Location,
+}
+
+impl Reader<'_> {
+    fn meta_for(&mut self, kind: &str, prefix: &str) -> ObjectMeta {
+        let mut meta = ObjectMeta {
+            kind: kind.to_string(),
+            namespace: String::new(),
+            name: String::new(),
+            doc: self.doc,
+            prefix: prefix.to_string(),
+            location: self.base.clone(),
+        };
+        if !prefix.is_empty() {
+            meta.location = self.documents.locate(&meta, "");
+        }
+        meta
+    }
+
+    fn error(&mut self, meta: &ObjectMeta, path: &str, code: &str, message: String) {
+        let location = self.documents.locate(meta, path);
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            code: code.into(),
+            message,
+            location,
+            path: (!path.is_empty()).then(|| path.to_string()),
+            rule: None,
+            object: (!meta.name.is_empty()).then(|| meta.display()),
+        });
+    }
+
+    fn read_value(&mut self, value: Json, prefix: String, depth: usize) {
+        let meta = self.meta_for("", &prefix);
+        let Json::Object(map) = value else {
+            self.error(
+                &meta,
+                "",
+                "not-an-object",
+                "expected a Kubernetes object (a mapping with apiVersion, kind and metadata)"
+                    .into(),
+            );
+            return;
+        };
+        let kind = map
+            .get("kind")
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let api_version = map
+            .get("apiVersion")
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .to_string();
+        if kind.is_empty() {
+            self.error(
+                &meta,
+                "",
+                "missing-kind",
+                "object has no `kind`; add e.g. `kind: Pod` or `kind: Service`".into(),
+            );
+            return;
+        }
+        // `List` and `*List` kinds hold objects in `items`.
+        if (kind == "List" || kind.ends_with("List")) && map.contains_key("items") {
+            if depth > 0 {
+                self.error(&meta, "", "nested-list", "a List inside a List is not read".into());
+                return;
+            }
+            let item_kind = kind.strip_suffix("List").unwrap_or_default().to_string();
+            match map.get("items") {
+                Some(Json::Array(items)) => {
+                    for (i, item) in items.iter().enumerate() {
+                        let mut item = item.clone();
+                        // `kubectl get -o yaml` items carry kind and apiVersion; typed
+                        // lists (e.g. ServiceList) may omit them.
+                        if let Json::Object(obj) = &mut item {
+                            if !item_kind.is_empty() && !obj.contains_key("kind") {
+                                obj.insert("kind".into(), Json::String(item_kind.clone()));
+                                if let Some(v) = known_api_version(&item_kind) {
+                                    obj.entry("apiVersion").or_insert(Json::String(v.into()));
+                                }
+                            }
+                        }
+                        self.read_value(item, format!("{prefix}items[{i}]."), depth + 1);
+                    }
+                }
+                Some(Json::Null) => {}
+                _ => self.error(&meta, "items", "invalid-list", "`items` must be a list".into()),
+            }
+            return;
+        }
+        let mut meta = self.meta_for(&kind, &prefix);
+        meta.name = map
+            .get("metadata")
+            .and_then(|m| m.get("name"))
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let Some(expected_version) = known_api_version(&kind) else {
+            self.diagnostics.push(Diagnostic {
+                severity: Severity::Info,
+                code: "ignored-kind".into(),
+                message: format!(
+                    "{kind} `{}` is ignored: podenv reads Pods, workloads, Services, ConfigMaps, Secrets, Nodes, Endpoints and EndpointSlices",
+                    meta.name
+                ),
+                location: meta.location.clone(),
+                path: None,
+                rule: None,
+                object: None,
+            });
+            return;
+        };
+        if api_version != expected_version {
+            let message = if api_version.is_empty() {
+                format!("{kind} has no `apiVersion`; add `apiVersion: {expected_version}`")
+            } else {
+                format!(
+                    "{kind} is not served at apiVersion `{api_version}`; use `apiVersion: {expected_version}`"
+                )
+            };
+            self.error(&meta, "apiVersion", "unsupported-api-version", message);
+            return;
+        }
+        if meta.name.is_empty() {
+            let generate = map
+                .get("metadata")
+                .and_then(|m| m.get("generateName"))
+                .and_then(Json::as_str)
+                .is_some();
+            let message = if generate {
+                format!("{kind} uses metadata.generateName; give it a metadata.name so podenv can refer to it")
+            } else {
+                format!("{kind} has no metadata.name; add one")
+            };
+            self.error(&meta, "metadata", "missing-name", message);
+            return;
+        }
+        let cluster_scoped = kind == "Node";
+        if !cluster_scoped {
+            meta.namespace = map
+                .get("metadata")
+                .and_then(|m| m.get("namespace"))
+                .and_then(Json::as_str)
+                .filter(|ns| !ns.is_empty())
+                .unwrap_or(self.default_namespace)
+                .to_string();
+        }
+        let value = Json::Object(map);
+        macro_rules! typed {
+            ($ty:ty) => {
+                match deserialize::<$ty>(value) {
+                    Ok(object) => object,
+                    Err((path, message)) => {
+                        self.error(&meta, &path, "invalid-object", message);
+                        return;
+                    }
+                }
+            };
+        }
+        let meta_for_push = meta.clone();
+        match kind.as_str() {
+            "Service" => self.inputs.services.push(Object {
+                meta: meta_for_push,
+                object: typed!(Service),
+            }),
+            "ConfigMap" => self.inputs.config_maps.push(Object {
+                meta: meta_for_push,
+                object: typed!(ConfigMap),
+            }),
+            "Secret" => self.inputs.secrets.push(Object {
+                meta: meta_for_push,
+                object: typed!(Secret),
+            }),
+            "Node" => self.inputs.nodes.push(Object {
+                meta: meta_for_push,
+                object: typed!(Node),
+            }),
+            "Endpoints" => self.inputs.endpoints.push(Object {
+                meta: meta_for_push,
+                object: typed!(Endpoints),
+            }),
+            "EndpointSlice" => self.inputs.endpoint_slices.push(Object {
+                meta: meta_for_push,
+                object: typed!(EndpointSlice),
+            }),
+            _ => {
+                let workload = match kind.as_str() {
+                    "Pod" => Workload::Pod(Box::new(typed!(Pod))),
+                    "Deployment" => Workload::Deployment(Box::new(typed!(Deployment))),
+                    "StatefulSet" => Workload::StatefulSet(Box::new(typed!(StatefulSet))),
+                    "DaemonSet" => Workload::DaemonSet(Box::new(typed!(DaemonSet))),
+                    "ReplicaSet" => Workload::ReplicaSet(Box::new(typed!(ReplicaSet))),
+                    "ReplicationController" => {
+                        Workload::ReplicationController(Box::new(typed!(ReplicationController)))
+                    }
+                    "Job" => Workload::Job(Box::new(typed!(Job))),
+                    "CronJob" => Workload::CronJob(Box::new(typed!(CronJob))),
+                    "PodTemplate" => Workload::PodTemplate(Box::new(typed!(PodTemplate))),
+                    _ => return,
+                };
+                self.inputs.workloads.push(Object {
+                    meta: meta_for_push,
+                    object: workload,
+                });
+            }
+        }
+    }
+}
+
+fn known_api_version(kind: &str) -> Option<&'static str> {
+    KNOWN_KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, v)| *v)
+}
+
+/// Deserialises a typed object, returning the failing field path and a message a
+/// person can act on.
+fn deserialize<T: serde::de::DeserializeOwned>(value: Json) -> Result<T, (String, String)> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|err| {
+        let path = err.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        let inner = err.into_inner().to_string();
+        let message = if path.is_empty() {
+            inner
+        } else {
+            format!("{path}: {inner}")
+        };
+        (path, message)
+    })
+}

@@ -1,0 +1,397 @@
+//! What the API server rejects (spec section 9), with the field path and wording
+//! `kubectl` shows (`<path>: Invalid value: "x": <why>`).
+
+use std::collections::{BTreeSet, HashSet};
+
+use k8s_openapi::api::core::v1::{EnvFromSource, EnvVar, PodSpec, Service};
+
+use crate::context::KubeVersion;
+use crate::fieldpath::{self, FieldPath};
+use crate::names;
+use crate::quantity;
+
+/// One rejected field. `path` is relative to the object (Service) or to the pod spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub path: String,
+    pub message: String,
+    pub rule: &'static str,
+    pub code: &'static str,
+}
+
+fn invalid(path: String, value: &str, why: &str, rule: &'static str, code: &'static str) -> FieldError {
+    FieldError {
+        path,
+        message: format!("Invalid value: {value:?}: {why}"),
+        rule,
+        code,
+    }
+}
+
+fn required(path: String, rule: &'static str, code: &'static str) -> FieldError {
+    FieldError {
+        path,
+        message: "Required value".into(),
+        rule,
+        code,
+    }
+}
+
+/// Mirrors validation.ValidateService / validateServicePort (spec VAL7, VAL8, VAL10).
+pub fn service(service: &Service, name: &str) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if let Err(msgs) = names::is_dns1035_label(name) {
+        errors.push(invalid("metadata.name".into(), name, &msgs.join("; "), "VAL7", "invalid-service-name"));
+    }
+    let Some(spec) = service.spec.as_ref() else {
+        errors.push(required("spec".into(), "VAL8", "missing-service-spec"));
+        return errors;
+    };
+    let service_type = spec.type_.as_deref().unwrap_or("ClusterIP");
+    let known_types = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"];
+    if !known_types.contains(&service_type) {
+        errors.push(FieldError {
+            path: "spec.type".into(),
+            message: format!(
+                "Unsupported value: {service_type:?}: supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\""
+            ),
+            rule: "VAL8",
+            code: "invalid-service-type",
+        });
+    }
+    let cluster_ip = spec.cluster_ip.as_deref().unwrap_or_default();
+    let headless = cluster_ip == "None";
+    let external = service_type == "ExternalName";
+    let ports = spec.ports.as_deref().unwrap_or_default();
+    if ports.is_empty() && !headless && !external {
+        errors.push(required("spec.ports".into(), "VAL8", "missing-service-ports"));
+    }
+    let mut names_seen = HashSet::new();
+    let mut pairs_seen = HashSet::new();
+    for (i, port) in ports.iter().enumerate() {
+        let base = format!("spec.ports[{i}]");
+        let port_name = port.name.as_deref().unwrap_or_default();
+        if port_name.is_empty() {
+            if ports.len() > 1 {
+                errors.push(required(format!("{base}.name"), "VAL8", "unnamed-service-port"));
+            }
+        } else {
+            if let Err(msgs) = names::is_dns1123_label(port_name) {
+                errors.push(invalid(format!("{base}.name"), port_name, &msgs.join("; "), "VAL8", "invalid-port-name"));
+            }
+            if !names_seen.insert(port_name.to_string()) {
+                errors.push(FieldError {
+                    path: format!("{base}.name"),
+                    message: format!("Duplicate value: {port_name:?}"),
+                    rule: "VAL8",
+                    code: "duplicate-port-name",
+                });
+            }
+        }
+        if !(1..=65535).contains(&port.port) {
+            errors.push(FieldError {
+                path: format!("{base}.port"),
+                message: format!("Invalid value: {}: must be between 1 and 65535, inclusive", port.port),
+                rule: "VAL8",
+                code: "invalid-port",
+            });
+        }
+        let protocol = port.protocol.as_deref().unwrap_or("TCP");
+        if !["TCP", "UDP", "SCTP"].contains(&protocol) {
+            errors.push(FieldError {
+                path: format!("{base}.protocol"),
+                message: format!(
+                    "Unsupported value: {protocol:?}: supported values: \"SCTP\", \"TCP\", \"UDP\""
+                ),
+                rule: "VAL8",
+                code: "invalid-protocol",
+            });
+        }
+        if !pairs_seen.insert((protocol.to_string(), port.port)) {
+            errors.push(FieldError {
+                path: base.clone(),
+                message: format!(
+                    "Duplicate value: {{\"port\":{},\"protocol\":{protocol:?}}}",
+                    port.port
+                ),
+                rule: "VAL8",
+                code: "duplicate-service-port",
+            });
+        }
+    }
+    if external {
+        let external_name = spec.external_name.as_deref().unwrap_or_default();
+        let trimmed = external_name.strip_suffix('.').unwrap_or(external_name);
+        if external_name.is_empty() {
+            errors.push(required("spec.externalName".into(), "VAL10", "missing-external-name"));
+        } else if let Err(msgs) = names::is_dns1123_subdomain(trimmed) {
+            errors.push(invalid("spec.externalName".into(), external_name, &msgs.join("; "), "VAL10", "invalid-external-name"));
+        }
+        if !cluster_ip.is_empty() {
+            errors.push(FieldError {
+                path: "spec.clusterIP".into(),
+                message: format!("Invalid value: {cluster_ip:?}: may not be set for ExternalName services"),
+                rule: "VAL10",
+                code: "external-name-cluster-ip",
+            });
+        }
+    } else {
+        if headless && (service_type == "NodePort" || service_type == "LoadBalancer") {
+            errors.push(FieldError {
+                path: "spec.clusterIPs[0]".into(),
+                message: format!("Invalid value: \"None\": may not be set to 'None' for {service_type} services"),
+                rule: "VAL10",
+                code: "headless-node-port",
+            });
+        }
+        let mut ips: Vec<&str> = Vec::new();
+        if !cluster_ip.is_empty() {
+            ips.push(cluster_ip);
+        }
+        for (i, ip) in spec.cluster_ips.iter().flatten().enumerate() {
+            if i == 0 && !cluster_ip.is_empty() && ip != cluster_ip {
+                errors.push(FieldError {
+                    path: "spec.clusterIPs[0]".into(),
+                    message: format!("Invalid value: {ip:?}: must match `clusterIP` when both are specified"),
+                    rule: "A5",
+                    code: "cluster-ips-mismatch",
+                });
+            }
+            ips.push(ip);
+        }
+        for ip in ips {
+            if ip != "None" && crate::ip::parse_ip_sloppy(ip).is_none() {
+                errors.push(invalid("spec.clusterIP".into(), ip, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)", "A5", "invalid-cluster-ip"));
+            }
+        }
+    }
+    errors
+}
+
+/// Which containers a pod spec holds, with their list name and index.
+fn containers(spec: &PodSpec) -> Vec<(String, &str, Option<&Vec<EnvVar>>, Option<&Vec<EnvFromSource>>)> {
+    let mut out = Vec::new();
+    for (i, c) in spec.init_containers.iter().flatten().enumerate() {
+        out.push((format!("initContainers[{i}]"), c.name.as_str(), c.env.as_ref(), c.env_from.as_ref()));
+    }
+    for (i, c) in spec.containers.iter().enumerate() {
+        out.push((format!("containers[{i}]"), c.name.as_str(), c.env.as_ref(), c.env_from.as_ref()));
+    }
+    for (i, c) in spec.ephemeral_containers.iter().flatten().enumerate() {
+        out.push((format!("ephemeralContainers[{i}]"), c.name.as_str(), c.env.as_ref(), c.env_from.as_ref()));
+    }
+    out
+}
+
+/// Env names: strict before the RelaxedEnvironmentVariableValidation gate is on by
+/// default (beta, v1.32), relaxed from then on (spec VAL1-VAL3).
+fn check_env_name(name: &str, version: KubeVersion) -> Result<(), Vec<String>> {
+    if version.at_least(32) {
+        names::is_relaxed_env_var_name(name)
+    } else {
+        names::is_env_var_name(name)
+    }
+}
+
+/// Mirrors validation.ValidateEnv / ValidateEnvFrom / validateEnvVarValueFrom and the
+/// container-name checks (spec VAL1-VAL6, F2, R1, R2, E8 gating, VAL12).
+pub fn pod_spec(spec: &PodSpec, version: KubeVersion) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if spec.containers.is_empty() {
+        errors.push(required("containers".into(), "VAL4", "missing-containers"));
+    }
+    let mut container_names = HashSet::new();
+    for (base, name, env, env_from) in containers(spec) {
+        if name.is_empty() {
+            errors.push(required(format!("{base}.name"), "VAL4", "missing-container-name"));
+        } else if !container_names.insert(name.to_string()) {
+            errors.push(FieldError {
+                path: format!("{base}.name"),
+                message: format!("Duplicate value: {name:?}"),
+                rule: "VAL4",
+                code: "duplicate-container-name",
+            });
+        }
+        for (i, e) in env.into_iter().flatten().enumerate() {
+            env_var(e, &format!("{base}.env[{i}]"), version, &mut errors);
+        }
+        for (i, from) in env_from.into_iter().flatten().enumerate() {
+            env_from_source(from, &format!("{base}.envFrom[{i}]"), version, &mut errors);
+        }
+    }
+    for (field, value) in [("hostname", &spec.hostname), ("subdomain", &spec.subdomain)] {
+        if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
+            if let Err(msgs) = names::is_dns1123_label(value) {
+                errors.push(invalid(field.into(), value, &msgs.join("; "), "VAL12", "invalid-hostname"));
+            }
+        }
+    }
+    errors
+}
+
+fn env_var(e: &EnvVar, base: &str, version: KubeVersion, errors: &mut Vec<FieldError>) {
+    if e.name.is_empty() {
+        errors.push(required(format!("{base}.name"), "VAL4", "missing-env-name"));
+    } else if let Err(msgs) = check_env_name(&e.name, version) {
+        errors.push(invalid(format!("{base}.name"), &e.name, &msgs.join("; "), "VAL3", "invalid-env-name"));
+    }
+    let Some(from) = e.value_from.as_ref() else {
+        return;
+    };
+    let path = format!("{base}.valueFrom");
+    let mut count = 0;
+    if let Some(f) = &from.field_ref {
+        count += 1;
+        match fieldpath::parse_env_field_path(f.api_version.as_deref(), &f.field_path) {
+            Err(message) => errors.push(invalid(format!("{path}.fieldRef.fieldPath"), &f.field_path, &message, "F2", "invalid-field-path")),
+            Ok(FieldPath::HostIps) if !version.at_least(29) => errors.push(invalid(
+                format!("{path}.fieldRef.fieldPath"),
+                &f.field_path,
+                "status.hostIPs needs the PodHostIPs feature (beta and on by default from v1.29)",
+                "F4",
+                "field-path-version",
+            )),
+            Ok(_) => {}
+        }
+    }
+    if let Some(r) = &from.resource_field_ref {
+        count += 1;
+        if !quantity::is_allowed_env_resource(&r.resource) {
+            errors.push(FieldError {
+                path: format!("{path}.resourceFieldRef.resource"),
+                message: format!(
+                    "Unsupported value: {:?}: supported values: \"limits.cpu\", \"limits.ephemeral-storage\", \"limits.memory\", \"requests.cpu\", \"requests.ephemeral-storage\", \"requests.memory\", \"limits.hugepages-<size>\", \"requests.hugepages-<size>\"",
+                    r.resource
+                ),
+                rule: "R1",
+                code: "invalid-resource",
+            });
+        } else if let Some(divisor) = &r.divisor {
+            match quantity::parse_quantity(&divisor.0) {
+                Ok(q) if q.is_zero() || quantity::is_allowed_divisor(&r.resource, &q) => {}
+                Ok(_) => errors.push(invalid(
+                    format!("{path}.resourceFieldRef.divisor"),
+                    &divisor.0,
+                    if r.resource.ends_with("cpu") {
+                        "only divisor's values 1m and 1 are supported with the cpu resource"
+                    } else {
+                        "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory, ephemeral-storage and hugepages resources"
+                    },
+                    "R2",
+                    "invalid-divisor",
+                )),
+                Err(err) => errors.push(invalid(format!("{path}.resourceFieldRef.divisor"), &divisor.0, &err.to_string(), "R2", "invalid-divisor")),
+            }
+        }
+    }
+    if let Some(k) = &from.config_map_key_ref {
+        count += 1;
+        key_ref(&k.name, &k.key, &format!("{path}.configMapKeyRef"), errors);
+    }
+    if let Some(k) = &from.secret_key_ref {
+        count += 1;
+        key_ref(&k.name, &k.key, &format!("{path}.secretKeyRef"), errors);
+    }
+    if let Some(f) = &from.file_key_ref {
+        count += 1;
+        if !version.at_least(35) {
+            errors.push(FieldError {
+                path: format!("{path}.fileKeyRef"),
+                message: "Forbidden: fileKeyRef needs the EnvFiles feature (alpha in v1.34, beta and on by default from v1.35)".into(),
+                rule: "E8",
+                code: "file-key-ref-version",
+            });
+        }
+        if f.volume_name.is_empty() {
+            errors.push(required(format!("{path}.fileKeyRef.volumeName"), "E8", "missing-volume-name"));
+        }
+        if f.path.is_empty() {
+            errors.push(required(format!("{path}.fileKeyRef.path"), "E8", "missing-file-path"));
+        }
+        if f.key.is_empty() {
+            errors.push(required(format!("{path}.fileKeyRef.key"), "E8", "missing-file-key"));
+        }
+    }
+    let has_value = e.value.as_deref().is_some_and(|v| !v.is_empty());
+    if count == 0 {
+        errors.push(invalid(
+            path.clone(),
+            "",
+            "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
+            "VAL4",
+            "empty-value-from",
+        ));
+    } else if count > 1 {
+        errors.push(invalid(path.clone(), "", "may not have more than one field specified at a time", "VAL4", "multiple-value-from"));
+    }
+    if has_value {
+        errors.push(invalid(path, "", "may not be specified when `value` is not empty", "VAL4", "value-and-value-from"));
+    }
+}
+
+fn key_ref(name: &str, key: &str, path: &str, errors: &mut Vec<FieldError>) {
+    if name.is_empty() {
+        errors.push(required(format!("{path}.name"), "VAL6", "missing-object-name"));
+    } else if let Err(msgs) = names::is_dns1123_subdomain(name) {
+        errors.push(invalid(format!("{path}.name"), name, &msgs.join("; "), "VAL6", "invalid-object-name"));
+    }
+    if key.is_empty() {
+        errors.push(required(format!("{path}.key"), "VAL6", "missing-key"));
+    } else if let Err(msgs) = names::is_config_map_key(key) {
+        errors.push(invalid(format!("{path}.key"), key, &msgs.join("; "), "VAL6", "invalid-key"));
+    }
+}
+
+fn env_from_source(from: &EnvFromSource, base: &str, version: KubeVersion, errors: &mut Vec<FieldError>) {
+    if let Some(prefix) = from.prefix.as_deref().filter(|p| !p.is_empty()) {
+        if let Err(msgs) = check_env_name(prefix, version) {
+            errors.push(invalid(format!("{base}.prefix"), prefix, &msgs.join("; "), "VAL3", "invalid-env-prefix"));
+        }
+    }
+    let mut count = 0;
+    for (field, name) in [
+        ("configMapRef", from.config_map_ref.as_ref().map(|r| r.name.as_str())),
+        ("secretRef", from.secret_ref.as_ref().map(|r| r.name.as_str())),
+    ] {
+        let Some(name) = name else { continue };
+        count += 1;
+        if name.is_empty() {
+            errors.push(required(format!("{base}.{field}.name"), "VAL6", "missing-object-name"));
+        } else if let Err(msgs) = names::is_dns1123_subdomain(name) {
+            errors.push(invalid(format!("{base}.{field}.name"), name, &msgs.join("; "), "VAL6", "invalid-object-name"));
+        }
+    }
+    if count == 0 {
+        errors.push(invalid(base.to_string(), "", "must specify one of: `configMapRef` or `secretRef`", "VAL4", "empty-env-from"));
+    } else if count > 1 {
+        errors.push(invalid(base.to_string(), "", "may not have more than one field specified at a time", "VAL4", "multiple-env-from"));
+    }
+}
+
+/// API warnings that do not reject the pod: a later `env` entry hides an earlier one of
+/// the same name unless it refers to it (spec VAL5, `pkg/api/pod/warnings.go`).
+pub fn pod_warnings(spec: &PodSpec) -> Vec<FieldError> {
+    let mut warnings = Vec::new();
+    for (base, _, env, _) in containers(spec) {
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        for (i, e) in env.into_iter().flatten().enumerate() {
+            if !seen.insert(e.name.as_str()) {
+                let value = e.value.as_deref().unwrap_or_default();
+                let reference = format!("$({})", e.name);
+                let refers = value.contains(&reference) && value != reference;
+                if !refers {
+                    warnings.push(FieldError {
+                        path: format!("{base}.env[{i}]"),
+                        message: format!(
+                            "hides previous definition of {:?}, which may be dropped when using apply",
+                            e.name
+                        ),
+                        rule: "VAL5",
+                        code: "duplicate-env-name",
+                    });
+                }
+            }
+        }
+    }
+    warnings
+}

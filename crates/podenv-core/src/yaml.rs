@@ -1,0 +1,60 @@
+//! Pasted manifests in: `---`-separated YAML documents (or JSON values), each parsed on its
+//! own so that one broken document never hides the others, plus the positions of their
+//! nodes for pointing diagnostics at a field.
+//!
+//! Splitting follows kubectl's reader: a line starting with `---` (then nothing, spaces or
+//! more content) starts a document, and content after `--- ` belongs to it; a `...` line
+//! ends one. Empty documents between two `---` lines count, so document numbers match what
+//! a person counts. Comments and `%` directives before the first `---` are not a document.
+//! Text whose first non-space character is `{` or `[` (and that has no `---` line) is read
+//! as JSON: one document per top-level value, as `kubectl get -o json` may print several.
+
+mod convert;
+mod lines;
+mod position;
+mod split;
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+
+pub use position::PositionIndex;
+
+/// One `---`-separated document of a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawDocument {
+    /// 1-based position of the chunk in the file (empty chunks count, so the number matches
+    /// what a person counts).
+    pub index: usize,
+    /// 1-based file line where the chunk's text starts.
+    pub start_line: usize,
+    /// The chunk's text (including its `---` line, if any).
+    pub text: String,
+    /// The parsed document; `Ok(None)` for an empty / comment-only document.
+    pub value: Result<Option<serde_json::Value>, SyntaxError>,
+}
+
+/// A document that does not parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// Absolute 1-based file line.
+    pub line: usize,
+    /// Absolute 1-based column, in characters.
+    pub column: usize,
+    /// What is wrong and what to fix.
+    pub message: String,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for SyntaxError {}
+
+/// Splits a pasted file into its documents and parses each one. Never panics; a leading
+/// UTF-8 byte order mark is ignored.
+pub fn split_documents(file_text: &str) -> Vec<RawDocument> {
+    split::split(file_text)
+}

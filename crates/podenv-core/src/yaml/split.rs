@@ -1,0 +1,381 @@
+//! Splitting a pasted file into documents, and parsing each one.
+
+use super::convert::{self, ConvertError};
+use super::lines::{floor_char_boundary, LineSpan, Lines};
+use super::position::Tree;
+use super::{RawDocument, SyntaxError};
+
+/// The whole (BOM-less) file with its lines: absolute positions are computed from it.
+struct File<'a> {
+    text: &'a str,
+    lines: Lines,
+}
+
+impl File<'_> {
+    fn position(&self, offset: usize) -> (usize, usize) {
+        self.lines.position(self.text, offset)
+    }
+
+    fn line_text(&self, span: &LineSpan) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// The position of the first non-blank, non-comment character in `start..end`.
+    fn first_content(&self, start: usize, end: usize) -> (usize, usize) {
+        let first = self.lines.line_index(start);
+        for span in self.lines.spans().iter().skip(first) {
+            if span.start >= end {
+                break;
+            }
+            let line = self.line_text(span);
+            if is_content(line) {
+                let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+                return self.position(span.start + indent);
+            }
+        }
+        self.position(start)
+    }
+}
+
+pub(super) fn split(file_text: &str) -> Vec<RawDocument> {
+    let text = file_text.strip_prefix('\u{feff}').unwrap_or(file_text);
+    let file = File {
+        text,
+        lines: Lines::new(text),
+    };
+    if looks_like_json(&file) {
+        json_documents(&file)
+    } else {
+        yaml_documents(&file, 0, 1)
+    }
+}
+
+/// `---` or `...` at the start of a line, followed by nothing or whitespace: what follows.
+fn marker_rest<'a>(line: &'a str, marker: &str) -> Option<&'a str> {
+    let rest = line.strip_prefix(marker)?;
+    (rest.is_empty() || rest.starts_with([' ', '\t'])).then_some(rest)
+}
+
+/// Not blank and not only a comment.
+fn is_content(line: &str) -> bool {
+    let trimmed = line.trim_matches([' ', '\t']);
+    !trimmed.is_empty() && !trimmed.starts_with('#')
+}
+
+/// JSON input: the first non-space character opens an object or array, and no line is a
+/// YAML document marker.
+fn looks_like_json(file: &File) -> bool {
+    file.text.trim_start().starts_with(['{', '['])
+        && !file.lines.spans().iter().any(|span| {
+            let line = file.line_text(span);
+            marker_rest(line, "---").is_some() || marker_rest(line, "...").is_some()
+        })
+}
+
+/// The document being gathered.
+struct Open {
+    start: usize,
+    start_line: usize,
+    /// Started by `---` (always a document, even when empty).
+    explicit: bool,
+    has_content: bool,
+    /// A bare region holding `%YAML`/`%TAG` directives: they belong to the next `---` document.
+    has_directive: bool,
+}
+
+impl Open {
+    fn bare(start: usize, start_line: usize) -> Open {
+        Open {
+            start,
+            start_line,
+            explicit: false,
+            has_content: false,
+            has_directive: false,
+        }
+    }
+}
+
+/// YAML documents of `file.text[from..]`, whose first line is file line `from_line`.
+fn yaml_documents(file: &File, from: usize, from_line: usize) -> Vec<RawDocument> {
+    let mut docs = Vec::new();
+    let mut open = Open::bare(from, from_line);
+    let first = file.lines.line_index(from);
+    for (i, span) in file.lines.spans().iter().enumerate().skip(first) {
+        let line_no = i + 1;
+        let line = file.line_text(span);
+        if let Some(rest) = marker_rest(line, "---") {
+            let keep_directives = !open.explicit && !open.has_content && open.has_directive;
+            let (start, start_line) = if keep_directives {
+                (open.start, open.start_line)
+            } else {
+                (span.start, line_no)
+            };
+            finish(file, &mut docs, &open, span.start);
+            open = Open {
+                start,
+                start_line,
+                explicit: true,
+                has_content: is_content(rest),
+                has_directive: false,
+            };
+        } else if marker_rest(line, "...").is_some() {
+            finish(file, &mut docs, &open, span.next);
+            open = Open::bare(span.next, line_no + 1);
+        } else if !open.explicit && !open.has_content && line.starts_with('%') {
+            open.has_directive = true;
+        } else if is_content(line) {
+            open.has_content = true;
+        }
+    }
+    finish(file, &mut docs, &open, file.text.len());
+    docs
+}
+
+fn finish(file: &File, docs: &mut Vec<RawDocument>, open: &Open, end: usize) {
+    if !open.explicit && !open.has_content {
+        return;
+    }
+    let text = file.text.get(open.start..end).unwrap_or("");
+    let value = if open.has_content {
+        parse_yaml(file, text, open.start, open.start_line)
+    } else {
+        Ok(None)
+    };
+    docs.push(RawDocument {
+        index: docs.len() + 1,
+        start_line: open.start_line,
+        text: text.to_owned(),
+        value,
+    });
+}
+
+/// Parses one chunk (`text`, at byte `start` of the file, starting on line `start_line`).
+fn parse_yaml(
+    file: &File,
+    text: &str,
+    start: usize,
+    start_line: usize,
+) -> Result<Option<serde_json::Value>, SyntaxError> {
+    let value = serde_yaml::from_str::<serde_yaml::Value>(text)
+        .map_err(|err| yaml_error(file, &err, text, start, start_line))?;
+    match convert::to_json(value) {
+        Ok(value) => Ok(Some(value)),
+        Err(ConvertError::TooDeep) => {
+            let (line, column) = file.first_content(start, start + text.len());
+            Err(SyntaxError {
+                line,
+                column,
+                message: "the document is nested too deeply; flatten it".to_owned(),
+            })
+        }
+        Err(ConvertError::BadMerge) => {
+            let (line, column) = Tree::parse(text, start_line)
+                .merge_key()
+                .unwrap_or_else(|| file.first_content(start, start + text.len()));
+            Err(SyntaxError {
+                line,
+                column,
+                message: "the merge key `<<` needs a mapping (such as an alias `*name` of one) \
+                          or a list of mappings as its value"
+                    .to_owned(),
+            })
+        }
+    }
+}
+
+fn yaml_error(
+    file: &File,
+    err: &serde_yaml::Error,
+    text: &str,
+    start: usize,
+    start_line: usize,
+) -> SyntaxError {
+    let raw = err.to_string();
+    // Reader errors (control characters) carry a byte position in the message only.
+    let offset = position_in_message(&raw).or_else(|| err.location().map(|l| l.index()));
+    let message = clean_message(&raw, start_line.saturating_sub(1));
+    let mut at = offset.map(|offset| start + offset.min(text.len()));
+    let mut pos = at.map(|offset| file.position(offset));
+    if let Some(key) = message.strip_prefix("duplicate entry with key ") {
+        let wanted = match key.strip_prefix('"') {
+            Some(quoted) => quoted.split('"').next(),
+            None => key.split_whitespace().next(),
+        };
+        if let Some(found) = Tree::parse(text, start_line).duplicate_key(wanted) {
+            pos = Some(found);
+            at = None;
+        }
+    }
+    let (line, column) = pos.unwrap_or_else(|| file.first_content(start, start + text.len()));
+    let found = at.and_then(|offset| file.text.get(floor_char_boundary(file.text, offset)..)?.chars().next());
+    SyntaxError {
+        line,
+        column,
+        message: with_hint(message, found),
+    }
+}
+
+/// JSON documents: one per top-level value, values separated only by whitespace.
+fn json_documents(file: &File) -> Vec<RawDocument> {
+    let text = file.text;
+    let mut docs = Vec::new();
+    let mut pos = 0;
+    loop {
+        let rest = text.get(pos..).unwrap_or("");
+        let start = pos + (rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\r']).len());
+        let Some(rest) = text.get(start..).filter(|rest| !rest.is_empty()) else {
+            break;
+        };
+        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<serde_json::Value>();
+        let start_line = file.position(start).0;
+        match stream.next() {
+            None => break,
+            Some(Ok(value)) => {
+                let end = start + stream.byte_offset();
+                docs.push(RawDocument {
+                    index: docs.len() + 1,
+                    start_line,
+                    text: text.get(start..end).unwrap_or("").to_owned(),
+                    value: Ok(Some(value)),
+                });
+                pos = end.max(start + 1);
+            }
+            Some(Err(err)) => {
+                let at = start + json_error_offset(rest, err.line(), err.column());
+                // Resynchronise on the next line that opens a top-level value at column 1.
+                let end = file
+                    .lines
+                    .spans()
+                    .iter()
+                    .map(|span| span.start)
+                    .find(|&line_start| {
+                        line_start > start
+                            && line_start >= at
+                            && text.get(line_start..).is_some_and(|l| l.starts_with(['{', '[']))
+                    })
+                    .unwrap_or(text.len());
+                let chunk = text.get(start..end).unwrap_or("");
+                // Lenient like YAML (which JSON is a subset of): `{a: 1}` is fine.
+                let value = parse_yaml(file, chunk, start, start_line).or_else(|_| {
+                    let (line, column) = file.position(at);
+                    let found = text.get(floor_char_boundary(text, at)..).and_then(|t| t.chars().next());
+                    Err(SyntaxError {
+                        line,
+                        column,
+                        message: with_hint(format!("invalid JSON: {}", clean_message(&err.to_string(), 0)), found),
+                    })
+                });
+                docs.push(RawDocument {
+                    index: docs.len() + 1,
+                    start_line,
+                    text: chunk.to_owned(),
+                    value,
+                });
+                pos = end;
+            }
+        }
+    }
+    docs
+}
+
+/// Byte offset in `text` of serde_json's (line, column) error position: the character it
+/// stopped on. serde_json counts lines at `\n` and columns in bytes, 1-based.
+fn json_error_offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    floor_char_boundary(text, line_start + column.saturating_sub(1))
+}
+
+/// `N` in "... at position N".
+fn position_in_message(message: &str) -> Option<usize> {
+    let (_, after) = message.split_once(" at position ")?;
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// A "line N column M" mark inside a message: (start, end, N, M).
+fn next_mark(message: &str, from: usize) -> Option<(usize, usize, usize, usize)> {
+    let mut search = from;
+    while let Some(found) = message.get(search..)?.find("line ") {
+        let start = search + found;
+        let number = |at: usize| -> Option<(usize, usize)> {
+            let digits: String = message.get(at..)?.chars().take_while(char::is_ascii_digit).collect();
+            Some((digits.parse().ok()?, at + digits.len()))
+        };
+        let parsed = number(start + 5).and_then(|(line, after)| {
+            let after = after + message.get(after..)?.strip_prefix(" column ").map(|_| 8)?;
+            let (column, end) = number(after)?;
+            Some((start, end, line, column))
+        });
+        if parsed.is_some() {
+            return parsed;
+        }
+        search = start + 5;
+    }
+    None
+}
+
+/// Drops the main location from a parser message (the error carries it) and makes the
+/// other locations absolute by adding `line_offset`.
+fn clean_message(raw: &str, line_offset: usize) -> String {
+    let mut message = raw.to_owned();
+    // The main location comes first: " at line N column M" or " at position N".
+    if let Some((start, end, _, _)) = next_mark(&message, 0) {
+        if start >= 4 && message.get(start - 4..start) == Some(" at ") {
+            message.replace_range(start - 4..end, "");
+        }
+    } else if let Some(at) = message.find(" at position ") {
+        let digits = message
+            .get(at + 13..)
+            .map_or(0, |tail| tail.chars().take_while(char::is_ascii_digit).count());
+        message.replace_range(at..at + 13 + digits, "");
+    }
+    let mut out = String::new();
+    let mut copied = 0;
+    while let Some((start, end, line, column)) = next_mark(&message, copied) {
+        out.push_str(message.get(copied..start).unwrap_or(""));
+        out.push_str(&format!("line {} column {}", line + line_offset, column));
+        copied = end;
+    }
+    out.push_str(message.get(copied..).unwrap_or(""));
+    out
+}
+
+/// Adds what to do about common mistakes.
+fn with_hint(message: String, found: Option<char>) -> String {
+    let hint = if found == Some('\t') {
+        "YAML does not allow tabs for indentation: indent with spaces"
+    } else if message.contains("mapping values are not allowed") {
+        "check this line's indentation, or quote the value if it contains \": \""
+    } else if message.contains("did not find expected key") {
+        "check the indentation: this line does not line up with the keys before it"
+    } else if message.contains("did not find expected '-' indicator") {
+        "check the indentation of this list item"
+    } else if message.contains("while scanning a quoted scalar") {
+        "close the quoted string"
+    } else if message.contains("did not find expected ',' or") || message.contains("EOF while parsing") {
+        "a bracket or brace is not closed, or a comma is missing"
+    } else if message.contains("trailing comma") {
+        "remove the comma before the closing bracket"
+    } else if message.contains("key must be a string") {
+        "put the key in double quotes"
+    } else if message.contains("duplicate entry") {
+        "a key may appear only once in a mapping: remove or rename one of them"
+    } else if message.contains("recursion limit exceeded") {
+        "the document is nested too deeply"
+    } else if message.contains("unknown anchor") {
+        "define the anchor (&name) before using the alias (*name)"
+    } else if message.contains("control characters are not allowed") {
+        "remove the invisible control character"
+    } else if message.contains("found undefined tag handle") {
+        "declare the tag handle with %TAG, or remove the tag"
+    } else {
+        return message;
+    };
+    format!("{message}; {hint}")
+}
