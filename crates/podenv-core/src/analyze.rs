@@ -3,6 +3,7 @@
 use crate::cluster::{self, Recorder};
 use crate::context::{ClusterContext, ServiceLister};
 use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::dns;
 use crate::env::{container_env, containers_of};
 use crate::envvars;
 use crate::model::{Analysis, PodEnv, ObjectRef, SCHEMA_VERSION};
@@ -21,7 +22,9 @@ pub fn analyze(files: &[SourceFile], context: &ClusterContext) -> Analysis {
             message,
             location: Location {
                 file: "cluster context".into(),
-                ..Default::default()
+                document: 1,
+                line: 1,
+                column: 1,
             },
             path: None,
             rule: None,
@@ -40,10 +43,12 @@ pub fn analyze(files: &[SourceFile], context: &ClusterContext) -> Analysis {
         };
         cluster::build_cluster(inputs, resolved, &mut rec)
     };
+    // Spec D1-D9: what the cluster DNS serves, computed once for all pods.
+    let records = dns::cluster_records(&cluster);
     let mut pods = Vec::new();
     for pod in &cluster.pods {
-        let containers = if pod.rejected {
-            Vec::new()
+        let (containers, pod_dns) = if pod.rejected {
+            (Vec::new(), None)
         } else {
             // V1: a kubelet without an API server has no Services at all; V5: an
             // informer that has not synced has none yet (static pods still start).
@@ -52,10 +57,17 @@ pub fn analyze(files: &[SourceFile], context: &ClusterContext) -> Analysis {
             } else {
                 envvars::service_env(&cluster.services, &pod.namespace, pod.enable_service_links)
             };
-            containers_of(pod)
+            let mut containers: Vec<_> = containers_of(pod)
                 .into_iter()
                 .map(|c| container_env(&cluster, pod, &service_env, c))
-                .collect()
+                .collect();
+            dns::links::fill_source_dns(
+                &mut containers,
+                &cluster.services,
+                &cluster.context.cluster_domain,
+            );
+            let pod_dns = dns::pod_dns(&cluster, pod, &service_env, &records);
+            (containers, Some(pod_dns))
         };
         pods.push(PodEnv {
             namespace: pod.namespace.clone(),
@@ -73,6 +85,7 @@ pub fn analyze(files: &[SourceFile], context: &ClusterContext) -> Analysis {
             enable_service_links: pod.enable_service_links,
             rejected: pod.rejected,
             containers,
+            dns: pod_dns,
         });
     }
     Analysis {
@@ -81,5 +94,7 @@ pub fn analyze(files: &[SourceFile], context: &ClusterContext) -> Analysis {
         pods,
         assumptions,
         diagnostics,
+        dns_records: records.records,
+        dns_notes: records.notes,
     }
 }

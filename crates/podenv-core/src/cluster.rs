@@ -114,6 +114,7 @@ impl Recorder<'_> {
             object: meta.display(),
             field: field.map(str::to_string),
             message,
+            location: (meta.doc != usize::MAX).then(|| meta.location.clone()),
         });
     }
 
@@ -747,14 +748,15 @@ fn default_resources(spec: &mut PodSpec, meta: &ObjectMeta, spec_path: &str, rec
             let limits = res.limits.clone().unwrap_or_default();
             let requests = res.requests.get_or_insert_with(BTreeMap::new);
             for (name, q) in limits {
-                if !requests.contains_key(&name) {
+                if let std::collections::btree_map::Entry::Vacant(slot) = requests.entry(name) {
+                    let name = slot.key();
                     rec.assume(
                         "A3",
                         meta,
                         Some(&format!("{spec_path}.{field}[{i}].resources.requests.{name}")),
                         format!("requests.{name} defaults to limits.{name} ({})", q.0),
                     );
-                    requests.insert(name, q);
+                    slot.insert(q);
                 }
             }
         }

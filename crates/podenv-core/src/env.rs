@@ -29,6 +29,7 @@ pub struct ContainerView<'a> {
     pub command: Option<&'a [String]>,
     pub args: Option<&'a [String]>,
     pub resources: Option<&'a ResourceRequirements>,
+    pub volume_mounts: &'a [k8s_openapi::api::core::v1::VolumeMount],
 }
 
 impl<'a> ContainerView<'a> {
@@ -43,6 +44,7 @@ impl<'a> ContainerView<'a> {
             command: c.command.as_deref(),
             args: c.args.as_deref(),
             resources: c.resources.as_ref(),
+            volume_mounts: c.volume_mounts.as_deref().unwrap_or_default(),
         }
     }
 
@@ -56,6 +58,7 @@ impl<'a> ContainerView<'a> {
             command: c.command.as_deref(),
             args: c.args.as_deref(),
             resources: c.resources.as_ref(),
+            volume_mounts: c.volume_mounts.as_deref().unwrap_or_default(),
         }
     }
 }
@@ -74,6 +77,40 @@ pub fn containers_of(pod: &PodInstance) -> Vec<ContainerView<'_>> {
         out.push(ContainerView::of_ephemeral(c));
     }
     out
+}
+
+/// The ConfigMap or Secret an `envFrom` entry names, and its data if it exists.
+struct EnvFromObject<'a> {
+    object_kind: &'static str,
+    name: &'a str,
+    optional: bool,
+    data: Option<Vec<(String, Vec<u8>)>>,
+}
+
+fn env_from_object<'a>(cluster: &Cluster, ns: &str, from: &'a EnvFromSource) -> Option<EnvFromObject<'a>> {
+    if let Some(r) = &from.config_map_ref {
+        let data = cluster
+            .config_maps
+            .get(&(ns.to_string(), r.name.clone()))
+            .map(|d| d.iter().map(|(k, v)| (k.clone(), v.clone().into_bytes())).collect());
+        return Some(EnvFromObject {
+            object_kind: "configMap",
+            name: &r.name,
+            optional: r.optional == Some(true),
+            data,
+        });
+    }
+    let r = from.secret_ref.as_ref()?;
+    let data = cluster
+        .secrets
+        .get(&(ns.to_string(), r.name.clone()))
+        .map(|d| d.iter().map(|(k, v)| (k.clone(), v.clone())).collect());
+    Some(EnvFromObject {
+        object_kind: "secret",
+        name: &r.name,
+        optional: r.optional == Some(true),
+        data,
+    })
 }
 
 /// A name in the working map (`tmpEnv`).
@@ -120,11 +157,18 @@ pub fn container_env(
         notes: Vec::new(),
     };
     match build(cluster, pod, service_env, container, &mut notes) {
-        Ok(env) => {
-            result.command = container.command.map(|c| expand_args(c, &env));
-            result.args = container.args.map(|a| expand_args(a, &env));
-            result.env = Some(env);
-        }
+        Ok(env) => match check_sub_path_exprs(container.volume_mounts, &env) {
+            Ok(()) => {
+                result.command = container.command.map(|c| expand_args(c, &env));
+                result.args = container.args.map(|a| expand_args(a, &env));
+                result.env = Some(env);
+            }
+            Err(failure) => {
+                result.error = Some(failure.message);
+                result.reason = Some("CreateContainerConfigError".into());
+                result.error_rule = Some(failure.rule.into());
+            }
+        },
         Err(failure) => {
             result.error = Some(failure.message);
             result.reason = Some("CreateContainerConfigError".into());
@@ -156,23 +200,10 @@ fn build(
     // E3: envFrom sources in order; later keys overwrite earlier ones.
     for (index, from) in container.env_from.iter().enumerate() {
         let prefix = from.prefix.clone().filter(|p| !p.is_empty());
-        let (object_kind, name, optional, data): (&str, &str, bool, Option<Vec<(String, Vec<u8>)>>) =
-            if let Some(r) = &from.config_map_ref {
-                let data = cluster.config_maps.get(&(ns.to_string(), r.name.clone())).map(|d| {
-                    d.iter()
-                        .map(|(k, v)| (k.clone(), v.clone().into_bytes()))
-                        .collect()
-                });
-                ("configMap", &r.name, r.optional == Some(true), data)
-            } else if let Some(r) = &from.secret_ref {
-                let data = cluster
-                    .secrets
-                    .get(&(ns.to_string(), r.name.clone()))
-                    .map(|d| d.iter().map(|(k, v)| (k.clone(), v.clone())).collect());
-                ("secret", &r.name, r.optional == Some(true), data)
-            } else {
-                continue;
-            };
+        let Some(EnvFromObject { object_kind, name, optional, data }) = env_from_object(cluster, ns, from)
+        else {
+            continue;
+        };
         let Some(data) = data else {
             if optional {
                 notes.push(format!(
@@ -386,6 +417,7 @@ fn service_value(entry: &crate::envvars::ServiceEnvEntry) -> (Value, Source) {
             protocol: None,
             master_service: false,
             candidates: Vec::new(),
+            dns: None,
         });
     if entry.candidates.len() > 1 {
         if let Source::Service { candidates, rule, .. } = &mut source {
@@ -500,6 +532,56 @@ fn expand_with<'a>(raw: &str, mut find: impl FnMut(&str) -> Found<'a>) -> (Value
         Value::OneOf(outputs)
     };
     (value, references)
+}
+
+/// Mirrors kubelet ExpandContainerVolumeMounts and the subPath checks in makeMounts
+/// (spec X5; upstream `pkg/kubelet/container/helpers.go`, `pkg/kubelet/kubelet_pods.go`):
+/// each `subPathExpr` is expanded with the final list; a referenced name that is missing
+/// or empty fails the container (`missing value for A, B`, names sorted), as does an
+/// absolute result or one that steps out with `..`.
+fn check_sub_path_exprs(
+    mounts: &[k8s_openapi::api::core::v1::VolumeMount],
+    env: &[EnvVar],
+) -> Result<(), Failure> {
+    for mount in mounts {
+        let Some(expr) = mount.sub_path_expr.as_deref().filter(|e| !e.is_empty()) else {
+            continue;
+        };
+        let mut missing = std::collections::BTreeSet::new();
+        let expansion = expand::expand(expr, |name| {
+            let found = env
+                .binary_search_by(|v| v.name.as_str().cmp(name))
+                .ok()
+                .and_then(|i| env.get(i))
+                .map(|v| match &v.value {
+                    Value::Known(bytes) => bytes.as_slice(),
+                    Value::OneOf(options) => options.first().map(Vec::as_slice).unwrap_or_default(),
+                    Value::Runtime(_) => b"runtime",
+                });
+            match found {
+                Some(bytes) if !bytes.is_empty() => Some(bytes),
+                _ => {
+                    missing.insert(name.to_string());
+                    None
+                }
+            }
+        });
+        if !missing.is_empty() {
+            let names: Vec<String> = missing.into_iter().collect();
+            return Err(fail(format!("missing value for {}", names.join(", ")), "X5"));
+        }
+        let sub_path = String::from_utf8_lossy(&expansion.output).into_owned();
+        if sub_path.starts_with('/') {
+            return Err(fail(format!("error SubPath `{sub_path}` must not be an absolute path"), "X5"));
+        }
+        if sub_path.split('/').any(|part| part == "..") {
+            return Err(fail(
+                format!("unable to provision SubPath `{sub_path}`: must not contain '..'"),
+                "X5",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Spec X4: `command`/`args` expanded against the final list; unknown names stay literal.
@@ -702,11 +784,12 @@ fn file_key_value(
     }
 }
 
-/// Mirrors kubelet env.ParseEnv (spec X-ENV): the value of the first `key=value` line
-/// for `key`, or None. Errors on malformed content.
+/// Mirrors kubelet env.ParseEnv (spec X-ENV; upstream `pkg/kubelet/util/env/env_util.go`):
+/// reads `key=value` lines in order and stops at the first line for `key`, so a malformed
+/// line after it is never read. Returns None when the key is absent; errors on a
+/// malformed line met before it.
 pub fn parse_env_file(content: &str, key: &str) -> Result<Option<String>, String> {
     let mut lines = content.lines().enumerate();
-    let mut found = None;
     while let Some((n, line)) = lines.next() {
         let line = line.trim_start_matches([' ', '\t']);
         if line.is_empty() || line.starts_with('#') {
@@ -731,9 +814,9 @@ pub fn parse_env_file(content: &str, key: &str) -> Result<Option<String>, String
         if k.is_empty() {
             return Err(format!("line {}: empty variable name", n + 1));
         }
-        if found.is_none() && k == key {
-            found = Some(v.trim().to_string());
+        if k == key {
+            return Ok(Some(v.trim().to_string()));
         }
     }
-    Ok(found)
+    Ok(None)
 }

@@ -44,6 +44,8 @@ pub fn from_service(service: &ServiceInfo, master_service: bool) -> Vec<ServiceV
             protocol: port.map(|p| p.protocol.clone()),
             master_service,
             candidates: Vec::new(),
+            // Filled in by `dns::links::fill_source_dns` (needs the cluster domain).
+            dns: None,
         }
     };
     let mut push = |name: String, value: String, source: Source| {

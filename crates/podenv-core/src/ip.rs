@@ -15,8 +15,8 @@ fn to_ipv4(ip: &IpAddr) -> Option<Ipv4Addr> {
     }
 }
 
-/// Mirrors k8s.io/utils/net `IsIPv4` (Go `ip.To4() != nil`): IPv4 addresses and IPv4-mapped
-/// IPv6 addresses count as IPv4.
+/// Spec F3/F3a: mirrors kubernetes/utils `net/ipfamily.go` `IsIPv4` (Go `ip.To4() != nil`): IPv4
+/// addresses and IPv4-mapped IPv6 addresses count as IPv4.
 pub fn is_ipv4_family(ip: &IpAddr) -> bool {
     to_ipv4(ip).is_some()
 }
@@ -211,7 +211,7 @@ fn strip_sloppy_zeros(s: &str, allow_mask: bool) -> String {
     out
 }
 
-/// Spec F3/F3a: mirrors k8s.io/utils/net `ParseIPSloppy` (net/parse.go): Go's `net.ParseIP`,
+/// Spec F3/F3a: mirrors kubernetes/utils `net/parse.go` `ParseIPSloppy`: Go's `net.ParseIP`,
 /// except that decimal IPv4 numbers may carry leading zeros, read as decimal
 /// (`010.1.2.3` is 10.1.2.3, also in an IPv4 tail of an IPv6 address). IPv6 follows Go's
 /// rules (at most four hex digits per field, one `::`), zones and trailing dots are refused.
@@ -219,7 +219,7 @@ pub fn parse_ip_sloppy(s: &str) -> Option<IpAddr> {
     parse_ip_strict(s).or_else(|| parse_ip_strict(&strip_sloppy_zeros(s, false)))
 }
 
-/// Spec F3/F3a: mirrors Go `net.IP.String` (which defers to `netip.Addr.String`): dotted
+/// Spec F3/F3a: mirrors Go `src/net/ip.go` `IP.String` (deferring to `netip.Addr.String`): dotted
 /// decimal for IPv4 and IPv4-mapped IPv6 addresses; otherwise lower-case hex fields without
 /// leading zeros, with the first longest run of two or more zero fields written as `::`.
 pub fn format_ip(ip: &IpAddr) -> String {
@@ -262,7 +262,8 @@ pub fn format_ip(ip: &IpAddr) -> String {
     out
 }
 
-/// Spec S5: mirrors Go `net.JoinHostPort` as used by `envvars.makeLinkVariables`: the host
+/// Spec S5: mirrors Go `src/net/ipsock.go` `JoinHostPort` as used by
+/// `pkg/kubelet/envvars/envvars.go` `makeLinkVariables`: the host
 /// is bracketed exactly when it contains a `:`.
 pub fn join_host_port(host: &str, port: i32) -> String {
     if host.contains(':') {
@@ -396,10 +397,10 @@ fn mask_addr(ip: &IpAddr, prefix: u8) -> IpAddr {
     }
 }
 
-/// Mirrors k8s.io/utils/net `ParseCIDRSloppy` (Go `net.ParseCIDR` with leading zeros
-/// allowed in decimal numbers): `address/prefix`, the address as [`parse_ip_sloppy`] reads
-/// it, the prefix decimal and within the family's width. The network address has its host
-/// bits cleared. The error is Go's `invalid CIDR address: <text>`.
+/// Spec A5/S9 (cluster IPs): mirrors kubernetes/utils `net/parse.go` `ParseCIDRSloppy` (Go
+/// `net.ParseCIDR` with leading zeros allowed in decimal numbers): `address/prefix`, the address as
+/// [`parse_ip_sloppy`] reads it, the prefix decimal and within the family's width. The network
+/// address has its host bits cleared. The error is Go's `invalid CIDR address: <text>`.
 pub fn parse_cidr(s: &str) -> Result<Cidr, String> {
     if let Some(c) = parse_cidr_strict(s) {
         return Ok(c);
@@ -445,8 +446,8 @@ impl Cidr {
         }
     }
 
-    /// Mirrors Go `net.IPNet.Contains`: an IPv4 network (or an IPv4-mapped IPv6 network,
-    /// compared on its last 32 bits) contains IPv4 and IPv4-mapped addresses; an IPv6
+    /// Spec A5: mirrors Go `src/net/ip.go` `IPNet.Contains`: an IPv4 network (or an IPv4-mapped
+    /// IPv6 network, compared on its last 32 bits) contains IPv4 and IPv4-mapped addresses; an IPv6
     /// network contains only non-mapped IPv6 addresses.
     pub fn contains(&self, ip: &IpAddr) -> bool {
         let net_v4 = to_ipv4(&self.addr);
@@ -473,9 +474,10 @@ impl Cidr {
     }
 }
 
-/// Spec D4 (TV88, TV89): the PTR owner name of an address: `d.c.b.a.in-addr.arpa.` for IPv4
-/// (and IPv4-mapped) addresses, the 32 nibbles of the full IPv6 address in reverse order,
-/// dot-separated, then `ip6.arpa.` otherwise.
+/// Spec D4 (TV88, TV89): mirrors kubernetes/dns `docs/specification.md` (PTR records, schema 1.1.0)
+/// and Go `src/net/dnsclient.go` `reverseaddr`: the PTR owner name of an address:
+/// `d.c.b.a.in-addr.arpa.` for IPv4 (and IPv4-mapped) addresses, the 32 nibbles of the full IPv6
+/// address in reverse order, dot-separated, then `ip6.arpa.` otherwise.
 pub fn reverse_pointer_name(ip: &IpAddr) -> String {
     if let Some(v4) = to_ipv4(ip) {
         let [a, b, c, d] = v4.octets();
@@ -492,7 +494,8 @@ pub fn reverse_pointer_name(ip: &IpAddr) -> String {
     out
 }
 
-/// Spec D6/D9 (TV92): the DNS label built from a pod or endpoint IP: the canonical text with
+/// Spec D6/D9 (TV92): mirrors coredns `plugin/kubernetes/kubernetes.go` `endpointHostname` (and the
+/// inverse of `findPods`): the DNS label built from a pod or endpoint IP: the canonical text with
 /// `.` (IPv4) or `:` (IPv6) replaced by `-` (`172-17-0-3`, `fd00--6`).
 pub fn pod_dns_label(ip: &IpAddr) -> String {
     format_ip(ip).replace(['.', ':'], "-")

@@ -4,6 +4,7 @@
 //! network, DOM or wasm knowledge lives here (see ARCHITECTURE.md).
 
 pub mod diagnostic;
+pub mod dns;
 pub mod expand;
 pub mod fieldpath;
 pub mod ip;

@@ -21,6 +21,12 @@ pub struct Analysis {
     /// Every assumption the API-server emulation made (defaults applied, IPs allocated, objects added).
     pub assumptions: Vec<Assumption>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Every record a spec-compliant cluster DNS (CoreDNS) would serve for the input
+    /// (spec D1-D9), in a stable order: `dns-version`, Services by namespace and name, pods.
+    pub dns_records: Vec<DnsRecord>,
+    /// Cluster-wide DNS remarks, e.g. a headless Service without ready endpoints (NXDOMAIN).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dns_notes: Vec<String>,
 }
 
 impl Analysis {
@@ -53,6 +59,9 @@ pub struct Assumption {
     pub field: Option<String>,
     /// What was assumed, in plain words.
     pub message: String,
+    /// Where the object starts in the input (absent for objects podenv added itself).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
 }
 
 /// The pod a manifest produces, and the environment of each of its containers.
@@ -74,6 +83,10 @@ pub struct PodEnv {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub rejected: bool,
     pub containers: Vec<ContainerEnv>,
+    /// The pod's resolv.conf, hostname, /etc/hosts and env<->DNS mapping (spec C*, N*).
+    /// Absent for pods the API server rejects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns: Option<PodDns>,
 }
 
 /// A reference to an input object and where it was found.
@@ -273,6 +286,11 @@ pub enum Source {
         /// Every Service that yields this name, when more than one does (spec V3).
         #[serde(skip_serializing_if = "Vec::is_empty")]
         candidates: Vec<String>,
+        /// The DNS name that replaces this variable (spec D2, D3): the Service's A/AAAA name
+        /// for `SERVICE_HOST` and `_ADDR`, the SRV name for the port number of a named port,
+        /// `proto://name:port` for the `PORT` URL forms.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        dns: Option<String>,
     },
     /// A key of a ConfigMap or Secret pulled in by `envFrom` (spec E3).
     #[serde(rename_all = "camelCase")]
@@ -385,4 +403,282 @@ pub struct Reference {
     /// Where the referenced value came from: `env`, `envFrom`, `service`, ... or `unresolved`
     /// when the reference was left literal (spec X2, X3).
     pub resolved_from: String,
+}
+
+/// The kind of a DNS record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum DnsRecordType {
+    A,
+    AAAA,
+    SRV,
+    PTR,
+    CNAME,
+    TXT,
+}
+
+impl DnsRecordType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DnsRecordType::A => "A",
+            DnsRecordType::AAAA => "AAAA",
+            DnsRecordType::SRV => "SRV",
+            DnsRecordType::PTR => "PTR",
+            DnsRecordType::CNAME => "CNAME",
+            DnsRecordType::TXT => "TXT",
+        }
+    }
+}
+
+/// One record a spec-compliant cluster DNS serves (spec D1-D9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DnsRecord {
+    /// Owner name, fully qualified with the trailing dot, e.g. `web.shop.svc.cluster.local.`.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub record_type: DnsRecordType,
+    /// The answer: an IP (A/AAAA), a name with trailing dot (PTR/CNAME), `port target` (SRV)
+    /// or the quoted text (TXT).
+    pub data: String,
+    /// SRV only: the port.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub port: Option<i32>,
+    /// SRV only: the target name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// `namespace/name` of the Service the record belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// `namespace/name` of the pod behind the record (pod A records, endpoints from pods).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pod: Option<String>,
+    /// True when the endpoints were derived from pasted pods whose labels match the
+    /// Service's selector, because no EndpointSlice or Endpoints was pasted.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub derived: bool,
+    /// Spec rule id (D1-D9).
+    pub rule: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// An event the kubelet records while forming a pod's DNS (e.g. `DNSConfigForming`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DnsEvent {
+    /// Event reason, e.g. `DNSConfigForming`, `MissingClusterDNS`.
+    pub reason: String,
+    pub message: String,
+    /// Spec rule id.
+    pub rule: String,
+}
+
+/// The resolver configuration the kubelet hands to the runtime (spec C1-C8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResolvConf {
+    /// The base the kubelet starts from (spec C2): `cluster`, `host` or `none`.
+    pub base: String,
+    pub searches: Vec<String>,
+    pub nameservers: Vec<String>,
+    pub options: Vec<String>,
+    /// True when Go map order decides the order of `options` (a `dnsConfig` is present, C5);
+    /// `options` then shows one possible order.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub options_nondeterministic: bool,
+    /// The file as the runtime writes it (C7): `search`, then `nameserver` lines, then `options`.
+    pub text: String,
+    /// Warning events (`DNSConfigForming`, `MissingClusterDNS`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<DnsEvent>,
+    /// The kubelet's error when it cannot form the config (the node file does not parse, C1);
+    /// the pod sandbox is then not created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// One service variable next to the DNS name that replaces it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceLinkDns {
+    pub variable: String,
+    pub value: String,
+    /// `namespace/name` of the Service.
+    pub service: String,
+    /// The link form, as in [`Source::Service`].
+    pub form: String,
+    /// The DNS equivalent; absent when there is none (the protocol of an unnamed port).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns: Option<String>,
+}
+
+/// Why a Service reachable by DNS yields no variables in the pod.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum UnlinkedReason {
+    /// Only Services of the pod's own namespace yield variables (V2).
+    OtherNamespace,
+    /// No cluster IP: no variables (S1).
+    Headless,
+    /// No cluster IP: no variables (S1).
+    ExternalName,
+    /// `enableServiceLinks: false` (V2).
+    ServiceLinksDisabled,
+    /// The kubelet has no synced Service informer (V1, V5).
+    ServicesNotSynced,
+}
+
+/// A Service the pod reaches by DNS although it gets no variables for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReachableService {
+    /// `namespace/name`.
+    pub service: String,
+    /// The Service's name without the trailing dot, e.g. `db.data.svc.cluster.local`.
+    pub dns_name: String,
+    pub reason: UnlinkedReason,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A pod's DNS view: resolv.conf, hostname, /etc/hosts and the env<->DNS mapping.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodDns {
+    /// `spec.dnsPolicy` after defaulting.
+    pub dns_policy: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub host_network: bool,
+    /// The kubelet's `clusterDomain`.
+    pub cluster_domain: String,
+    /// True when one of the pod's nameservers is a kubelet `clusterDNS` address, i.e. the
+    /// cluster DNS answers the pod's queries.
+    pub uses_cluster_dns: bool,
+    pub resolv_conf: ResolvConf,
+    /// The pod's hostname (spec N1).
+    pub hostname: String,
+    /// `subdomain.namespace.svc.<clusterDomain>`, when `spec.subdomain` is set (N2).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub domain: String,
+    /// `hostname.domain`, or the hostname when there is no domain.
+    pub fqdn: String,
+    /// The hostname the container's kernel reports (N3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kernel_hostname: Option<String>,
+    /// Why the kubelet cannot set the kernel hostname (N1, N3); the sandbox then fails.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kernel_hostname_error: Option<String>,
+    /// The `FailedCreatePodSandBox` event when the pod sandbox cannot be created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sandbox_error: Option<String>,
+    /// The IPs used for the pod's DNS names and /etc/hosts.
+    pub pod_ips: Vec<String>,
+    /// The kubelet-managed /etc/hosts (N4); absent when the pod has no IP.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hosts_file: Option<String>,
+    /// Every service variable of the pod next to its DNS name.
+    pub service_links: Vec<ServiceLinkDns>,
+    /// Services reachable by DNS that yield no variables, with the reason.
+    pub reachable_without_variables: Vec<ReachableService>,
+    /// Remarks, e.g. a subdomain without a matching headless Service.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// Which stub resolver a walk models.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Resolver {
+    /// glibc and Go's pure resolver (spec W1-W3).
+    Glibc,
+    /// musl (Alpine), spec W4.
+    Musl,
+}
+
+/// What the cluster DNS says to one query of a walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum QueryOutcome {
+    /// The records answer the name (A, AAAA or CNAME).
+    Answer,
+    /// The name exists (e.g. an SRV owner) but has no address: the resolver moves on.
+    NoData,
+    /// Inside the cluster domain and not served: the resolver moves on.
+    NxDomain,
+    /// Outside the cluster domain: forwarded upstream, not answered by cluster DNS.
+    External,
+}
+
+/// One query a resolver sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WalkQuery {
+    /// Fully qualified, with the trailing dot.
+    pub name: String,
+    pub outcome: QueryOutcome,
+    /// `TYPE data` for each answering record.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<String>,
+}
+
+/// The queries a pod's resolver sends for a name the user types (spec W1-W5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResolverWalk {
+    /// The name as typed.
+    pub name: String,
+    pub resolver: Resolver,
+    pub ndots: u32,
+    pub queries: Vec<WalkQuery>,
+    /// Index in `queries` of the query that answers: the first `answer`, else the name
+    /// itself when it is external (upstream answers if the name exists).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answered_by: Option<usize>,
+    /// Queries sent before the answering one (all of them when none answers).
+    pub wasted_lookups: usize,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// One typed name walked by both resolvers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NameWalk {
+    pub name: String,
+    /// glibc and Go's resolver (W1-W3).
+    pub glibc: ResolverWalk,
+    /// musl (W4).
+    pub musl: ResolverWalk,
+    /// True when musl sends different queries.
+    pub musl_differs: bool,
+}
+
+/// One pod in the `podenv dns` result.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodDnsReport {
+    pub namespace: String,
+    pub name: String,
+    pub generated_name: bool,
+    pub source: ObjectRef,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub rejected: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns: Option<PodDns>,
+    /// One per `--resolve` name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub walks: Vec<NameWalk>,
+}
+
+/// `podenv dns --output json`: the records, each pod's DNS view and the resolver walks.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DnsReport {
+    pub schema_version: u32,
+    pub kubernetes_version: String,
+    pub records: Vec<DnsRecord>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    pub pods: Vec<PodDnsReport>,
+    pub diagnostics: Vec<Diagnostic>,
 }

@@ -31,13 +31,16 @@ const CONFIG_MAP_KEY_MSG: &str =
 const QUALIFIED_NAME_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
 const QUALIFIED_NAME_MSG: &str = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
-/// Mirrors apimachinery `validation.MaxLenError` (spec VAL1-VAL9 wording): the "too long" text.
+/// Spec VAL1-VAL9 (wording): mirrors
+/// `staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go` `MaxLenError`: the "too
+/// long" text.
 pub fn max_len_error(length: usize) -> String {
     format!("must be no more than {length} characters")
 }
 
-/// Mirrors apimachinery `validation.RegexError` (spec VAL1-VAL9 wording): a pattern failure
-/// explained with examples and the pattern itself. Upstream's joining of the examples
+/// Spec VAL1-VAL9 (wording): mirrors
+/// `staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go` `RegexError`: a pattern
+/// failure explained with examples and the pattern itself. Upstream's joining of the examples
 /// produces `'a',  or 'b'` (two spaces), which users see verbatim, so it is kept.
 pub fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
     if examples.is_empty() {
@@ -72,8 +75,9 @@ fn into_result(errs: Vec<String>) -> Result<(), Vec<String>> {
     }
 }
 
-/// Mirrors apimachinery `validation.hasChDirPrefix`: `.`, `..` and a leading `..` are refused
-/// because such names would escape a directory when used as file names.
+/// Mirrors `staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go` `hasChDirPrefix`:
+/// `.`, `..` and a leading `..` are refused because such names would escape a directory when used
+/// as file names.
 fn ch_dir_prefix_errors(value: &str) -> Option<String> {
     if value == "." {
         Some("must not be '.'".to_string())
@@ -108,8 +112,9 @@ fn matches_dns1123_subdomain(value: &str) -> bool {
     value.split('.').all(matches_dns1123_label)
 }
 
-/// Spec VAL1: mirrors apimachinery `validation.IsEnvVarName` (util/validation/validation.go):
-/// the strict env name pattern `[-._a-zA-Z][-._a-zA-Z0-9]*`, and not `.`/`..`/`..`-prefixed.
+/// Spec VAL1: mirrors `staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go`
+/// `IsEnvVarName`: the strict env name pattern `[-._a-zA-Z][-._a-zA-Z0-9]*`, and not
+/// `.`/`..`/`..`-prefixed.
 pub fn is_env_var_name(value: &str) -> Result<(), Vec<String>> {
     let mut errs = Vec::new();
     let b = value.as_bytes();
@@ -130,8 +135,9 @@ pub fn is_env_var_name(value: &str) -> Result<(), Vec<String>> {
     into_result(errs)
 }
 
-/// Spec VAL2: mirrors apimachinery `validation.IsRelaxedEnvVarName`: non-empty, and every
-/// character printable ASCII (space included) other than `=`; the message appears once.
+/// Spec VAL2: mirrors `staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go`
+/// `IsRelaxedEnvVarName`: non-empty, and every character printable ASCII (space included) other
+/// than `=`; the message appears once.
 pub fn is_relaxed_env_var_name(value: &str) -> Result<(), Vec<String>> {
     let mut errs = Vec::new();
     if value.is_empty() {
@@ -143,8 +149,8 @@ pub fn is_relaxed_env_var_name(value: &str) -> Result<(), Vec<String>> {
     into_result(errs)
 }
 
-/// Spec VAL7: mirrors apimachinery `validation.IsDNS1035Label` (Service names):
-/// `[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters.
+/// Spec VAL7: mirrors `staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go`
+/// `IsDNS1035Label` (Service names): `[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters.
 pub fn is_dns1035_label(value: &str) -> Result<(), Vec<String>> {
     let mut errs = Vec::new();
     if value.len() > DNS_LABEL_MAX_LENGTH {
@@ -169,9 +175,9 @@ pub fn is_dns1035_label(value: &str) -> Result<(), Vec<String>> {
     into_result(errs)
 }
 
-/// Spec VAL8/VAL12: mirrors apimachinery `validation.IsDNS1123Label` (content/dns.go):
-/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63 characters; a value that would be a valid
-/// subdomain gets the shorter "must not contain dots" message instead of the pattern.
+/// Spec VAL8/VAL12: mirrors `staging/src/k8s.io/apimachinery/pkg/api/validate/content/dns.go`
+/// `IsDNS1123Label`: `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63 characters; a value that would be
+/// a valid subdomain gets the shorter "must not contain dots" message instead of the pattern.
 pub fn is_dns1123_label(value: &str) -> Result<(), Vec<String>> {
     let mut errs = Vec::new();
     if value.len() > DNS_LABEL_MAX_LENGTH {
@@ -191,8 +197,8 @@ pub fn is_dns1123_label(value: &str) -> Result<(), Vec<String>> {
     into_result(errs)
 }
 
-/// Spec VAL6/VAL10: mirrors apimachinery `validation.IsDNS1123Subdomain` (content/dns.go):
-/// dot-separated DNS-1123 labels, at most 253 characters in total.
+/// Spec VAL6/VAL10: mirrors `staging/src/k8s.io/apimachinery/pkg/api/validate/content/dns.go`
+/// `IsDNS1123Subdomain`: dot-separated DNS-1123 labels, at most 253 characters in total.
 pub fn is_dns1123_subdomain(value: &str) -> Result<(), Vec<String>> {
     let mut errs = Vec::new();
     if value.len() > DNS_SUBDOMAIN_MAX_LENGTH {
@@ -208,9 +214,10 @@ pub fn is_dns1123_subdomain(value: &str) -> Result<(), Vec<String>> {
     into_result(errs)
 }
 
-/// Spec VAL9: mirrors apimachinery `validation.IsValidPortName` (IANA service names for
-/// container ports): at most 15 characters of `[-a-z0-9]`, at least one letter, no `--`,
-/// no leading or trailing `-`. Every failing rule adds its own message.
+/// Spec VAL9: mirrors `staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go`
+/// `IsValidPortName` (IANA service names for container ports): at most 15 characters of
+/// `[-a-z0-9]`, at least one letter, no `--`, no leading or trailing `-`. Every failing rule adds
+/// its own message.
 pub fn is_valid_port_name(port: &str) -> Result<(), Vec<String>> {
     let mut errs = Vec::new();
     let b = port.as_bytes();
@@ -234,8 +241,8 @@ pub fn is_valid_port_name(port: &str) -> Result<(), Vec<String>> {
     into_result(errs)
 }
 
-/// Spec VAL6: mirrors apimachinery `validation.IsConfigMapKey`: `[-._a-zA-Z0-9]+`, at most
-/// 253 characters, and not `.`/`..`/`..`-prefixed.
+/// Spec VAL6: mirrors `staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go`
+/// `IsConfigMapKey`: `[-._a-zA-Z0-9]+`, at most 253 characters, and not `.`/`..`/`..`-prefixed.
 pub fn is_config_map_key(value: &str) -> Result<(), Vec<String>> {
     let mut errs = Vec::new();
     if value.len() > DNS_SUBDOMAIN_MAX_LENGTH {
@@ -271,10 +278,11 @@ fn matches_qualified_name_part(name: &str) -> bool {
     }
 }
 
-/// Spec F2: mirrors apimachinery `validation.IsQualifiedName` (= `content.IsLabelKey`,
-/// api/validate/content/kube.go), used for label/annotation keys: an optional DNS-1123
-/// subdomain prefix and `/`, then a name of at most 63 characters matching
-/// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`. More than one `/` gets a single message.
+/// Spec F2: mirrors `staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go`
+/// `IsQualifiedName` (= `staging/src/k8s.io/apimachinery/pkg/api/validate/content/kube.go`
+/// `IsLabelKey`), used for label/annotation keys: an optional DNS-1123 subdomain prefix and `/`,
+/// then a name of at most 63 characters matching `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`. More
+/// than one `/` gets a single message.
 pub fn is_qualified_name(value: &str) -> Result<(), Vec<String>> {
     let mut errs = Vec::new();
     let parts: Vec<&str> = value.split('/').collect();

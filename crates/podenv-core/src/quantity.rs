@@ -242,8 +242,8 @@ struct Parts<'a> {
     has_digits: bool,
 }
 
-/// Mirrors apimachinery `resource.parseQuantityString` (quantity.go): sign, leading zeros,
-/// integer digits, optional `.` and fraction digits, then suffix letters
+/// Mirrors `staging/src/k8s.io/apimachinery/pkg/api/resource/quantity.go` `parseQuantityString`:
+/// sign, leading zeros, integer digits, optional `.` and fraction digits, then suffix letters
 /// (`eEinumkKMGTP`), an optional sign and digits. Anything else is `FormatWrong`.
 fn split_quantity(s: &str) -> Result<Parts<'_>, QuantityError> {
     let b = s.as_bytes();
@@ -313,10 +313,10 @@ fn split_quantity(s: &str) -> Result<Parts<'_>, QuantityError> {
     })
 }
 
-/// Mirrors apimachinery `resource` suffixer `interpret` (suffix.go): decimal SI suffixes
-/// (`n u m "" k M G T P E`), binary ones (`Ki`..`Ei`), or `e`/`E` followed by a signed
-/// 64-bit decimal exponent that is then truncated to 32 bits as upstream does.
-/// Returns (base, exponent, format).
+/// Mirrors `staging/src/k8s.io/apimachinery/pkg/api/resource/suffix.go` `suffixHandler.interpret`:
+/// decimal SI suffixes (`n u m "" k M G T P E`), binary ones (`Ki`..`Ei`), or `e`/`E` followed by a
+/// signed 64-bit decimal exponent that is then truncated to 32 bits as upstream does. Returns
+/// (base, exponent, format).
 fn interpret_suffix(s: &str) -> Option<(u32, i32, QuantityFormat)> {
     use QuantityFormat::*;
     let found = match s {
@@ -348,13 +348,14 @@ fn interpret_suffix(s: &str) -> Option<(u32, i32, QuantityFormat)> {
     Some(found)
 }
 
-/// Spec R1-R5/A7: mirrors apimachinery `resource.ParseQuantity` (quantity.go).
+/// Spec R1-R5/A7: mirrors `staging/src/k8s.io/apimachinery/pkg/api/resource/quantity.go`
+/// `ParseQuantity`.
 ///
-/// Accepts `[+-]digits[.digits]suffix`; oddities upstream accepts are kept: a bare sign,
-/// `.`, `+.` or leading zeros parse (`-` is zero); `1.` and `1.G` parse. Values finer than
-/// a nano-unit are rounded up (away from zero) to `1n`; binary-suffixed values are capped
-/// at 2^63-1 and a binary value between 0 and 1 switches to decimal notation. As upstream,
-/// a 19-digit number that does not fit a signed 64-bit integer is refused as `Numeric`.
+/// Accepts `[+-]digits[.digits]suffix`; oddities upstream accepts are kept: a bare sign, `.`, `+.`
+/// or leading zeros parse (`-` is zero); `1.` and `1.G` parse. Values finer than a nano-unit are
+/// rounded up (away from zero) to `1n`; binary-suffixed values are capped at 2^63-1 and a binary
+/// value between 0 and 1 switches to decimal notation. As upstream, a 19-digit number that does not
+/// fit a signed 64-bit integer is refused as `Numeric`.
 pub fn parse_quantity(s: &str) -> Result<Quantity, QuantityError> {
     if s.is_empty() {
         return Err(QuantityError::FormatWrong);
@@ -461,28 +462,30 @@ impl Quantity {
         self.format
     }
 
-    /// Mirrors apimachinery `Quantity.IsZero`.
+    /// Spec R2/R4: mirrors `staging/src/k8s.io/apimachinery/pkg/api/resource/quantity.go`
+    /// `Quantity.IsZero`.
     pub fn is_zero(&self) -> bool {
         self.digits.is_empty()
     }
 
-    /// Mirrors apimachinery `Quantity.Value` (spec R3): whole units, rounded up; negative
-    /// values round away from zero (upstream's 64-bit path). Saturates at the `i64` range
-    /// where upstream would overflow.
+    /// Spec R3: mirrors `staging/src/k8s.io/apimachinery/pkg/api/resource/quantity.go`
+    /// `Quantity.Value`: whole units, rounded up; negative values round away from zero (upstream's
+    /// 64-bit path). Saturates at the `i64` range where upstream would overflow.
     pub fn value(&self) -> i64 {
         saturate_i64(self.negative, ceil_magnitude(&self.digits, self.exp, 0))
     }
 
-    /// Mirrors apimachinery `Quantity.MilliValue` (spec R3): thousandths, rounded up as
-    /// [`Quantity::value`], saturating.
+    /// Spec R3: mirrors `staging/src/k8s.io/apimachinery/pkg/api/resource/quantity.go`
+    /// `Quantity.MilliValue`: thousandths, rounded up as [`Quantity::value`], saturating.
     pub fn milli_value(&self) -> i64 {
         saturate_i64(self.negative, ceil_magnitude(&self.digits, self.exp, 3))
     }
 
     /// Spec A7: mirrors `pkg/apis/core/v1/defaults.go` `SetDefaults_ResourceList`, i.e.
-    /// apimachinery `Quantity.RoundUp(Milli)`: anything finer than a milli-unit is rounded
-    /// up (away from zero) to whole milli-units; the format is kept. A value that needed
-    /// rounding loses its remembered text and prints canonically afterwards.
+    /// `staging/src/k8s.io/apimachinery/pkg/api/resource/quantity.go` `Quantity.RoundUp(Milli)`:
+    /// anything finer than a milli-unit is rounded up (away from zero) to whole milli-units; the
+    /// format is kept. A value that needed rounding loses its remembered text and prints
+    /// canonically afterwards.
     pub fn round_up_to_milli(&self) -> Quantity {
         if self.exp >= -3 {
             return self.clone();
@@ -497,15 +500,16 @@ impl Quantity {
         }
     }
 
-    /// Spec R2: mirrors apimachinery `Quantity.String` / `CanonicalizeBytes`.
+    /// Spec R2: mirrors `staging/src/k8s.io/apimachinery/pkg/api/resource/quantity.go`
+    /// `Quantity.String` / `CanonicalizeBytes`.
     ///
-    /// Text that was already canonical when parsed is returned as written (so `+1Mi` stays
-    /// `+1Mi`). Otherwise: zero is `0`; decimal forms use the largest exponent that is a
-    /// multiple of three without losing digits (`1000m` -> `1`, `1000` -> `1k`, `0.5` ->
-    /// `500m`, `1e3` stays `1e3`); a binary value prints with the largest power of 1024
-    /// (`1024Ki` -> `1Mi`), unless it is below 1024 in magnitude or not whole, in which case
-    /// it prints in decimal SI. As upstream, a decimal SI exponent beyond `E` (10^18) or
-    /// below `n` has no suffix, so the suffix is simply left off.
+    /// Text that was already canonical when parsed is returned as written (so `+1Mi` stays `+1Mi`).
+    /// Otherwise: zero is `0`; decimal forms use the largest exponent that is a multiple of three
+    /// without losing digits (`1000m` -> `1`, `1000` -> `1k`, `0.5` -> `500m`, `1e3` stays `1e3`);
+    /// a binary value prints with the largest power of 1024 (`1024Ki` -> `1Mi`), unless it is below
+    /// 1024 in magnitude or not whole, in which case it prints in decimal SI. As upstream, a
+    /// decimal SI exponent beyond `E` (10^18) or below `n` has no suffix, so the suffix is simply
+    /// left off.
     pub fn canonical_string(&self) -> String {
         if let Some(text) = &self.cached {
             return text.clone();
@@ -656,10 +660,10 @@ pub fn is_allowed_divisor(resource: &str, divisor: &Quantity) -> bool {
     }
 }
 
-/// Spec R1: mirrors `pkg/apis/core/validation/validation.go` `validContainerResourceFieldPathExpressions`
-/// plus the hugepages prefixes accepted by `validateContainerResourceFieldSelector` for env:
-/// `limits.`/`requests.` + `cpu`, `memory`, `ephemeral-storage`, or any name starting with
-/// `requests.hugepages-` / `limits.hugepages-`.
+/// Spec R1: mirrors `pkg/apis/core/validation/validation.go`
+/// `validContainerResourceFieldPathExpressions` plus the hugepages prefixes accepted by
+/// `validateContainerResourceFieldSelector` for env: `limits.`/`requests.` + `cpu`, `memory`,
+/// `ephemeral-storage`, or any name starting with `requests.hugepages-` / `limits.hugepages-`.
 pub fn is_allowed_env_resource(resource: &str) -> bool {
     matches!(
         resource,

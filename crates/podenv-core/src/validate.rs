@@ -168,17 +168,26 @@ pub fn service(service: &Service, name: &str) -> Vec<FieldError> {
     errors
 }
 
-/// Which containers a pod spec holds, with their list name and index.
-fn containers(spec: &PodSpec) -> Vec<(String, &str, Option<&Vec<EnvVar>>, Option<&Vec<EnvFromSource>>)> {
+/// The fields of one container (of any kind) that validation reads.
+struct ContainerFields<'a> {
+    /// Path inside the pod spec, e.g. `initContainers[0]`.
+    path: String,
+    name: &'a str,
+    env: Option<&'a Vec<EnvVar>>,
+    env_from: Option<&'a Vec<EnvFromSource>>,
+}
+
+/// Every container of a pod spec, in spec order.
+fn containers(spec: &PodSpec) -> Vec<ContainerFields<'_>> {
     let mut out = Vec::new();
     for (i, c) in spec.init_containers.iter().flatten().enumerate() {
-        out.push((format!("initContainers[{i}]"), c.name.as_str(), c.env.as_ref(), c.env_from.as_ref()));
+        out.push(ContainerFields { path: format!("initContainers[{i}]"), name: &c.name, env: c.env.as_ref(), env_from: c.env_from.as_ref() });
     }
     for (i, c) in spec.containers.iter().enumerate() {
-        out.push((format!("containers[{i}]"), c.name.as_str(), c.env.as_ref(), c.env_from.as_ref()));
+        out.push(ContainerFields { path: format!("containers[{i}]"), name: &c.name, env: c.env.as_ref(), env_from: c.env_from.as_ref() });
     }
     for (i, c) in spec.ephemeral_containers.iter().flatten().enumerate() {
-        out.push((format!("ephemeralContainers[{i}]"), c.name.as_str(), c.env.as_ref(), c.env_from.as_ref()));
+        out.push(ContainerFields { path: format!("ephemeralContainers[{i}]"), name: &c.name, env: c.env.as_ref(), env_from: c.env_from.as_ref() });
     }
     out
 }
@@ -201,7 +210,7 @@ pub fn pod_spec(spec: &PodSpec, version: KubeVersion) -> Vec<FieldError> {
         errors.push(required("containers".into(), "VAL4", "missing-containers"));
     }
     let mut container_names = HashSet::new();
-    for (base, name, env, env_from) in containers(spec) {
+    for ContainerFields { path: base, name, env, env_from } in containers(spec) {
         if name.is_empty() {
             errors.push(required(format!("{base}.name"), "VAL4", "missing-container-name"));
         } else if !container_names.insert(name.to_string()) {
@@ -242,15 +251,24 @@ fn env_var(e: &EnvVar, base: &str, version: KubeVersion, errors: &mut Vec<FieldE
     let mut count = 0;
     if let Some(f) = &from.field_ref {
         count += 1;
-        match fieldpath::parse_env_field_path(f.api_version.as_deref(), &f.field_path) {
-            Err(message) => errors.push(invalid(format!("{path}.fieldRef.fieldPath"), &f.field_path, &message, "F2", "invalid-field-path")),
-            Ok(FieldPath::HostIps) if !version.at_least(29) => errors.push(invalid(
-                format!("{path}.fieldRef.fieldPath"),
-                &f.field_path,
-                "status.hostIPs needs the PodHostIPs feature (beta and on by default from v1.29)",
-                "F4",
-                "field-path-version",
-            )),
+        match fieldpath::check_env_field_ref(f.api_version.as_deref(), &f.field_path) {
+            Err(field_errors) => {
+                for fe in field_errors {
+                    errors.push(FieldError {
+                        path: format!("{path}.{}", fe.field),
+                        message: fe.body(),
+                        rule: "F2",
+                        code: "invalid-field-path",
+                    });
+                }
+            }
+            // F4: status.hostIPs is dropped-or-rejected before PodHostIPs is on by default.
+            Ok(FieldPath::HostIps) if !version.at_least(29) => errors.push(FieldError {
+                path: format!("{path}.fieldRef"),
+                message: "Forbidden: may not be set when feature gate 'PodHostIPs' is not enabled".into(),
+                rule: "F4",
+                code: "field-path-version",
+            }),
             Ok(_) => {}
         }
     }
@@ -260,27 +278,27 @@ fn env_var(e: &EnvVar, base: &str, version: KubeVersion, errors: &mut Vec<FieldE
             errors.push(FieldError {
                 path: format!("{path}.resourceFieldRef.resource"),
                 message: format!(
-                    "Unsupported value: {:?}: supported values: \"limits.cpu\", \"limits.ephemeral-storage\", \"limits.memory\", \"requests.cpu\", \"requests.ephemeral-storage\", \"requests.memory\", \"limits.hugepages-<size>\", \"requests.hugepages-<size>\"",
+                    "Unsupported value: {:?}: supported values: \"limits.cpu\", \"limits.ephemeral-storage\", \"limits.memory\", \"requests.cpu\", \"requests.ephemeral-storage\", \"requests.memory\"",
                     r.resource
                 ),
                 rule: "R1",
                 code: "invalid-resource",
             });
         } else if let Some(divisor) = &r.divisor {
-            match quantity::parse_quantity(&divisor.0) {
-                Ok(q) if q.is_zero() || quantity::is_allowed_divisor(&r.resource, &q) => {}
-                Ok(_) => errors.push(invalid(
-                    format!("{path}.resourceFieldRef.divisor"),
-                    &divisor.0,
-                    if r.resource.ends_with("cpu") {
-                        "only divisor's values 1m and 1 are supported with the cpu resource"
-                    } else {
-                        "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory, ephemeral-storage and hugepages resources"
-                    },
-                    "R2",
-                    "invalid-divisor",
-                )),
-                Err(err) => errors.push(invalid(format!("{path}.resourceFieldRef.divisor"), &divisor.0, &err.to_string(), "R2", "invalid-divisor")),
+            // R2: only cpu, memory and ephemeral-storage divisors are checked; the error
+            // quotes the resource name (validateContainerResourceDivisor).
+            let why = match r.resource.as_str() {
+                "limits.cpu" | "requests.cpu" => Some("only divisor's values 1m and 1 are supported with the cpu resource"),
+                "limits.memory" | "requests.memory" => Some("only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource"),
+                "limits.ephemeral-storage" | "requests.ephemeral-storage" => Some("only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the local ephemeral storage resource"),
+                _ => None,
+            };
+            match (quantity::parse_quantity(&divisor.0), why) {
+                (Ok(q), Some(why)) if !q.is_zero() && !quantity::is_allowed_divisor(&r.resource, &q) => {
+                    errors.push(invalid(format!("{path}.resourceFieldRef.divisor"), &r.resource, why, "R2", "invalid-divisor"))
+                }
+                (Err(err), _) => errors.push(invalid(format!("{path}.resourceFieldRef.divisor"), &divisor.0, &err.to_string(), "R2", "invalid-divisor")),
+                _ => {}
             }
         }
     }
@@ -372,7 +390,7 @@ fn env_from_source(from: &EnvFromSource, base: &str, version: KubeVersion, error
 /// the same name unless it refers to it (spec VAL5, `pkg/api/pod/warnings.go`).
 pub fn pod_warnings(spec: &PodSpec) -> Vec<FieldError> {
     let mut warnings = Vec::new();
-    for (base, _, env, _) in containers(spec) {
+    for ContainerFields { path: base, env, .. } in containers(spec) {
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         for (i, e) in env.into_iter().flatten().enumerate() {
             if !seen.insert(e.name.as_str()) {

@@ -96,8 +96,6 @@ fn key_text(key: Yaml, depth: usize) -> Result<String, ConvertError> {
         Yaml::Number(n) => n.to_string(),
         Yaml::Tagged(tagged) => key_text(tagged.value, depth + 1)?,
         // A complex key (`? [a, b]`): its compact JSON text.
-        complex @ (Yaml::Sequence(_) | Yaml::Mapping(_)) => {
-            convert(complex, depth)?.to_string()
-        }
+        complex @ (Yaml::Sequence(_) | Yaml::Mapping(_)) => convert(complex, depth)?.to_string(),
     })
 }

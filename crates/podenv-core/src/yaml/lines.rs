@@ -28,7 +28,11 @@ impl Lines {
         while let Some((i, b)) = bytes.next() {
             match b {
                 b'\n' => {
-                    spans.push(LineSpan { start, end: i, next: i + 1 });
+                    spans.push(LineSpan {
+                        start,
+                        end: i,
+                        next: i + 1,
+                    });
                     start = i + 1;
                 }
                 b'\r' => {
@@ -37,7 +41,11 @@ impl Lines {
                     } else {
                         i + 1
                     };
-                    spans.push(LineSpan { start, end: i, next });
+                    spans.push(LineSpan {
+                        start,
+                        end: i,
+                        next,
+                    });
                     start = next;
                 }
                 _ => {}

@@ -5,12 +5,21 @@
 
 use std::collections::HashSet;
 
-use saphyr_parser::{Event, Parser};
+use saphyr_parser::{Event, Marker, Parser};
 
+use super::lines::Lines;
 use super::RawDocument;
 
 /// Absolute 1-based (line, column).
 type Pos = (usize, usize);
+
+/// Absolute 1-based (line, column) of a marker of a text starting on line `start_line`.
+fn absolute(start_line: usize, mark: Marker) -> Pos {
+    (
+        (start_line + mark.line()).saturating_sub(1).max(1),
+        mark.col() + 1,
+    )
+}
 
 /// Merge sources visited at most while looking a key up (guards against alias cycles).
 const MAX_MERGE_STEPS: usize = 1024;
@@ -57,12 +66,11 @@ impl Tree {
                 tree.failed = true;
                 break;
             };
-            let pos = (
-                (start_line + span.start.line()).saturating_sub(1).max(1),
-                span.start.col() + 1,
-            );
+            let pos = absolute(start_line, span.start);
             let (kind, anchor, opens) = match event {
-                Event::Scalar(value, _, anchor, _) => (Kind::Scalar(value.into_owned()), anchor, false),
+                Event::Scalar(value, _, anchor, _) => {
+                    (Kind::Scalar(value.into_owned()), anchor, false)
+                }
                 Event::SequenceStart(anchor, _) => (Kind::Sequence(Vec::new()), anchor, true),
                 Event::MappingStart(anchor, _) => (Kind::Mapping(Vec::new()), anchor, true),
                 Event::Alias(anchor) => {
@@ -95,6 +103,30 @@ impl Tree {
             }
         }
         tree
+    }
+
+    /// The position where `text` nests lists and mappings more than `limit` levels deep
+    /// (or where saphyr-parser gives up for depth), if it does.
+    pub fn too_deep(text: &str, start_line: usize, limit: usize) -> Option<Pos> {
+        let mut depth = 0usize;
+        for event in Parser::new_from_str(text) {
+            match event {
+                Ok((Event::SequenceStart(..) | Event::MappingStart(..), span)) => {
+                    depth += 1;
+                    if depth > limit {
+                        return Some(absolute(start_line, span.start));
+                    }
+                }
+                Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
+                Ok((Event::StreamEnd, _)) => return None,
+                Ok(_) => {}
+                Err(err) if err.info().contains("recursion limit") => {
+                    return Some(absolute(start_line, *err.marker()));
+                }
+                Err(_) => return None,
+            }
+        }
+        None
     }
 
     fn attach(&mut self, stack: &mut [Frame], id: usize) {
@@ -260,6 +292,8 @@ impl Tree {
 pub struct PositionIndex {
     tree: Tree,
     start: Pos,
+    /// The document's last file line: positions never point past it.
+    last_line: usize,
 }
 
 impl PositionIndex {
@@ -267,13 +301,18 @@ impl PositionIndex {
     /// empty index for unparsable text (a document whose `value` is `Err`).
     pub fn build(doc: &RawDocument) -> PositionIndex {
         let start = (doc.start_line.max(1), 1);
-        let tree = if doc.value.is_err() {
+        let tree = if !matches!(doc.value, Ok(Some(_))) {
             Tree::default()
         } else {
             // If only this parser stumbles (YAML 1.1 vs 1.2 corner cases), keep what it saw.
             Tree::parse(&doc.text, doc.start_line)
         };
-        PositionIndex { tree, start }
+        let last_line = start.0 + Lines::new(&doc.text).spans().len().saturating_sub(1);
+        PositionIndex {
+            tree,
+            start,
+            last_line,
+        }
     }
 
     /// Absolute 1-based (line, column) of the node at `path`, e.g.
@@ -282,7 +321,8 @@ impl PositionIndex {
     /// points at its anchor. If the full path does not exist, the position of the deepest
     /// existing prefix; the document start if nothing matches.
     pub fn locate(&self, path: &str) -> (usize, usize) {
-        self.tree.locate(path).unwrap_or(self.start)
+        let (line, column) = self.tree.locate(path).unwrap_or(self.start);
+        (line.clamp(self.start.0, self.last_line), column)
     }
 }
 
@@ -373,6 +413,12 @@ mod tests {
             ]
         );
         assert_eq!(parse_path(""), vec![]);
-        assert_eq!(parse_path("a['unterminated"), vec![Segment::Key("a".into()), Segment::Key("unterminated".into())]);
+        assert_eq!(
+            parse_path("a['unterminated"),
+            vec![
+                Segment::Key("a".into()),
+                Segment::Key("unterminated".into())
+            ]
+        );
     }
 }

@@ -5,6 +5,9 @@ use super::lines::{floor_char_boundary, LineSpan, Lines};
 use super::position::Tree;
 use super::{RawDocument, SyntaxError};
 
+/// serde_yaml's recursion limit.
+const MAX_NESTING: usize = 128;
+
 /// The whole (BOM-less) file with its lines: absolute positions are computed from it.
 struct File<'a> {
     text: &'a str,
@@ -156,6 +159,17 @@ fn parse_yaml(
     start: usize,
     start_line: usize,
 ) -> Result<Option<serde_json::Value>, SyntaxError> {
+    // libyaml is quadratic in the nesting depth: refuse what serde_yaml would refuse
+    // anyway (more than 128 levels) before it spends seconds on it.
+    if let Some((line, column)) = Tree::too_deep(text, start_line, MAX_NESTING) {
+        return Err(SyntaxError {
+            line,
+            column,
+            message: format!(
+                "the document nests lists and mappings more than {MAX_NESTING} levels deep; flatten it"
+            ),
+        });
+    }
     let value = serde_yaml::from_str::<serde_yaml::Value>(text)
         .map_err(|err| yaml_error(file, &err, text, start, start_line))?;
     match convert::to_json(value) {
@@ -196,7 +210,7 @@ fn yaml_error(
     let message = clean_message(&raw, start_line.saturating_sub(1));
     let mut at = offset.map(|offset| start + offset.min(text.len()));
     let mut pos = at.map(|offset| file.position(offset));
-    if let Some(key) = message.strip_prefix("duplicate entry with key ") {
+    if let Some((_, key)) = message.split_once("duplicate entry with key ") {
         let wanted = match key.strip_prefix('"') {
             Some(quoted) => quoted.split('"').next(),
             None => key.split_whitespace().next(),
@@ -207,7 +221,12 @@ fn yaml_error(
         }
     }
     let (line, column) = pos.unwrap_or_else(|| file.first_content(start, start + text.len()));
-    let found = at.and_then(|offset| file.text.get(floor_char_boundary(file.text, offset)..)?.chars().next());
+    let found = at.and_then(|offset| {
+        file.text
+            .get(floor_char_boundary(file.text, offset)..)?
+            .chars()
+            .next()
+    });
     SyntaxError {
         line,
         column,
@@ -251,20 +270,34 @@ fn json_documents(file: &File) -> Vec<RawDocument> {
                     .find(|&line_start| {
                         line_start > start
                             && line_start >= at
-                            && text.get(line_start..).is_some_and(|l| l.starts_with(['{', '[']))
+                            && text
+                                .get(line_start..)
+                                .is_some_and(|l| l.starts_with(['{', '[']))
                     })
                     .unwrap_or(text.len());
                 let chunk = text.get(start..end).unwrap_or("");
                 // Lenient like YAML (which JSON is a subset of): `{a: 1}` is fine.
-                let value = parse_yaml(file, chunk, start, start_line).or_else(|_| {
-                    let (line, column) = file.position(at);
-                    let found = text.get(floor_char_boundary(text, at)..).and_then(|t| t.chars().next());
-                    Err(SyntaxError {
-                        line,
-                        column,
-                        message: with_hint(format!("invalid JSON: {}", clean_message(&err.to_string(), 0)), found),
-                    })
-                });
+                let lenient = chunk
+                    .starts_with(['{', '['])
+                    .then(|| parse_yaml(file, chunk, start, start_line))
+                    .and_then(Result::ok)
+                    .flatten();
+                let value = match lenient {
+                    Some(value) => Ok(Some(value)),
+                    None => {
+                        let (line, column) = file.position(at);
+                        let found = text
+                            .get(floor_char_boundary(text, at)..)
+                            .and_then(|t| t.chars().next());
+                        let message =
+                            format!("invalid JSON: {}", clean_message(&err.to_string(), 0));
+                        Err(SyntaxError {
+                            line,
+                            column,
+                            message: with_hint(message, found),
+                        })
+                    }
+                };
                 docs.push(RawDocument {
                     index: docs.len() + 1,
                     start_line,
@@ -304,7 +337,11 @@ fn next_mark(message: &str, from: usize) -> Option<(usize, usize, usize, usize)>
     while let Some(found) = message.get(search..)?.find("line ") {
         let start = search + found;
         let number = |at: usize| -> Option<(usize, usize)> {
-            let digits: String = message.get(at..)?.chars().take_while(char::is_ascii_digit).collect();
+            let digits: String = message
+                .get(at..)?
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
             Some((digits.parse().ok()?, at + digits.len()))
         };
         let parsed = number(start + 5).and_then(|(line, after)| {
@@ -330,9 +367,9 @@ fn clean_message(raw: &str, line_offset: usize) -> String {
             message.replace_range(start - 4..end, "");
         }
     } else if let Some(at) = message.find(" at position ") {
-        let digits = message
-            .get(at + 13..)
-            .map_or(0, |tail| tail.chars().take_while(char::is_ascii_digit).count());
+        let digits = message.get(at + 13..).map_or(0, |tail| {
+            tail.chars().take_while(char::is_ascii_digit).count()
+        });
         message.replace_range(at..at + 13 + digits, "");
     }
     let mut out = String::new();
@@ -358,7 +395,9 @@ fn with_hint(message: String, found: Option<char>) -> String {
         "check the indentation of this list item"
     } else if message.contains("while scanning a quoted scalar") {
         "close the quoted string"
-    } else if message.contains("did not find expected ',' or") || message.contains("EOF while parsing") {
+    } else if message.contains("did not find expected ',' or")
+        || message.contains("EOF while parsing")
+    {
         "a bracket or brace is not closed, or a comma is missing"
     } else if message.contains("trailing comma") {
         "remove the comma before the closing bracket"

@@ -1,0 +1,150 @@
+//! podenv-wasm: the thin wasm-bindgen adapter over podenv-core.
+//!
+//! JavaScript calls [`analyze`] with the manifests' text and a cluster context (YAML or JSON,
+//! may be empty) and gets the stable JSON of `docs/json-schema.md` back. The Yew explorer
+//! (`web/`) calls [`run`], the same path without the JSON step. Nothing here knows kubelet
+//! rules: every answer comes from `podenv_core::analyze`.
+
+use podenv_core::context::ClusterContext;
+use podenv_core::model::Analysis;
+use podenv_core::SourceFile;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+mod links_override;
+
+pub use links_override::with_service_links;
+
+/// The name under which pasted manifests appear in diagnostics.
+pub const MANIFESTS_FILE: &str = "manifests.yaml";
+/// The name under which the cluster context appears in diagnostics.
+pub const CONTEXT_FILE: &str = "cluster context";
+
+/// One request: what the user pasted, and the options of the explorer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Input<'a> {
+    /// Manifests: multi-document YAML or JSON.
+    pub manifests: &'a str,
+    /// A cluster context (YAML or JSON mapping); empty means every default.
+    pub context: &'a str,
+    /// When set, every pod spec in the manifests is read as if it had
+    /// `enableServiceLinks` set to this value.
+    pub enable_service_links: Option<bool>,
+}
+
+/// Runs the core on one request. Context diagnostics come first, then the manifests' own.
+pub fn run(input: &Input) -> Analysis {
+    let (context, mut diagnostics) = if input.context.trim().is_empty() {
+        (ClusterContext::default(), Vec::new())
+    } else {
+        ClusterContext::parse(CONTEXT_FILE, input.context)
+    };
+    let original = [SourceFile::new(MANIFESTS_FILE, input.manifests)];
+    let mut analysis = podenv_core::analyze(&original, &context);
+    if let Some(enabled) = input.enable_service_links {
+        if let Some(rewritten) = with_service_links(input.manifests, enabled) {
+            // The rewritten text keeps every line where it was, but diagnostics inside a
+            // rewritten document would point into JSON the user never wrote: keep the
+            // diagnostics of the text as written, take pods and assumptions from the override.
+            let overridden =
+                podenv_core::analyze(&[SourceFile::new(MANIFESTS_FILE, rewritten)], &context);
+            analysis.pods = overridden.pods;
+            analysis.assumptions = overridden.assumptions;
+        }
+    }
+    diagnostics.append(&mut analysis.diagnostics);
+    analysis.diagnostics = diagnostics;
+    analysis
+}
+
+/// Analyses `manifests` (multi-document YAML or JSON) under `context` (a YAML or JSON
+/// mapping; empty for every default) and returns the analysis as JSON
+/// (`docs/json-schema.md`). Never throws: problems are in `diagnostics`.
+#[wasm_bindgen]
+pub fn analyze(manifests: &str, context: &str) -> String {
+    let analysis = run(&Input {
+        manifests,
+        context,
+        enable_service_links: None,
+    });
+    to_json(&analysis)
+}
+
+/// The podenv version this package was built from.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Serialises an analysis; a failure (which the model's types cannot produce) becomes a
+/// JSON object with an `error` field instead of a panic.
+pub fn to_json(analysis: &Analysis) -> String {
+    serde_json::to_string(analysis)
+        .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POD_AND_SERVICE: &str = "\
+apiVersion: v1
+kind: Service
+metadata: {name: redis}
+spec:
+  clusterIP: 10.96.4.2
+  ports: [{port: 6379}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: app}
+spec:
+  containers:
+  - name: app
+    image: busybox
+";
+
+    fn names(analysis: &Analysis) -> Vec<String> {
+        analysis.pods[0].containers[0]
+            .env
+            .as_ref()
+            .map(|env| env.iter().map(|v| v.name.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn analyze_returns_the_schema_json() {
+        let json: serde_json::Value =
+            serde_json::from_str(&analyze(POD_AND_SERVICE, "")).expect("valid JSON");
+        assert_eq!(json["schemaVersion"], 1);
+        assert_eq!(json["pods"][0]["name"], "app");
+    }
+
+    #[test]
+    fn context_diagnostics_come_first() {
+        let analysis = run(&Input {
+            manifests: POD_AND_SERVICE,
+            context: "kubernetesVersion: banana\n",
+            enable_service_links: None,
+        });
+        assert_eq!(analysis.diagnostics[0].location.file, CONTEXT_FILE);
+    }
+
+    #[test]
+    fn service_links_override_removes_service_variables() {
+        let with = run(&Input {
+            manifests: POD_AND_SERVICE,
+            ..Input::default()
+        });
+        assert!(names(&with).contains(&"REDIS_SERVICE_HOST".to_string()));
+        let without = run(&Input {
+            manifests: POD_AND_SERVICE,
+            enable_service_links: Some(false),
+            ..Input::default()
+        });
+        let without = names(&without);
+        assert!(!without.contains(&"REDIS_SERVICE_HOST".to_string()));
+        // The master service's variables stay (spec V2).
+        assert!(without.contains(&"KUBERNETES_SERVICE_HOST".to_string()));
+        assert!(!without.is_empty());
+    }
+}

@@ -1,0 +1,216 @@
+//! Copy-out formats for one container's environment: `.env`, JSON, `docker run -e`
+//! arguments and Markdown for bug reports. Pure text functions.
+
+use podenv_core::model::{ContainerEnv, EnvVar, PodEnv, Value};
+
+use crate::state::{bytes_text, ExportFormat};
+
+/// The text of one export format for a container.
+pub fn render(format: ExportFormat, kubernetes_version: &str, pod: &PodEnv, container: &ContainerEnv) -> String {
+    match format {
+        ExportFormat::DotEnv => dotenv(container),
+        ExportFormat::Json => json(container),
+        ExportFormat::DockerRun => docker_run(container),
+        ExportFormat::Markdown => markdown(kubernetes_version, pod, container),
+    }
+}
+
+/// `KEY=value` lines. Values that need it are quoted: single quotes when that is enough,
+/// else double quotes with `\\`, `\"`, `\n` and `\$` escapes.
+pub fn dotenv(container: &ContainerEnv) -> String {
+    let mut out = String::new();
+    if let Some(error) = &container.error {
+        out.push_str(&format!("# CreateContainerConfigError: {}\n", one_line(error)));
+    }
+    for var in container.env.iter().flatten() {
+        if let Some(comment) = value_comment(&var.value) {
+            out.push_str(&format!("# {}: {comment}\n", var.name));
+        }
+        out.push_str(&format!("{}={}\n", var.name, dotenv_quote(&export_value(var))));
+    }
+    out
+}
+
+/// The container's part of the JSON schema (`docs/json-schema.md`).
+pub fn json(container: &ContainerEnv) -> String {
+    serde_json::to_string_pretty(container).unwrap_or_default()
+}
+
+/// `docker run` with one `-e` per variable, quoted for a POSIX shell.
+pub fn docker_run(container: &ContainerEnv) -> String {
+    let mut out = String::from("docker run --rm");
+    for var in container.env.iter().flatten() {
+        out.push_str(" \\\n  -e ");
+        out.push_str(&shell_quote(&format!("{}={}", var.name, export_value(var))));
+    }
+    out.push_str(" \\\n  IMAGE\n");
+    out
+}
+
+/// A Markdown section for a bug report: the container, the kubelet's error if any, and a
+/// table of the variables with their origin.
+pub fn markdown(kubernetes_version: &str, pod: &PodEnv, container: &ContainerEnv) -> String {
+    let mut out = format!(
+        "### Environment of `{}/{}` ({} `{}`)\n\nComputed by podenv {} for Kubernetes {} (pod from {} `{}`).\n\n",
+        pod.namespace,
+        pod.name,
+        container.kind.as_str(),
+        container.name,
+        env!("CARGO_PKG_VERSION"),
+        kubernetes_version,
+        pod.source.kind,
+        pod.source.name,
+    );
+    if let Some(error) = &container.error {
+        out.push_str(&format!(
+            "> **CreateContainerConfigError**: {}\n\n",
+            one_line(error)
+        ));
+    }
+    if let Some(env) = &container.env {
+        out.push_str("| name | value | origin |\n|---|---|---|\n");
+        for var in env {
+            let mut value = markdown_code(&export_value(var));
+            if let Some(comment) = value_comment(&var.value) {
+                value.push_str(&format!(" ({})", markdown_cell(&comment)));
+            }
+            out.push_str(&format!(
+                "| `{}` | {} | {} {} |\n",
+                markdown_cell(&var.name),
+                value,
+                var.source.origin(),
+                var.source.rule()
+            ));
+        }
+    }
+    out
+}
+
+/// The value an export writes: the value, or the first candidate of a nondeterministic one,
+/// or empty when only the running container knows it.
+fn export_value(var: &EnvVar) -> String {
+    match &var.value {
+        Value::Known(bytes) => bytes_text(bytes),
+        Value::OneOf(values) => values.first().map(|v| bytes_text(v)).unwrap_or_default(),
+        Value::Runtime(_) => String::new(),
+    }
+}
+
+/// A remark for values that are not one known string.
+fn value_comment(value: &Value) -> Option<String> {
+    match value {
+        Value::Known(bytes) if std::str::from_utf8(bytes).is_err() => {
+            Some("not UTF-8; shown as base64".to_string())
+        }
+        Value::Known(_) => None,
+        Value::OneOf(values) => Some(format!(
+            "nondeterministic, one of: {}",
+            values.iter().map(|v| bytes_text(v)).collect::<Vec<_>>().join(" | ")
+        )),
+        Value::Runtime(why) => Some(format!("only known at runtime: {why}")),
+    }
+}
+
+fn dotenv_quote(value: &str) -> String {
+    let plain = value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "_-./:,@%+=".contains(c));
+    if plain {
+        value.to_string()
+    } else if !value.contains(['\'', '\n']) {
+        format!("'{value}'")
+    } else {
+        let mut out = String::from("\"");
+        for c in value.chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '"' => out.push_str("\\\""),
+                '\n' => out.push_str("\\n"),
+                '$' => out.push_str("\\$"),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+}
+
+/// POSIX shell single quoting: `'` becomes `'\''`.
+pub fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
+fn markdown_code(text: &str) -> String {
+    if text.is_empty() {
+        return "*(empty)*".to_string();
+    }
+    let cell = markdown_cell(text);
+    let fence = if cell.contains('`') { "`` " } else { "`" };
+    let close = if cell.contains('`') { " ``" } else { "`" };
+    format!("{fence}{cell}{close}")
+}
+
+fn markdown_cell(text: &str) -> String {
+    one_line(text).replace('|', "\\|")
+}
+
+fn one_line(text: &str) -> String {
+    text.replace('\n', "\\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use podenv_core::SourceFile;
+
+    fn container(yaml: &str) -> (PodEnv, ContainerEnv) {
+        let analysis = podenv_core::analyze(
+            &[SourceFile::new("t.yaml", yaml)],
+            &podenv_core::ClusterContext::default(),
+        );
+        let pod = analysis.pods[0].clone();
+        let c = pod.containers[0].clone();
+        (pod, c)
+    }
+
+    const POD: &str = "kind: Pod\napiVersion: v1\nmetadata: {name: p}\nspec:\n  enableServiceLinks: false\n  containers:\n  - name: app\n    image: x\n    env:\n    - {name: PLAIN, value: abc}\n    - {name: QUOTED, value: \"it's a | b\"}\n    - {name: SPACE, value: \"a b\"}\n";
+
+    #[test]
+    fn dotenv_quotes_only_what_needs_it() {
+        let (_, c) = container(POD);
+        let text = dotenv(&c);
+        assert!(text.contains("PLAIN=abc\n"), "{text}");
+        assert!(text.contains("SPACE='a b'\n"), "{text}");
+        assert!(text.contains("QUOTED=\"it's a | b\"\n"), "{text}");
+    }
+
+    #[test]
+    fn docker_run_quotes_for_the_shell() {
+        let (_, c) = container(POD);
+        let text = docker_run(&c);
+        assert!(text.starts_with("docker run --rm \\\n"));
+        assert!(text.contains("-e 'QUOTED=it'\\''s a | b'"), "{text}");
+    }
+
+    #[test]
+    fn markdown_escapes_table_cells() {
+        let (pod, c) = container(POD);
+        let text = markdown("1.35", &pod, &c);
+        assert!(text.contains("| `QUOTED` | `it's a \\| b` | env E4 |"), "{text}");
+    }
+
+    #[test]
+    fn json_is_the_schema_form() {
+        let (_, c) = container(POD);
+        let value: serde_json::Value = serde_json::from_str(&json(&c)).unwrap();
+        assert_eq!(value["name"], "app");
+        assert_eq!(value["env"][0]["source"]["kind"], "env");
+    }
+
+    #[test]
+    fn a_failing_container_says_why() {
+        let (pod, c) = container("kind: Pod\napiVersion: v1\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: x\n    envFrom: [{configMapRef: {name: missing}}]\n");
+        assert!(dotenv(&c).starts_with("# CreateContainerConfigError: configmap \"missing\" not found"));
+        assert!(markdown("1.35", &pod, &c).contains("**CreateContainerConfigError**"));
+    }
+}

@@ -1,0 +1,393 @@
+//! Every string the explorer shows, in one table per language. English now; a Simplified
+//! Chinese table is another `Strings` value with the same fields (the compiler then checks
+//! that nothing is missing). Messages from the core (diagnostics, kubelet errors) stay as
+//! the kubelet and kubectl word them.
+
+/// The UI text of one language. `{}` marks where a value goes (see [`fill`]).
+#[derive(Debug)]
+pub struct Strings {
+    pub lang: &'static str,
+    pub app_title: &'static str,
+    pub tagline: &'static str,
+    /// `{}`: the podenv version; `{}`: the Kubernetes version modelled.
+    pub version_tag: &'static str,
+    pub examples: &'static str,
+    pub examples_hint: &'static str,
+    pub theme_auto: &'static str,
+    pub theme_light: &'static str,
+    pub theme_dark: &'static str,
+    pub theme_toggle: &'static str,
+
+    pub editor_title: &'static str,
+    pub editor_label: &'static str,
+    pub editor_hint: &'static str,
+    pub open_files: &'static str,
+    pub drop_here: &'static str,
+    /// `{}`: the example's title.
+    pub example_loaded: &'static str,
+    pub restore_text: &'static str,
+    pub no_diagnostics: &'static str,
+    pub diagnostics_title: &'static str,
+    pub severity_error: &'static str,
+    pub severity_warning: &'static str,
+    pub severity_info: &'static str,
+    pub computing: &'static str,
+
+    pub context_title: &'static str,
+    pub context_hint: &'static str,
+    pub field_namespace: &'static str,
+    pub field_pod_ips: &'static str,
+    pub field_host_ips: &'static str,
+    pub field_node_name: &'static str,
+    pub field_cluster_domain: &'static str,
+    pub field_cluster_dns: &'static str,
+    pub field_service_cidr: &'static str,
+    pub field_kubernetes_version: &'static str,
+    pub links_label: &'static str,
+    pub links_as_written: &'static str,
+    pub links_on: &'static str,
+    pub links_off: &'static str,
+    pub assumptions_title: &'static str,
+    pub no_assumptions: &'static str,
+
+    pub results_title: &'static str,
+    pub no_pods: &'static str,
+    pub pod_rejected: &'static str,
+    pub pods_label: &'static str,
+    pub containers_label: &'static str,
+    pub kind_container: &'static str,
+    pub kind_init: &'static str,
+    pub kind_ephemeral: &'static str,
+    pub sidecar: &'static str,
+    pub generated_name: &'static str,
+    pub error_banner_title: &'static str,
+    pub filter_placeholder: &'static str,
+    pub hide_service: &'static str,
+    /// `{}` shown of `{}` variables.
+    pub row_count: &'static str,
+    /// `{}`: how many rows are hidden.
+    pub show_all_rows: &'static str,
+    pub col_name: &'static str,
+    pub col_value: &'static str,
+    pub col_origin: &'static str,
+    pub no_variables: &'static str,
+    pub shadowed_marker: &'static str,
+    pub nondeterministic_marker: &'static str,
+    pub runtime_marker: &'static str,
+    pub base64_marker: &'static str,
+    pub command_title: &'static str,
+    pub args_title: &'static str,
+    pub notes_title: &'static str,
+    pub random_order_note: &'static str,
+
+    pub origin_service: &'static str,
+    pub origin_env_from: &'static str,
+    pub origin_env: &'static str,
+    pub origin_field_ref: &'static str,
+    pub origin_resource_field_ref: &'static str,
+    pub origin_key_ref: &'static str,
+    pub origin_api_default: &'static str,
+
+    pub details_title: &'static str,
+    pub close: &'static str,
+    pub provenance: &'static str,
+    pub kubelet_rule: &'static str,
+    pub upstream_source: &'static str,
+    pub dns_equivalent: &'static str,
+    pub no_dns_equivalent: &'static str,
+    pub shadowed_title: &'static str,
+    pub references_title: &'static str,
+    pub candidates_title: &'static str,
+    pub select_variable_hint: &'static str,
+
+    pub dns_title: &'static str,
+    pub dns_records: &'static str,
+    pub resolv_conf: &'static str,
+    pub hosts_file: &'static str,
+    pub resolver_walk: &'static str,
+    pub resolver_walk_placeholder: &'static str,
+    pub resolver_glibc: &'static str,
+    pub resolver_musl: &'static str,
+    pub walk_answer: &'static str,
+    pub walk_nodata: &'static str,
+    pub walk_nxdomain: &'static str,
+    pub walk_external: &'static str,
+    /// `{}`: the number of wasted lookups.
+    pub wasted_lookups: &'static str,
+    pub dns_pending: &'static str,
+    pub no_records: &'static str,
+    pub reachable_without_variables: &'static str,
+
+    pub share_title: &'static str,
+    pub share_secrets: &'static str,
+    pub share_secrets_hint: &'static str,
+    pub copy_link: &'static str,
+    pub copied: &'static str,
+    pub copy_failed: &'static str,
+    pub share_restored: &'static str,
+    pub share_invalid: &'static str,
+
+    pub export_title: &'static str,
+    pub export_dotenv: &'static str,
+    pub export_json: &'static str,
+    pub export_docker: &'static str,
+    pub export_markdown: &'static str,
+    pub copy: &'static str,
+
+    /// (example id, title, one-line description).
+    pub example_texts: &'static [(&'static str, &'static str, &'static str)],
+    /// (rule id, the rule in plain words).
+    pub rule_texts: &'static [(&'static str, &'static str)],
+}
+
+impl Strings {
+    /// Title and description of a gallery example.
+    pub fn example(&self, id: &str) -> (&'static str, &'static str) {
+        self.example_texts
+            .iter()
+            .find(|(i, _, _)| *i == id)
+            .map(|(_, title, text)| (*title, *text))
+            .unwrap_or(("", ""))
+    }
+
+    /// The plain-words explanation of a spec rule (exact id first, then its family, e.g.
+    /// `F3a` falls back to `F3`).
+    pub fn rule(&self, rule: &str) -> Option<&'static str> {
+        let exact = self.rule_texts.iter().find(|(id, _)| *id == rule);
+        let family = || {
+            let base = rule.trim_end_matches(|c: char| c.is_ascii_lowercase());
+            self.rule_texts.iter().find(|(id, _)| *id == base)
+        };
+        exact.or_else(family).map(|(_, text)| *text)
+    }
+}
+
+/// Replaces each `{}` in `template` with the next value.
+pub fn fill(template: &str, values: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut values = values.iter();
+    let mut rest = template;
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        out.push_str(values.next().copied().unwrap_or(""));
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The table in use. One language for now.
+pub fn strings() -> &'static Strings {
+    &EN
+}
+
+pub static EN: Strings = Strings {
+    lang: "en",
+    app_title: "podenv explorer",
+    tagline: "The exact environment the kubelet hands to each container, and why.",
+    version_tag: "podenv {} · Kubernetes {} rules",
+    examples: "Examples",
+    examples_hint: "Load a realistic manifest set. Your text can be restored afterwards.",
+    theme_auto: "Theme: system",
+    theme_light: "Theme: light",
+    theme_dark: "Theme: dark",
+    theme_toggle: "Switch colour theme",
+
+    editor_title: "Manifests",
+    editor_label: "Manifests (YAML or JSON, several documents separated by ---)",
+    editor_hint: "Paste, type or drop files. Tab indents; press Esc then Tab to leave the editor. Saved in this browser as you type.",
+    open_files: "Open files…",
+    drop_here: "Drop YAML or JSON files to add them",
+    example_loaded: "Loaded the example “{}”.",
+    restore_text: "Restore my text",
+    no_diagnostics: "No problems found in the input.",
+    diagnostics_title: "Problems",
+    severity_error: "error",
+    severity_warning: "warning",
+    severity_info: "note",
+    computing: "Updating…",
+
+    context_title: "Cluster context",
+    context_hint: "Facts that are not in the manifests. Empty fields use the default shown.",
+    field_namespace: "Namespace",
+    field_pod_ips: "Pod IPs",
+    field_host_ips: "Host IPs",
+    field_node_name: "Node name",
+    field_cluster_domain: "Cluster domain",
+    field_cluster_dns: "Cluster DNS",
+    field_service_cidr: "Service CIDR",
+    field_kubernetes_version: "Kubernetes version",
+    links_label: "enableServiceLinks",
+    links_as_written: "as written",
+    links_on: "force true",
+    links_off: "force false",
+    assumptions_title: "Emulated API-server assumptions",
+    no_assumptions: "None.",
+
+    results_title: "Environment",
+    no_pods: "No pods yet. Paste a Pod or a workload (Deployment, StatefulSet, Job, …) with the Services it should see.",
+    pod_rejected: "The API server rejects this pod, so it never runs. See the problems next to the manifests.",
+    pods_label: "Pods",
+    containers_label: "Containers",
+    kind_container: "container",
+    kind_init: "init",
+    kind_ephemeral: "ephemeral",
+    sidecar: "sidecar",
+    generated_name: "The name stands in for the controller's random one.",
+    error_banner_title: "CreateContainerConfigError",
+    filter_placeholder: "Filter by name or value",
+    hide_service: "Hide service variables",
+    row_count: "{} of {} variables",
+    show_all_rows: "Show {} more",
+    col_name: "Name",
+    col_value: "Value",
+    col_origin: "Origin",
+    no_variables: "No variables match.",
+    shadowed_marker: "overrides",
+    nondeterministic_marker: "nondeterministic",
+    runtime_marker: "known at runtime",
+    base64_marker: "base64",
+    command_title: "command",
+    args_title: "args",
+    notes_title: "Kubelet notes",
+    random_order_note: "Sorted by name; the kubelet's real order is random.",
+
+    origin_service: "service link",
+    origin_env_from: "envFrom",
+    origin_env: "env",
+    origin_field_ref: "fieldRef",
+    origin_resource_field_ref: "resourceFieldRef",
+    origin_key_ref: "key ref",
+    origin_api_default: "API default",
+
+    details_title: "Variable",
+    close: "Close",
+    provenance: "Provenance",
+    kubelet_rule: "The kubelet rule",
+    upstream_source: "Upstream source",
+    dns_equivalent: "DNS equivalent",
+    no_dns_equivalent: "None: this variable does not come from a Service.",
+    shadowed_title: "Definitions it replaced",
+    references_title: "$(VAR) references",
+    candidates_title: "Go map order picks one of",
+    select_variable_hint: "Select a variable to see where it comes from.",
+
+    dns_title: "DNS",
+    dns_records: "Records",
+    resolv_conf: "/etc/resolv.conf",
+    hosts_file: "/etc/hosts",
+    resolver_walk: "Resolver walk",
+    resolver_walk_placeholder: "Type a name, e.g. redis or web.shop",
+    resolver_glibc: "glibc / Go",
+    resolver_musl: "musl (Alpine)",
+    walk_answer: "answer",
+    walk_nodata: "no address",
+    walk_nxdomain: "NXDOMAIN",
+    walk_external: "forwarded upstream",
+    wasted_lookups: "{} lookups before the answer",
+    dns_pending: "DNS data is not available in this build.",
+    no_records: "No records.",
+    reachable_without_variables: "Reachable by DNS, without variables",
+
+    share_title: "Share",
+    share_secrets: "Include Secret values",
+    share_secrets_hint: "Off: Secret data and stringData values are replaced by REDACTED in the link.",
+    copy_link: "Copy link",
+    copied: "Copied.",
+    copy_failed: "Copy failed; select the text and copy it by hand.",
+    share_restored: "Restored from the link.",
+    share_invalid: "The link's state could not be read; showing your last session instead.",
+
+    export_title: "Export",
+    export_dotenv: ".env",
+    export_json: "JSON",
+    export_docker: "docker run",
+    export_markdown: "Markdown",
+    copy: "Copy",
+
+    example_texts: &[
+        ("demo", "Service env demo", "A shop: Services, a ConfigMap, a Secret and a Deployment using their variables."),
+        ("kafka-port", "kafka breaks KAFKA_PORT", "A Service named kafka injects KAFKA_PORT=tcp://…, which an image reading a port number chokes on."),
+        ("redis-links-disabled", "Redis, service links off", "enableServiceLinks: false: only KUBERNETES_* is injected; the app uses DNS."),
+        ("statefulset", "Headless StatefulSet", "A headless Service (no variables, DNS only) and a StatefulSet with stable names."),
+        ("dual-stack", "Dual-stack and IPv6", "Only the primary cluster IP appears; IPv6 is bracketed in tcp:// URLs only."),
+        ("envfrom-prefixes", "envFrom prefixes and $(VAR) order", "Prefixed envFrom sources, overrides, and references that stay literal."),
+        ("missing-configmap", "A missing ConfigMap", "The container cannot start: CreateContainerConfigError."),
+        ("downward-api", "Downward API", "fieldRef and resourceFieldRef values, with limits defaulted from the node."),
+        ("service-dump-500", "500 Services (kubectl get svc -A)", "A busy cluster's Service dump and the Deployment being debugged."),
+    ],
+    rule_texts: &[
+        ("A0", "An object without a namespace goes to the context's namespace, as kubectl would send it."),
+        ("A1", "The API server fills in Service defaults: protocol TCP, targetPort = port, type ClusterIP."),
+        ("A2", "The API server sets enableServiceLinks to true on a Pod that does not say otherwise."),
+        ("A3", "A container resource with a limit but no request gets request = limit."),
+        ("A5", "A Service without a cluster IP gets one from the service range; the first IP of the range belongs to the kubernetes Service."),
+        ("A6", "A pod without a service account runs as the namespace's default one."),
+        ("A8", "A Secret's stringData is merged into data when it is stored; stringData wins on the same key."),
+        ("A9", "The scheduler places the pod on a node, and the API server gives it a uid."),
+        ("S1", "A Service with no cluster IP (headless or ExternalName) yields no variables."),
+        ("S2", "The variable prefix is the Service name in upper case with '-' turned into '_'."),
+        ("S3", "Each Service yields NAME_SERVICE_HOST (its cluster IP), NAME_SERVICE_PORT (its first port) and NAME_SERVICE_PORT_<PORTNAME> for each named port, then the Docker-link variables."),
+        ("S4", "A port without a name gets no NAME_SERVICE_PORT_<PORTNAME> variable."),
+        ("S5", "Docker-link variables: NAME_PORT is the first port as proto://ip:port; each port adds NAME_PORT_<port>_<PROTO> with _PROTO, _PORT and _ADDR. IPv6 addresses are bracketed in the URL forms only."),
+        ("S9", "A dual-stack Service exposes only its primary cluster IP in variables."),
+        ("V1", "A kubelet without an API server has no Services, so no service variables at all."),
+        ("V2", "A container sees the Services of its own namespace (only when enableServiceLinks is true) and always the kubernetes Service of the default namespace."),
+        ("V3", "When two Services yield the same variable name, Go's random map order decides which value wins."),
+        ("V5", "Until the kubelet has listed Services once, non-static pods cannot start."),
+        ("E1", "The kubelet builds the environment in order: service variables, then every envFrom source, then every env entry; later definitions replace earlier ones."),
+        ("E3", "envFrom copies every key of the ConfigMap's or Secret's data, with the prefix in front; a later source wins on the same name. Values are never expanded."),
+        ("E4", "An env entry's value is expanded: $(NAME) is replaced by a variable defined above it or by a service variable; anything else stays as written."),
+        ("E5", "fieldRef and resourceFieldRef read the pod's own fields and resources (the downward API)."),
+        ("E6", "configMapKeyRef reads one key of a ConfigMap; a missing ConfigMap or key stops the container unless the reference is optional."),
+        ("E7", "secretKeyRef reads one key of a Secret; a missing Secret or key stops the container unless the reference is optional."),
+        ("E8", "fileKeyRef reads one key from an env file in a pod volume when the container starts."),
+        ("X1", "$(NAME) is replaced, $$ is a literal $, and anything else after $ stays as written."),
+        ("X2", "A reference to an unknown name stays literal, and a replaced value is not scanned again."),
+        ("X3", "An env value sees envFrom keys, the env entries above it and the service variables, never entries further down."),
+        ("X4", "command and args are expanded with the final environment."),
+        ("F2", "Only some pod fields may be used in env: metadata.name, namespace, uid, labels['k'], annotations['k'], spec.nodeName, spec.serviceAccountName and the pod and host IPs."),
+        ("F3", "The kubelet fills the field's value from the running pod: names, IPs (sorted by the node's IP family) and labels."),
+        ("F3a", "Host IPs come from the Node's addresses: InternalIP first, then ExternalIP, at most one per IP family."),
+        ("R1", "Only cpu, memory, ephemeral-storage and hugepages limits or requests can be read."),
+        ("R2", "The divisor scales the value: 1 or 1m for cpu; 1, 1Ki, 1Mi, … for memory."),
+        ("R3", "The quantity divided by the divisor, always rounded up, printed as a whole number."),
+        ("R4", "A missing cpu, memory or ephemeral-storage limit is read as the node's allocatable amount."),
+        ("R5", "containerName reads the resources of another container of the same pod."),
+        ("O2", "User env and envFrom win over service variables of the same name; the final order is random."),
+        ("ERR1", "When any variable cannot be built, the container is not started: CreateContainerConfigError, retried until the input exists."),
+        ("ERR2", "The kubelet's message says which object or key is missing."),
+        ("C1", "The node's resolv.conf is parsed: nameservers accumulate, the last search and options lines win."),
+        ("C3", "ClusterFirst pods use the cluster DNS with the search list ns.svc.<domain>, svc.<domain>, <domain> and ndots:5."),
+        ("W1", "A name ending in '.' is looked up as is."),
+        ("W2", "With fewer dots than ndots, each search domain is tried first; otherwise the name as typed goes first."),
+    ],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::examples;
+
+    #[test]
+    fn fill_replaces_placeholders_in_order() {
+        assert_eq!(fill("{} of {} variables", &["3", "9"]), "3 of 9 variables");
+        assert_eq!(fill("no placeholder", &["x"]), "no placeholder");
+    }
+
+    #[test]
+    fn every_example_has_a_title() {
+        for example in examples::ALL {
+            let (title, text) = EN.example(example.id);
+            assert!(!title.is_empty() && !text.is_empty(), "{}", example.id);
+        }
+    }
+
+    #[test]
+    fn rules_fall_back_to_their_family() {
+        assert!(EN.rule("S3").unwrap().contains("SERVICE_HOST"));
+        assert_eq!(EN.rule("F3a"), EN.rule("F3a"));
+        assert!(EN.rule("E8").is_some());
+        assert_eq!(EN.rule("nope"), None);
+    }
+}

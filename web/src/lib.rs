@@ -1,0 +1,25 @@
+//! podenv-web: the explorer. Paste manifests, see the exact environment the kubelet hands to
+//! each container, and why.
+//!
+//! Layout (Yew `function_todomvc` style):
+//! - [`state`]: the pure `State`/`Action` reducer. It calls podenv-core (through
+//!   `podenv_wasm::run`) and holds everything the page shows; tested natively.
+//! - [`share`], [`export`], [`examples`], [`rules`], [`i18n`]: pure helpers and tables.
+//! - [`browser`]: the only module besides components that touches `web_sys` (storage,
+//!   clipboard, location, files).
+//! - [`components`]: render the state and turn events into actions; nothing else.
+
+pub mod browser;
+pub mod components;
+pub mod describe;
+pub mod examples;
+pub mod export;
+pub mod i18n;
+pub mod rules;
+pub mod share;
+pub mod state;
+
+/// Mounts the explorer on `<body>`.
+pub fn start() {
+    yew::Renderer::<components::app::App>::new().render();
+}

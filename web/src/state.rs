@@ -1,0 +1,732 @@
+//! The explorer's state and the pure reducer that changes it.
+//!
+//! Every user intent is an [`Action`]; [`State::apply`] is the only place the state changes.
+//! Recomputing calls podenv-core (through `podenv_wasm::run`, the same path as the wasm
+//! package); components only render a `State` and dispatch actions. Tested natively.
+
+use std::collections::BTreeMap;
+use std::ops::Deref;
+use std::rc::Rc;
+
+use podenv_core::context::defaults;
+use podenv_core::model::{Analysis, ContainerEnv, EnvVar, PodEnv, Source, Value};
+use yew::Reducible;
+
+use crate::examples;
+use crate::share::{self, HashRequest, Snapshot};
+
+/// Rows rendered before the user asks for all of them (a 500-Service namespace yields
+/// thousands of variables; the filter finds any of them).
+pub const ROW_LIMIT: usize = 300;
+
+/// An analysis shared between renders. Two are equal only when they are the same result,
+/// so components re-render when a recompute happened, not when other state changed.
+#[derive(Debug, Clone)]
+pub struct AnalysisRef(pub Rc<Analysis>);
+
+impl PartialEq for AnalysisRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Deref for AnalysisRef {
+    type Target = Analysis;
+    fn deref(&self) -> &Analysis {
+        &self.0
+    }
+}
+
+/// The cluster-context fields the panel edits. Each maps to one key of the core's
+/// `ClusterContext`; list fields take comma-separated values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ContextField {
+    Namespace,
+    PodIps,
+    HostIps,
+    NodeName,
+    ClusterDomain,
+    ClusterDns,
+    ServiceCidr,
+    KubernetesVersion,
+}
+
+impl ContextField {
+    pub const ALL: [ContextField; 8] = [
+        ContextField::Namespace,
+        ContextField::PodIps,
+        ContextField::HostIps,
+        ContextField::NodeName,
+        ContextField::ClusterDomain,
+        ContextField::ClusterDns,
+        ContextField::ServiceCidr,
+        ContextField::KubernetesVersion,
+    ];
+
+    /// The key in the core's cluster context (README, "The cluster context").
+    pub fn key(self) -> &'static str {
+        match self {
+            ContextField::Namespace => "namespace",
+            ContextField::PodIps => "podIPs",
+            ContextField::HostIps => "hostIPs",
+            ContextField::NodeName => "nodeName",
+            ContextField::ClusterDomain => "clusterDomain",
+            ContextField::ClusterDns => "clusterDNS",
+            ContextField::ServiceCidr => "serviceCIDR",
+            ContextField::KubernetesVersion => "kubernetesVersion",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<ContextField> {
+        ContextField::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    /// True for keys that take a list (written comma-separated in the panel).
+    pub fn is_list(self) -> bool {
+        matches!(
+            self,
+            ContextField::PodIps
+                | ContextField::HostIps
+                | ContextField::ClusterDns
+                | ContextField::ServiceCidr
+        )
+    }
+
+    /// The core's default, shown as the field's placeholder.
+    pub fn default_value(self) -> &'static str {
+        match self {
+            ContextField::Namespace => defaults::NAMESPACE,
+            ContextField::PodIps => defaults::POD_IP,
+            ContextField::HostIps => defaults::HOST_IP,
+            ContextField::NodeName => defaults::NODE_NAME,
+            ContextField::ClusterDomain => defaults::CLUSTER_DOMAIN,
+            ContextField::ClusterDns => defaults::CLUSTER_DNS,
+            ContextField::ServiceCidr => defaults::SERVICE_CIDR,
+            ContextField::KubernetesVersion => defaults::KUBERNETES_VERSION,
+        }
+    }
+}
+
+/// The explorer's `enableServiceLinks` override for every pod.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LinksOverride {
+    /// Each pod as written (the API default is `true`).
+    #[default]
+    AsWritten,
+    Enabled,
+    Disabled,
+}
+
+impl LinksOverride {
+    pub fn as_option(self) -> Option<bool> {
+        match self {
+            LinksOverride::AsWritten => None,
+            LinksOverride::Enabled => Some(true),
+            LinksOverride::Disabled => Some(false),
+        }
+    }
+
+    pub fn from_option(value: Option<bool>) -> LinksOverride {
+        match value {
+            None => LinksOverride::AsWritten,
+            Some(true) => LinksOverride::Enabled,
+            Some(false) => LinksOverride::Disabled,
+        }
+    }
+}
+
+/// Colour scheme: follow the system, or the user's choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn next(self) -> Theme {
+        match self {
+            Theme::Auto => Theme::Light,
+            Theme::Light => Theme::Dark,
+            Theme::Dark => Theme::Auto,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn parse(text: &str) -> Theme {
+        match text {
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            _ => Theme::Auto,
+        }
+    }
+}
+
+/// The export formats of the results toolbar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    DotEnv,
+    Json,
+    DockerRun,
+    Markdown,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 4] = [
+        ExportFormat::DotEnv,
+        ExportFormat::Json,
+        ExportFormat::DockerRun,
+        ExportFormat::Markdown,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            ExportFormat::DotEnv => "dotenv",
+            ExportFormat::Json => "json",
+            ExportFormat::DockerRun => "docker",
+            ExportFormat::Markdown => "markdown",
+        }
+    }
+}
+
+/// Which container the results show: the pod as `namespace/name`, the container's kind as
+/// in the JSON schema (`container`, `initContainer`, `ephemeralContainer`) and its name.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ContainerKey {
+    pub pod: String,
+    pub kind: String,
+    pub name: String,
+}
+
+impl ContainerKey {
+    pub fn of(pod: &PodEnv, container: &ContainerEnv) -> ContainerKey {
+        ContainerKey {
+            pod: pod_id(pod),
+            kind: container.kind.as_str().to_string(),
+            name: container.name.clone(),
+        }
+    }
+
+    /// `<kind>/<name>`, the value of the `data-container` test hook.
+    pub fn data_container(&self) -> String {
+        format!("{}/{}", self.kind, self.name)
+    }
+
+    /// `pod|kind/name`, the form kept in share links.
+    pub fn encode(&self) -> String {
+        format!("{}|{}", self.pod, self.data_container())
+    }
+
+    pub fn decode(text: &str) -> Option<ContainerKey> {
+        let (pod, container) = text.split_once('|')?;
+        let (kind, name) = container.split_once('/')?;
+        Some(ContainerKey {
+            pod: pod.to_string(),
+            kind: kind.to_string(),
+            name: name.to_string(),
+        })
+    }
+}
+
+/// `namespace/name` of a pod.
+pub fn pod_id(pod: &PodEnv) -> String {
+    format!("{}/{}", pod.namespace, pod.name)
+}
+
+/// Everything the user can do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// The editor's text changed (typing, paste). Recomputed after a short pause.
+    EditManifests(String),
+    /// Files dropped on or opened in the editor: appended as new documents, recomputed at once.
+    AppendFiles(Vec<(String, String)>),
+    /// A cluster-context field changed. Recomputed after a short pause.
+    SetContext(ContextField, String),
+    SetLinks(LinksOverride),
+    /// Runs the core on the current input (the debounce timer fires this).
+    Recompute,
+    /// Replaces the input with a gallery example (the previous text can be restored).
+    LoadExample(String),
+    /// Puts back the text that the last example replaced.
+    UndoExample,
+    Select(ContainerKey),
+    SetFilter(String),
+    SetHideService(bool),
+    ShowAllRows,
+    SelectVariable(Option<String>),
+    SetDnsQuery(String),
+    SetShareSecrets(bool),
+    CycleTheme,
+    ShowExport(Option<ExportFormat>),
+    /// Restores a saved or shared snapshot (URL hash, local storage).
+    Restore(Snapshot),
+    DismissNotice,
+}
+
+/// The whole explorer state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub manifests: String,
+    /// Context fields as typed; empty fields are absent (the core's default applies).
+    pub context: BTreeMap<ContextField, String>,
+    pub links: LinksOverride,
+    /// The last result of the core.
+    pub analysis: AnalysisRef,
+    /// Bumped on every input change; equal to `analyzed_revision` when `analysis` is current.
+    pub revision: u64,
+    pub analyzed_revision: u64,
+    pub selected: Option<ContainerKey>,
+    pub filter: String,
+    pub hide_service: bool,
+    pub show_all_rows: bool,
+    pub variable: Option<String>,
+    pub dns_query: String,
+    pub share_secrets: bool,
+    pub theme: Theme,
+    pub export: Option<ExportFormat>,
+    /// The gallery example whose text is in the editor, while it is unchanged.
+    pub example: Option<String>,
+    /// The text an example replaced, so that loading an example never loses the user's text.
+    pub replaced_text: Option<String>,
+    /// A message about how the page started (a share link restored or unreadable).
+    pub notice: Option<Notice>,
+}
+
+/// A one-off message at the top of the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    ShareRestored,
+    ShareInvalid,
+}
+
+impl Default for State {
+    /// The built-in demo, analysed.
+    fn default() -> State {
+        State::from_snapshot(Snapshot::default())
+    }
+}
+
+impl State {
+    /// A state from a snapshot (an empty snapshot is the demo example), analysed.
+    pub fn from_snapshot(snapshot: Snapshot) -> State {
+        let mut state = State {
+            manifests: String::new(),
+            context: BTreeMap::new(),
+            links: LinksOverride::AsWritten,
+            analysis: AnalysisRef(Rc::new(empty_analysis())),
+            revision: 0,
+            analyzed_revision: 0,
+            selected: None,
+            filter: String::new(),
+            hide_service: false,
+            show_all_rows: false,
+            variable: None,
+            dns_query: String::new(),
+            share_secrets: false,
+            theme: Theme::Auto,
+            export: None,
+            example: None,
+            replaced_text: None,
+            notice: None,
+        };
+        state.apply(Action::Restore(snapshot));
+        state
+    }
+
+    /// True when the input changed since the last analysis (a recompute is due).
+    pub fn is_stale(&self) -> bool {
+        self.revision != self.analyzed_revision
+    }
+
+    /// Applies one action. The only place the state changes.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::EditManifests(text) => {
+                if text != self.manifests {
+                    self.manifests = text;
+                    self.example = None;
+                    self.revision += 1;
+                }
+            }
+            Action::AppendFiles(files) => {
+                for (name, text) in files {
+                    self.manifests = append_document(&self.manifests, &name, &text);
+                }
+                self.example = None;
+                self.revision += 1;
+                self.recompute();
+            }
+            Action::SetContext(field, value) => {
+                let value = value.trim().to_string();
+                let changed = if value.is_empty() {
+                    self.context.remove(&field).is_some()
+                } else {
+                    self.context.insert(field, value.clone()) != Some(value)
+                };
+                if changed {
+                    self.revision += 1;
+                }
+            }
+            Action::SetLinks(links) => {
+                if links != self.links {
+                    self.links = links;
+                    self.revision += 1;
+                    self.recompute();
+                }
+            }
+            Action::Recompute => {
+                if self.is_stale() {
+                    self.recompute();
+                }
+            }
+            Action::LoadExample(id) => {
+                if let Some(example) = examples::find(&id) {
+                    if self.example.is_none() && !self.manifests.trim().is_empty() {
+                        self.replaced_text = Some(self.manifests.clone());
+                    }
+                    self.manifests = example.text();
+                    self.context = example
+                        .context
+                        .iter()
+                        .filter_map(|(k, v)| ContextField::from_key(k).map(|f| (f, v.to_string())))
+                        .collect();
+                    self.links = LinksOverride::AsWritten;
+                    self.example = Some(example.id.to_string());
+                    self.selected = None;
+                    self.variable = None;
+                    self.filter.clear();
+                    self.revision += 1;
+                    self.recompute();
+                }
+            }
+            Action::UndoExample => {
+                if let Some(text) = self.replaced_text.take() {
+                    self.manifests = text;
+                    self.example = None;
+                    self.revision += 1;
+                    self.recompute();
+                }
+            }
+            Action::Select(key) => {
+                if self.selected.as_ref() != Some(&key) {
+                    self.selected = Some(key);
+                    self.show_all_rows = false;
+                    self.fix_selection();
+                }
+            }
+            Action::SetFilter(filter) => {
+                self.filter = filter;
+                self.show_all_rows = false;
+            }
+            Action::SetHideService(hide) => self.hide_service = hide,
+            Action::ShowAllRows => self.show_all_rows = true,
+            Action::SelectVariable(name) => self.variable = name,
+            Action::SetDnsQuery(query) => self.dns_query = query,
+            Action::SetShareSecrets(on) => self.share_secrets = on,
+            Action::CycleTheme => self.theme = self.theme.next(),
+            Action::ShowExport(format) => self.export = format,
+            Action::Restore(snapshot) => self.restore(snapshot),
+            Action::DismissNotice => self.notice = None,
+        }
+    }
+
+    fn restore(&mut self, snapshot: Snapshot) {
+        let example = snapshot
+            .example
+            .as_deref()
+            .and_then(examples::find)
+            .or_else(|| {
+                snapshot
+                    .manifests
+                    .is_none()
+                    .then(|| examples::find(examples::DEMO))
+                    .flatten()
+            });
+        match (&snapshot.manifests, example) {
+            (Some(text), _) => {
+                self.manifests = text.clone();
+                self.example = None;
+            }
+            (None, Some(example)) => {
+                self.manifests = example.text();
+                self.example = Some(example.id.to_string());
+            }
+            (None, None) => {
+                self.manifests = String::new();
+                self.example = None;
+            }
+        }
+        self.context = snapshot
+            .context
+            .iter()
+            .filter_map(|(k, v)| ContextField::from_key(k).map(|f| (f, v.clone())))
+            .filter(|(_, v)| !v.trim().is_empty())
+            .collect();
+        self.links = LinksOverride::from_option(snapshot.links);
+        self.selected = snapshot.container.as_deref().and_then(ContainerKey::decode);
+        self.filter = snapshot.filter.clone().unwrap_or_default();
+        self.hide_service = snapshot.hide_service;
+        self.variable = snapshot.variable.clone();
+        self.dns_query = snapshot.dns_query.clone().unwrap_or_default();
+        if let Some(theme) = &snapshot.theme {
+            self.theme = Theme::parse(theme);
+        }
+        self.revision += 1;
+        self.recompute();
+    }
+
+    /// The context as the JSON text the core's `ClusterContext::parse` reads.
+    pub fn context_text(&self) -> String {
+        let mut map = serde_json::Map::new();
+        for (field, value) in &self.context {
+            let json = if field.is_list() {
+                serde_json::Value::Array(
+                    value
+                        .split([',', ' '])
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(|s| serde_json::Value::String(s.to_string()))
+                        .collect(),
+                )
+            } else {
+                serde_json::Value::String(value.clone())
+            };
+            map.insert(field.key().to_string(), json);
+        }
+        if map.is_empty() {
+            String::new()
+        } else {
+            serde_json::Value::Object(map).to_string()
+        }
+    }
+
+    fn recompute(&mut self) {
+        let context = self.context_text();
+        let analysis = podenv_wasm::run(&podenv_wasm::Input {
+            manifests: &self.manifests,
+            context: &context,
+            enable_service_links: self.links.as_option(),
+        });
+        self.analysis = AnalysisRef(Rc::new(analysis));
+        self.analyzed_revision = self.revision;
+        self.fix_selection();
+    }
+
+    /// Keeps the selected container if it still exists, else picks the first regular
+    /// container (or the first container of any kind).
+    fn fix_selection(&mut self) {
+        let exists = self.selected.as_ref().is_some_and(|key| {
+            self.analysis
+                .pods
+                .iter()
+                .flat_map(|p| p.containers.iter().map(move |c| ContainerKey::of(p, c)))
+                .any(|k| &k == key)
+        });
+        if exists {
+            return;
+        }
+        let all: Vec<ContainerKey> = self
+            .analysis
+            .pods
+            .iter()
+            .flat_map(|p| p.containers.iter().map(move |c| ContainerKey::of(p, c)))
+            .collect();
+        self.selected = all
+            .iter()
+            .find(|k| k.kind == "container")
+            .or_else(|| all.first())
+            .cloned();
+    }
+
+    /// The selected pod and container.
+    pub fn current(&self) -> Option<(&PodEnv, &ContainerEnv)> {
+        let key = self.selected.as_ref()?;
+        self.analysis.pods.iter().find_map(|pod| {
+            (pod_id(pod) == key.pod)
+                .then(|| {
+                    pod.containers
+                        .iter()
+                        .find(|c| c.kind.as_str() == key.kind && c.name == key.name)
+                        .map(|c| (pod, c))
+                })
+                .flatten()
+        })
+    }
+
+    /// The selected pod (also when it has no containers, e.g. rejected).
+    pub fn current_pod(&self) -> Option<&PodEnv> {
+        let key = self.selected.as_ref()?;
+        self.analysis.pods.iter().find(|pod| pod_id(pod) == key.pod)
+    }
+
+    /// Variables of the selected container after the filter and the service toggle.
+    pub fn visible_variables(&self) -> Vec<&EnvVar> {
+        let Some((_, container)) = self.current() else {
+            return Vec::new();
+        };
+        let needle = self.filter.trim().to_lowercase();
+        container
+            .env
+            .iter()
+            .flatten()
+            .filter(|var| !(self.hide_service && matches!(var.source, Source::Service { .. })))
+            .filter(|var| {
+                needle.is_empty()
+                    || var.name.to_lowercase().contains(&needle)
+                    || value_text(&var.value).to_lowercase().contains(&needle)
+            })
+            .collect()
+    }
+
+    /// The variable whose details are open, if it is in the selected container.
+    pub fn selected_variable(&self) -> Option<&EnvVar> {
+        let name = self.variable.as_ref()?;
+        let (_, container) = self.current()?;
+        container.env.iter().flatten().find(|v| &v.name == name)
+    }
+
+    /// True when the `default/kubernetes` Service behind a variable was added by podenv's
+    /// API-server emulation rather than pasted (the badge then says "API default").
+    pub fn is_api_default(&self, var: &EnvVar) -> bool {
+        match &var.source {
+            Source::Service {
+                master_service: true,
+                service,
+                ..
+            } => self.analysis.assumptions.iter().any(|a| {
+                a.object == format!("Service {service}") && a.location.is_none()
+            }),
+            _ => false,
+        }
+    }
+
+    /// The state a page starts with: a share link in the hash wins, else an example named
+    /// in the hash, else what local storage kept, else the demo.
+    pub fn startup(hash: &str, saved: Option<&str>) -> State {
+        let saved = saved.and_then(share::from_storage);
+        let theme = saved.as_ref().and_then(|s| s.theme.clone());
+        let (snapshot, notice) = match share::decode_hash(hash) {
+            HashRequest::Snapshot(snapshot) => (snapshot, Some(Notice::ShareRestored)),
+            HashRequest::Example(id) => (
+                Snapshot {
+                    example: Some(id),
+                    ..Snapshot::default()
+                },
+                None,
+            ),
+            HashRequest::Invalid(_) => (saved.unwrap_or_default(), Some(Notice::ShareInvalid)),
+            HashRequest::Nothing => (saved.unwrap_or_default(), None),
+        };
+        let mut state = State::from_snapshot(snapshot);
+        state.theme = theme.as_deref().map(Theme::parse).unwrap_or_default();
+        state.notice = notice;
+        state
+    }
+
+    /// What local storage keeps: the snapshot (Secrets included) and the theme.
+    pub fn storage_snapshot(&self) -> Snapshot {
+        Snapshot {
+            theme: (self.theme != Theme::Auto).then(|| self.theme.as_str().to_string()),
+            ..self.snapshot()
+        }
+    }
+
+    /// The hash fragment of a share link for the current state.
+    pub fn share_fragment(&self) -> String {
+        share::encode(&share::for_link(self.snapshot(), self.share_secrets))
+    }
+
+    /// Everything worth keeping across reloads and in share links.
+    pub fn snapshot(&self) -> Snapshot {
+        let example = self.example.clone();
+        let context: BTreeMap<String, String> = self
+            .context
+            .iter()
+            .map(|(f, v)| (f.key().to_string(), v.clone()))
+            .collect();
+        Snapshot {
+            manifests: example.is_none().then(|| self.manifests.clone()),
+            example: example.filter(|id| id != examples::DEMO),
+            context,
+            links: self.links.as_option(),
+            container: self.selected.as_ref().map(ContainerKey::encode),
+            filter: Some(self.filter.clone()).filter(|f| !f.is_empty()),
+            hide_service: self.hide_service,
+            variable: self.variable.clone(),
+            dns_query: Some(self.dns_query.clone()).filter(|q| !q.is_empty()),
+            theme: None,
+        }
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+/// A value as one line of text: the value, the first candidate of a nondeterministic one,
+/// or empty when only the running container knows it.
+pub fn value_text(value: &Value) -> String {
+    match value {
+        Value::Known(bytes) => bytes_text(bytes),
+        Value::OneOf(values) => values.first().map(|b| bytes_text(b)).unwrap_or_default(),
+        Value::Runtime(_) => String::new(),
+    }
+}
+
+/// Bytes as text: UTF-8 as is, anything else as base64 (as the JSON schema does).
+pub fn bytes_text(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => base64::Engine::encode(&base64::engine::general_purpose::STANDARD, bytes),
+    }
+}
+
+/// Appends a file to the editor text as new documents, under a comment naming it.
+pub fn append_document(current: &str, name: &str, text: &str) -> String {
+    let mut out = current.trim_end().to_string();
+    if !out.is_empty() {
+        out.push_str("\n---\n");
+    }
+    out.push_str(&format!("# {name}\n"));
+    out.push_str(text.trim_start_matches("---\n"));
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+/// The offset, in UTF-16 code units (what a textarea's selection counts), of a 1-based line
+/// and column (in characters, as diagnostics count them); clamped to the text.
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for (index, content) in text.split('\n').enumerate() {
+        if index + 1 == line {
+            let before: usize = content
+                .chars()
+                .take(column.saturating_sub(1))
+                .map(char::len_utf16)
+                .sum();
+            return offset + before;
+        }
+        offset += content.encode_utf16().count() + 1;
+    }
+    text.encode_utf16().count()
+}
+
+fn empty_analysis() -> Analysis {
+    podenv_core::analyze(&[], &podenv_core::ClusterContext::default())
+}
