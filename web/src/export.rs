@@ -196,7 +196,7 @@ mod tests {
     fn markdown_escapes_table_cells() {
         let (pod, c) = container(POD);
         let text = markdown("1.35", &pod, &c);
-        assert!(text.contains("| `QUOTED` | `it's a \\| b` | env E4 |"), "{text}");
+        assert!(text.contains("| `QUOTED` | `it's a \\| b` | env X3 |"), "{text}");
     }
 
     #[test]
@@ -204,7 +204,14 @@ mod tests {
         let (_, c) = container(POD);
         let value: serde_json::Value = serde_json::from_str(&json(&c)).unwrap();
         assert_eq!(value["name"], "app");
-        assert_eq!(value["env"][0]["source"]["kind"], "env");
+        let plain = value["env"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["name"] == "PLAIN")
+            .unwrap();
+        assert_eq!(plain["source"]["kind"], "env");
+        assert_eq!(plain["value"], "abc");
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod describe;
 pub mod examples;
 pub mod export;
 pub mod i18n;
+pub mod marks;
 pub mod rules;
 pub mod share;
 pub mod state;

@@ -9,7 +9,9 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use podenv_core::context::defaults;
-use podenv_core::model::{Analysis, ContainerEnv, EnvVar, PodEnv, Source, Value};
+use podenv_core::model::{
+    Analysis, ContainerEnv, DnsRecord, EnvVar, PodEnv, ResolverWalk, Source, Value,
+};
 use yew::Reducible;
 
 use crate::examples;
@@ -591,6 +593,35 @@ impl State {
         let name = self.variable.as_ref()?;
         let (_, container) = self.current()?;
         container.env.iter().flatten().find(|v| &v.name == name)
+    }
+
+    /// The resolver walks (glibc/Go first, then musl) of the name in the DNS box, from the
+    /// selected pod's resolv.conf.
+    pub fn resolver_walks(&self) -> Option<(ResolverWalk, ResolverWalk)> {
+        let name = self.dns_query.trim();
+        if name.is_empty() {
+            return None;
+        }
+        let dns = self.current_pod()?.dns.as_ref()?;
+        let records = &self.analysis.dns_records;
+        Some((
+            podenv_core::dns::resolver_walk(dns, records, name, false),
+            podenv_core::dns::resolver_walk(dns, records, name, true),
+        ))
+    }
+
+    /// DNS records whose name or data contains the DNS box's text (all when it is empty).
+    pub fn matching_records(&self) -> Vec<&DnsRecord> {
+        let needle = self.dns_query.trim().trim_end_matches('.').to_lowercase();
+        self.analysis
+            .dns_records
+            .iter()
+            .filter(|r| {
+                needle.is_empty()
+                    || r.name.to_lowercase().contains(&needle)
+                    || r.data.to_lowercase().contains(&needle)
+            })
+            .collect()
     }
 
     /// True when the `default/kubernetes` Service behind a variable was added by podenv's

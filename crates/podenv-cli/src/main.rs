@@ -2,6 +2,7 @@
 //!
 //! A thin adapter: reads files, calls podenv-core, prints. No kubelet logic lives here.
 
+mod dns_render;
 mod render;
 
 use std::io::{Read, Write};
@@ -37,6 +38,30 @@ enum Command {
         #[arg(value_name = "FILE")]
         files: Vec<String>,
     },
+    /// Print the DNS records a cluster DNS serves, each pod's resolv.conf and /etc/hosts,
+    /// every service variable next to its DNS name, and the resolver's walk for names.
+    Dns {
+        /// Cluster context (YAML or JSON): namespace, clusterDomain, clusterDNS, nodeResolvConf, ...
+        #[arg(long, value_name = "FILE")]
+        context: Option<String>,
+        /// Output form.
+        #[arg(long, short, value_enum, default_value_t = DnsOutput::Table)]
+        output: DnsOutput,
+        /// A name to resolve from each pod (repeatable): the queries its resolver sends.
+        #[arg(long, value_name = "NAME")]
+        resolve: Vec<String>,
+        /// Manifest files (YAML or JSON, multi-document, `kubectl get -o yaml` lists); `-` reads stdin.
+        #[arg(value_name = "FILE")]
+        files: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DnsOutput {
+    /// For people: records, then per pod resolv.conf, /etc/hosts, env<->DNS and walks.
+    Table,
+    /// The documented, stable JSON schema (docs/json-schema.md, `podenv dns`).
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -61,6 +86,12 @@ fn main() -> ExitCode {
             output,
             files,
         } => run_env(context.as_deref(), output, &files),
+        Command::Dns {
+            context,
+            output,
+            resolve,
+            files,
+        } => run_dns(context.as_deref(), output, &resolve, &files),
     }
 }
 
@@ -78,7 +109,10 @@ fn read_source(path: &str) -> Result<SourceFile, String> {
     Ok(SourceFile::new(path, text))
 }
 
-fn run_env(context_path: Option<&str>, output: Output, paths: &[String]) -> ExitCode {
+/// Reads the context and the manifests, runs the analysis and prints its diagnostics to
+/// stderr. Returns the analysis and whether reading failed somewhere, or the exit code when
+/// the context file cannot be read at all.
+fn load(context_path: Option<&str>, paths: &[String]) -> Result<(podenv_core::Analysis, bool), ExitCode> {
     let mut input_error = false;
     let context = match context_path {
         None => ClusterContext::default(),
@@ -93,7 +127,7 @@ fn run_env(context_path: Option<&str>, output: Output, paths: &[String]) -> Exit
             }
             Err(message) => {
                 eprintln!("{message}");
-                return ExitCode::from(EXIT_INPUT_ERROR);
+                return Err(ExitCode::from(EXIT_INPUT_ERROR));
             }
         },
     };
@@ -118,6 +152,19 @@ fn run_env(context_path: Option<&str>, output: Output, paths: &[String]) -> Exit
             eprintln!("{}", d.to_line());
         }
     }
+    Ok((analysis, input_error))
+}
+
+fn write_stdout(text: &[u8]) -> bool {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text).and_then(|_| stdout.flush()).is_ok()
+}
+
+fn run_env(context_path: Option<&str>, output: Output, paths: &[String]) -> ExitCode {
+    let (analysis, input_error) = match load(context_path, paths) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
     let text = match output {
         Output::Json => match serde_json::to_string_pretty(&analysis) {
             Ok(mut json) => {
@@ -132,13 +179,50 @@ fn run_env(context_path: Option<&str>, output: Output, paths: &[String]) -> Exit
         Output::Table => render::table(&analysis).into_bytes(),
         Output::Env => render::env_lines(&analysis),
     };
-    let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(&text).and_then(|_| stdout.flush()).is_err() {
+    if !write_stdout(&text) {
         return ExitCode::from(EXIT_INPUT_ERROR);
     }
     if input_error || analysis.has_input_errors() {
         ExitCode::from(EXIT_INPUT_ERROR)
     } else if analysis.any_container_fails() {
+        ExitCode::from(EXIT_CONTAINER_FAILS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `podenv dns`. Exit codes: 0, 1 when some pod's sandbox cannot be created (its DNS or
+/// hostname cannot be formed), 2 input errors.
+fn run_dns(context_path: Option<&str>, output: DnsOutput, names: &[String], paths: &[String]) -> ExitCode {
+    let (analysis, input_error) = match load(context_path, paths) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let report = podenv_core::dns::report(&analysis, names);
+    let text = match output {
+        DnsOutput::Json => match serde_json::to_string_pretty(&report) {
+            Ok(mut json) => {
+                json.push('\n');
+                json
+            }
+            Err(e) => {
+                eprintln!("podenv: cannot serialise the result: {e}");
+                return ExitCode::from(EXIT_INPUT_ERROR);
+            }
+        },
+        DnsOutput::Table => dns_render::table(&report),
+    };
+    if !write_stdout(text.as_bytes()) {
+        return ExitCode::from(EXIT_INPUT_ERROR);
+    }
+    let sandbox_fails = report
+        .pods
+        .iter()
+        .filter_map(|p| p.dns.as_ref())
+        .any(|d| d.sandbox_error.is_some());
+    if input_error || analysis.has_input_errors() {
+        ExitCode::from(EXIT_INPUT_ERROR)
+    } else if sandbox_fails {
         ExitCode::from(EXIT_CONTAINER_FAILS)
     } else {
         ExitCode::SUCCESS

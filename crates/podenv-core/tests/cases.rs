@@ -7,6 +7,11 @@
 //! Run one case: `cargo test -p podenv-core --test cases -- <case>`.
 //! Create or refresh expected files: `UPDATE_EXPECT=1 cargo test -p podenv-core --test cases`;
 //! a case whose file changed then fails once, so a regeneration is never silent. Review the diff.
+//!
+//! DNS cases: a folder whose name starts with `dns-` also gets the DNS section (`render_dns`):
+//! the records, each pod's resolv.conf, hostname, /etc/hosts, env<->DNS mapping, and the
+//! resolver walk (glibc and musl) of every name listed in its optional `resolve.txt` (one per
+//! line, `#` comments). Other cases are rendered exactly as before.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -16,11 +21,13 @@ use base64::Engine as _;
 use libtest_mimic::{Arguments, Failed, Trial};
 use podenv_core::context::ClusterContext;
 use podenv_core::diagnostic::{Diagnostic, Severity};
-use podenv_core::model::{Analysis, Value};
+use podenv_core::model::{Analysis, QueryOutcome, ResolverWalk, Value};
 use podenv_core::SourceFile;
 
 const EXPECTED: &str = "expected.txt";
 const CONTEXT: &str = "context.yaml";
+const RESOLVE: &str = "resolve.txt";
+const DNS_PREFIX: &str = "dns-";
 
 fn main() {
     let args = Arguments::from_args();
@@ -74,6 +81,19 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
     let analysis = podenv_core::analyze(&files, &context);
     let mut actual = render_diagnostics(&context_diagnostics);
     actual.push_str(&render_summary(&analysis));
+    if case_name(dir).starts_with(DNS_PREFIX) {
+        let names = match fs::read_to_string(dir.join(RESOLVE)) {
+            Ok(text) => text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(format!("cannot read {RESOLVE}: {e}").into()),
+        };
+        actual.push_str(&render_dns(&analysis, &names));
+    }
 
     let expected_path = dir.join(EXPECTED);
     // Shown as `tests/cases/<case>/expected.txt`, relative to the repository root.
@@ -189,6 +209,167 @@ fn render_summary(analysis: &Analysis) -> String {
     }
     out.push_str(&render_diagnostics(&analysis.diagnostics));
     out
+}
+
+/// The DNS section of a `dns-*` case:
+///
+/// ```text
+/// dns record <name> <TYPE> <data>[ service=<ns/name>][ pod=<ns/name>][ derived] (<rule>)
+/// dns note <cluster-wide note>
+/// dns pod <namespace>/<name> policy=<dnsPolicy> base=<cluster|host|none>[ hostNetwork][ clusterDNS=no]
+///   hostname=<h> domain=<d> fqdn=<f> kernel=<k>|kernel-error=<e>
+///   resolv.conf[ (options order random)]:
+///     | <line>
+///   warning <reason> (<rule>): <message>
+///   /etc/hosts:
+///     | <line, tabs shown as \t>
+///   link <VAR>=<value> -> <dns name>|- (<service> <form>)
+///   reachable <ns/name> <dns name> (<reason>)[: note]
+///   note <note>
+///   walk <name> <resolver> ndots=<n> answered-by=<i|none> wasted=<n>
+///     <i>. <query> <outcome>[ <answers>]
+///     note <note>
+///   walk <name> Musl: same as Glibc       (when musl sends the same queries)
+/// ```
+fn render_dns(analysis: &Analysis, names: &[String]) -> String {
+    let mut out = String::new();
+    for r in &analysis.dns_records {
+        write!(out, "dns record {} {} {}", r.name, r.record_type.as_str(), r.data).unwrap();
+        if let Some(s) = &r.service {
+            write!(out, " service={s}").unwrap();
+        }
+        if let Some(p) = &r.pod {
+            write!(out, " pod={p}").unwrap();
+        }
+        if r.derived {
+            out.push_str(" derived");
+        }
+        writeln!(out, " ({})", r.rule).unwrap();
+    }
+    for note in &analysis.dns_notes {
+        writeln!(out, "dns note {note}").unwrap();
+    }
+    for pod in &analysis.pods {
+        let Some(dns) = &pod.dns else {
+            writeln!(out, "dns pod {}/{} (rejected: no DNS)", pod.namespace, pod.name).unwrap();
+            continue;
+        };
+        write!(
+            out,
+            "dns pod {}/{} policy={} base={}",
+            pod.namespace, pod.name, dns.dns_policy, dns.resolv_conf.base
+        )
+        .unwrap();
+        if dns.host_network {
+            out.push_str(" hostNetwork");
+        }
+        if !dns.uses_cluster_dns {
+            out.push_str(" clusterDNS=no");
+        }
+        out.push('\n');
+        write!(
+            out,
+            "  hostname={} domain={} fqdn={}",
+            dns.hostname,
+            if dns.domain.is_empty() { "-" } else { &dns.domain },
+            dns.fqdn
+        )
+        .unwrap();
+        match (&dns.kernel_hostname, &dns.kernel_hostname_error) {
+            (_, Some(e)) => writeln!(out, " kernel-error={e}").unwrap(),
+            (Some(k), None) => writeln!(out, " kernel={k}").unwrap(),
+            (None, None) => out.push('\n'),
+        }
+        if let Some(e) = &dns.sandbox_error {
+            writeln!(out, "  ! {e}").unwrap();
+        }
+        if let Some(e) = &dns.resolv_conf.error {
+            writeln!(out, "  resolv.conf error: {e}").unwrap();
+        } else {
+            let random = if dns.resolv_conf.options_nondeterministic {
+                " (options order random)"
+            } else {
+                ""
+            };
+            writeln!(out, "  resolv.conf{random}:").unwrap();
+            for line in dns.resolv_conf.text.lines() {
+                writeln!(out, "    | {line}").unwrap();
+            }
+        }
+        for w in &dns.resolv_conf.warnings {
+            writeln!(out, "  warning {} ({}): {}", w.reason, w.rule, w.message).unwrap();
+        }
+        match &dns.hosts_file {
+            Some(text) => {
+                writeln!(out, "  /etc/hosts:").unwrap();
+                for line in text.lines() {
+                    writeln!(out, "    | {}", line.replace('\t', "\\t")).unwrap();
+                }
+            }
+            None => writeln!(out, "  /etc/hosts: none (no pod IP)").unwrap(),
+        }
+        for l in &dns.service_links {
+            writeln!(
+                out,
+                "  link {}={} -> {} ({} {})",
+                l.variable,
+                l.value,
+                l.dns.as_deref().unwrap_or("-"),
+                l.service,
+                l.form
+            )
+            .unwrap();
+        }
+        for r in &dns.reachable_without_variables {
+            write!(out, "  reachable {} {} ({:?})", r.service, r.dns_name, r.reason).unwrap();
+            if let Some(note) = &r.note {
+                write!(out, ": {note}").unwrap();
+            }
+            out.push('\n');
+        }
+        for note in &dns.notes {
+            writeln!(out, "  note {note}").unwrap();
+        }
+        for name in names {
+            let glibc = podenv_core::dns::resolver_walk(dns, &analysis.dns_records, name, false);
+            let musl = podenv_core::dns::resolver_walk(dns, &analysis.dns_records, name, true);
+            render_walk(&mut out, &glibc);
+            if musl.queries == glibc.queries && musl.notes == glibc.notes {
+                writeln!(out, "  walk {name} Musl: same as Glibc").unwrap();
+            } else {
+                render_walk(&mut out, &musl);
+            }
+        }
+    }
+    out
+}
+
+fn render_walk(out: &mut String, walk: &ResolverWalk) {
+    let answered = walk
+        .answered_by
+        .map_or_else(|| "none".to_string(), |i| (i + 1).to_string());
+    writeln!(
+        out,
+        "  walk {} {:?} ndots={} answered-by={answered} wasted={}",
+        walk.name, walk.resolver, walk.ndots, walk.wasted_lookups
+    )
+    .unwrap();
+    for (i, q) in walk.queries.iter().enumerate() {
+        let outcome = match q.outcome {
+            QueryOutcome::Answer => "answer",
+            QueryOutcome::NoData => "nodata",
+            QueryOutcome::NxDomain => "nxdomain",
+            QueryOutcome::External => "external",
+        };
+        write!(out, "    {}. {} {outcome}", i + 1, q.name).unwrap();
+        if !q.answers.is_empty() {
+            write!(out, " {}", q.answers.join(", ")).unwrap();
+        }
+        out.push('\n');
+    }
+    for note in &walk.notes {
+        writeln!(out, "    note {note}").unwrap();
+    }
 }
 
 fn render_value(value: &Value) -> String {

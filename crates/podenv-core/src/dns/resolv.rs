@@ -317,12 +317,21 @@ pub fn cluster_first_searches(namespace: &str, cluster_domain: &str, host: Vec<S
 pub fn form_pod_dns(input: &PodDnsInput) -> FormedDns {
     let mut events = Vec::new();
     let mut notes = Vec::new();
+    let base = match pod_dns_type(input.dns_policy, input.host_network) {
+        Ok(base) => base,
+        Err(message) => {
+            notes.push(format!(
+                "{message}: the kubelet logs \"Failed to get DNS type for pod. Falling back to DNSClusterFirst policy.\" (C2)"
+            ));
+            DnsBase::Cluster
+        }
+    };
     let host = match input.host_resolv_conf {
         Some(text) => match parse_resolv_conf(text) {
             Ok(parts) => parts,
             Err(error) => {
                 return FormedDns {
-                    base: DnsBase::Host,
+                    base,
                     parts: DnsParts::default(),
                     options_nondeterministic: false,
                     events,
@@ -332,15 +341,6 @@ pub fn form_pod_dns(input: &PodDnsInput) -> FormedDns {
             }
         },
         None => DnsParts::default(),
-    };
-    let base = match pod_dns_type(input.dns_policy, input.host_network) {
-        Ok(base) => base,
-        Err(message) => {
-            notes.push(format!(
-                "{message}: the kubelet logs \"Failed to get DNS type for pod. Falling back to DNSClusterFirst policy.\" (C2)"
-            ));
-            DnsBase::Cluster
-        }
     };
     if input.dns_policy == "ClusterFirst" && input.host_network {
         notes.push(

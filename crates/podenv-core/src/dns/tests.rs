@@ -660,8 +660,24 @@ fn walk_nodata_for_srv_only_names_and_empty_non_terminals() {
     assert_eq!(walk.queries[0].outcome, QueryOutcome::External);
 }
 
+/// TV108. The spec's example FQDN with `cluster-domain.example` is 67 characters, so the
+/// kubelet refuses it (the spec text calls it "<=64 chars OK", which it is not); with
+/// `cluster.local` the same pod gets a 58-character FQDN.
 #[test]
 fn tv108_set_hostname_as_fqdn() {
+    let (host, domain) = hosts::hostname_and_domain(
+        "busybox1",
+        Some("busybox-1"),
+        Some("default-subdomain"),
+        "my-namespace",
+        "cluster.local",
+    )
+    .unwrap();
+    assert_eq!(
+        hosts::kernel_hostname(&host, &domain, true).as_deref(),
+        Ok("busybox-1.default-subdomain.my-namespace.svc.cluster.local")
+    );
+    assert_eq!(hosts::kernel_hostname(&host, &domain, false).as_deref(), Ok("busybox-1"));
     let (host, domain) = hosts::hostname_and_domain(
         "busybox1",
         Some("busybox-1"),
@@ -671,10 +687,9 @@ fn tv108_set_hostname_as_fqdn() {
     )
     .unwrap();
     assert_eq!(
-        hosts::kernel_hostname(&host, &domain, true).as_deref(),
-        Ok("busybox-1.default-subdomain.my-namespace.svc.cluster-domain.example")
+        hosts::kernel_hostname(&host, &domain, true).unwrap_err(),
+        "failed to construct FQDN from pod hostname and cluster domain, FQDN busybox-1.default-subdomain.my-namespace.svc.cluster-domain.example is too long (64 characters is the max, 67 characters requested)"
     );
-    assert_eq!(hosts::kernel_hostname(&host, &domain, false).as_deref(), Ok("busybox-1"));
     let host = "h".repeat(21); // 21 + 1 + 48 = 70
     let domain = "default-subdomain.my-namespace.svc.cluster.local";
     assert_eq!(domain.len(), 48);
@@ -683,6 +698,9 @@ fn tv108_set_hostname_as_fqdn() {
         err,
         format!("failed to construct FQDN from pod hostname and cluster domain, FQDN {host}.{domain} is too long (64 characters is the max, 70 characters requested)")
     );
+    // Exactly 64 is still fine.
+    let host = "h".repeat(15);
+    assert_eq!(hosts::kernel_hostname(&host, domain, true).map(|f| f.len()), Ok(64));
 }
 
 #[test]
@@ -727,7 +745,12 @@ fn env_variables_map_to_dns_names() {
 apiVersion: v1
 kind: Service
 metadata: {name: redis, namespace: shop}
-spec: {clusterIP: 10.96.4.2, ports: [{name: client, port: 6379}, {port: 16379}]}
+spec: {clusterIP: 10.96.4.2, ports: [{name: client, port: 6379}, {name: bus, port: 16379}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: cache, namespace: shop}
+spec: {clusterIP: 10.96.4.3, ports: [{port: 11211, protocol: UDP}]}
 ---
 apiVersion: v1
 kind: Service
@@ -755,8 +778,10 @@ spec: {containers: [{name: c, image: i}]}
     assert_eq!(find("REDIS_SERVICE_HOST").as_deref(), Some("redis.shop.svc.cluster.local"));
     assert_eq!(find("REDIS_SERVICE_PORT_CLIENT").as_deref(), Some("_client._tcp.redis.shop.svc.cluster.local"));
     assert_eq!(find("REDIS_PORT").as_deref(), Some("tcp://redis.shop.svc.cluster.local:6379"));
-    assert_eq!(find("REDIS_PORT_16379_TCP_PORT").as_deref(), Some("redis.shop.svc.cluster.local:16379"));
-    assert_eq!(find("REDIS_PORT_16379_TCP_PROTO"), None);
+    assert_eq!(find("REDIS_PORT_16379_TCP_PORT").as_deref(), Some("_bus._tcp.redis.shop.svc.cluster.local"));
+    assert_eq!(find("CACHE_SERVICE_PORT").as_deref(), Some("cache.shop.svc.cluster.local:11211"));
+    assert_eq!(find("CACHE_PORT_11211_UDP").as_deref(), Some("udp://cache.shop.svc.cluster.local:11211"));
+    assert_eq!(find("CACHE_PORT_11211_UDP_PROTO"), None);
     assert_eq!(find("REDIS_PORT_6379_TCP_ADDR").as_deref(), Some("redis.shop.svc.cluster.local"));
     let reasons: Vec<(String, crate::model::UnlinkedReason)> = dns
         .reachable_without_variables

@@ -97,6 +97,29 @@ fn answer(records: &[DnsRecord], qname: &str, zone: &str) -> (QueryOutcome, Vec<
     }
 }
 
+/// True when a rooted name plausibly exists outside the cluster: it has at least two labels
+/// and its last label is not one the cluster's names use (a namespace, a Service or pod
+/// label, `svc`, `pod`, or a label of the cluster domain).
+fn looks_external(rooted: &str, records: &[DnsRecord], cluster_domain: &str) -> bool {
+    let name = rooted.trim_end_matches('.').to_ascii_lowercase();
+    let Some((_, last)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let zone = cluster_domain.trim_matches('.').to_ascii_lowercase();
+    if last == "svc" || last == "pod" || zone.split('.').any(|l| l == last) {
+        return false;
+    }
+    let svc_suffix = format!(".svc.{zone}.");
+    let pod_suffix = format!(".pod.{zone}.");
+    !records.iter().any(|r| {
+        let n = r.name.to_ascii_lowercase();
+        let head = n
+            .strip_suffix(&svc_suffix)
+            .or_else(|| n.strip_suffix(&pod_suffix));
+        head.is_some_and(|h| h.split('.').any(|l| l == last))
+    })
+}
+
 /// The walk for explicit inputs: the pod's search list and options, the cluster domain, the
 /// records served, the name typed and the resolver (spec W1-W5).
 pub fn walk_with(
@@ -110,7 +133,14 @@ pub fn walk_with(
 ) -> ResolverWalk {
     let name = name.trim();
     let ndots = ndots_of(options);
+    let rooted_input = name.ends_with('.');
+    let dots = name.matches('.').count() as u32;
     let mut notes = Vec::new();
+    if !uses_cluster_dns {
+        notes.push(
+            "the pod's nameservers are not the cluster DNS: every query goes to the node's resolvers, which answer cluster names only if they forward to the cluster DNS".into(),
+        );
+    }
     let mut effective: Vec<String> = searches.to_vec();
     if resolver == Resolver::Musl {
         let line = format!("search {}", searches.join(" "));
@@ -122,8 +152,7 @@ pub fn walk_with(
             effective.clear();
         }
     }
-    let names = candidate_names(name, &effective, ndots, resolver);
-    let queries: Vec<WalkQuery> = names
+    let mut queries: Vec<WalkQuery> = candidate_names(name, &effective, ndots, resolver)
         .into_iter()
         .map(|qname| {
             let (outcome, answers) = if uses_cluster_dns {
@@ -138,58 +167,70 @@ pub fn walk_with(
             }
         })
         .collect();
-    let typed = if name.ends_with('.') {
+    let typed = if rooted_input {
         name.to_string()
     } else {
         format!("{name}.")
     };
+    let upstream_plausible = looks_external(&typed, records, cluster_domain);
     let answered_by = queries
         .iter()
         .position(|q| q.outcome == QueryOutcome::Answer)
         .or_else(|| {
-            queries
-                .iter()
-                .position(|q| q.outcome == QueryOutcome::External && q.name.eq_ignore_ascii_case(&typed))
+            queries.iter().position(|q| {
+                upstream_plausible && q.outcome == QueryOutcome::External && q.name.eq_ignore_ascii_case(&typed)
+            })
         });
     let wasted_lookups = answered_by.unwrap_or(queries.len());
-    if !uses_cluster_dns {
-        notes.push(
-            "the pod's nameservers are not the cluster DNS: every query goes to the node's resolvers, which answer cluster names only if they forward to the cluster DNS".into(),
-        );
-    }
-    if name.ends_with('.') {
+    if rooted_input {
         notes.push("a name ending in `.` is absolute: only that name is queried (W1)".into());
     }
-    if let Some(i) = answered_by {
-        if queries.get(i).is_some_and(|q| q.outcome == QueryOutcome::External) {
-            notes.push(
-                "the name is outside the cluster domain: cluster DNS forwards it upstream, which answers if the name exists".into(),
-            );
+    match answered_by {
+        Some(i) => {
+            let external = queries.get(i).is_some_and(|q| q.outcome == QueryOutcome::External);
+            if external {
+                notes.push(if uses_cluster_dns {
+                    "the name is outside the cluster domain: cluster DNS forwards it upstream, which answers if the name exists".into()
+                } else {
+                    "the node's resolvers answer if the name exists".into()
+                });
+            }
+            // The resolver stops at the first answer: later candidates are never sent.
+            let rest = queries.len().saturating_sub(i + 1);
+            if external && rest > 0 {
+                notes.push(format!(
+                    "if the name does not exist upstream, the resolver goes on with {rest} more candidate(s) from the search list"
+                ));
+            }
+            queries.truncate(i + 1);
+            if queries.iter().take(i).any(|q| q.outcome == QueryOutcome::External) {
+                notes.push(
+                    "queries outside the cluster domain before the answer are forwarded upstream; podenv assumes they fail".into(),
+                );
+            }
+            if i > 0 {
+                let why = if dots < ndots {
+                    format!("the name has fewer than ndots:{ndots} dots, so the search list is tried first (W2, W5)")
+                } else {
+                    format!("the name has at least ndots:{ndots} dots: tried as is first, then the search list (W2)")
+                };
+                let direct = queries.get(i).map(|q| q.name.as_str()).unwrap_or_default();
+                notes.push(format!(
+                    "{i} lookup(s) fail before the answer, each an A and an AAAA query; {why}; typing `{direct}` (with the trailing dot) avoids them"
+                ));
+            }
         }
-    } else {
-        notes.push("no query is answered by the cluster's records: the lookup fails (NXDOMAIN)".into());
-    }
-    if queries
-        .iter()
-        .take(wasted_lookups)
-        .any(|q| q.outcome == QueryOutcome::External)
-    {
-        notes.push(
-            "queries outside the cluster domain before the answer are forwarded upstream; podenv assumes they fail".into(),
-        );
-    }
-    if wasted_lookups > 0 && answered_by.is_some() && !name.ends_with('.') {
-        notes.push(format!(
-            "{wasted_lookups} lookup(s) fail before the answer (each an A and an AAAA query); with ndots:{ndots} a name with fewer dots tries the search list first (W5); a trailing dot avoids it"
-        ));
-    }
-    if resolver == Resolver::Musl {
-        let dots = name.matches('.').count() as u32;
-        if !name.ends_with('.') && dots >= ndots && !effective.is_empty() {
-            notes.push(
-                "musl does not try the search list when the name has at least ndots dots (W4, unverified)".into(),
-            );
+        None => {
+            if !upstream_plausible && queries.iter().any(|q| q.outcome == QueryOutcome::External) {
+                notes.push(
+                    "the name as typed is a single label or ends in a namespace or Service name of the cluster: forwarded upstream it is assumed to fail".into(),
+                );
+            }
+            notes.push("no query is answered: the lookup fails (NXDOMAIN)".into());
         }
+    }
+    if resolver == Resolver::Musl && !rooted_input && dots >= ndots && !effective.is_empty() {
+        notes.push("musl does not try the search list when the name has at least ndots dots (W4, unverified)".into());
     }
     ResolverWalk {
         name: name.to_string(),

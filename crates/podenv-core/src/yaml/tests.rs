@@ -528,7 +528,7 @@ fn fuzz(cases: u64, seed: u64) {
                     "{text:?}: {e:?}"
                 );
             }
-            let index = PositionIndex::build(&doc);
+            let index = PositionIndex::build(doc);
             for path in ["", "a", "a.a[0]", "key['a'][1].a", "[0]"] {
                 let (line, column) = index.locate(path);
                 assert!(

@@ -1,0 +1,146 @@
+//! The browser's side effects: local storage, the address, the clipboard, files, the theme
+//! attribute and the connection lock. Every function fails soft (a missing API means the
+//! feature is skipped), so the page keeps working in restricted contexts.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{FileList, Storage};
+
+/// The local-storage key of the autosaved state.
+pub const STORAGE_KEY: &str = "podenv.explorer.v1";
+
+fn local_storage() -> Option<Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The autosaved state, if any.
+pub fn load_saved() -> Option<String> {
+    local_storage()?.get_item(STORAGE_KEY).ok().flatten()
+}
+
+/// Saves the state (it never leaves this browser).
+pub fn save(text: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(STORAGE_KEY, text);
+    }
+}
+
+/// The address's hash, with its `#`.
+pub fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// The page's address without the hash.
+pub fn page_url() -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    match href.split_once('#') {
+        Some((base, _)) => base.to_string(),
+        None => href,
+    }
+}
+
+/// Drops the hash from the address without reloading, so that a reload shows the
+/// autosaved state (with the user's later edits) rather than the link's.
+pub fn clear_hash() {
+    if let Some(window) = web_sys::window() {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&page_url()));
+        }
+    }
+}
+
+/// Copies text to the clipboard; `done(true)` on success.
+pub fn copy_to_clipboard(text: String, done: impl FnOnce(bool) + 'static) {
+    let Some(window) = web_sys::window() else {
+        done(false);
+        return;
+    };
+    let promise = window.navigator().clipboard().write_text(&text);
+    spawn_local(async move {
+        done(JsFuture::from(promise).await.is_ok());
+    });
+}
+
+/// Reads dropped or opened files as text; `done` gets `(name, text)` pairs.
+pub fn read_files(files: FileList, done: impl FnOnce(Vec<(String, String)>) + 'static) {
+    let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+    spawn_local(async move {
+        let mut out = Vec::new();
+        for file in files {
+            if let Ok(text) = JsFuture::from(file.text()).await {
+                if let Some(text) = text.as_string() {
+                    out.push((file.name(), text));
+                }
+            }
+        }
+        done(out);
+    });
+}
+
+/// Sets `data-theme` on `<html>` (`auto` follows `prefers-color-scheme` in the CSS).
+pub fn set_theme(theme: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-theme", theme);
+    }
+}
+
+/// Adds a second Content-Security-Policy that forbids every connection. The page's own
+/// policy must allow `connect-src 'self'` to fetch the wasm; once the app runs, nothing
+/// may be fetched any more, so no pasted data can leave the page.
+pub fn forbid_connections() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if document
+        .query_selector("meta[data-podenv-lock]")
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        return;
+    }
+    let Some(head) = document.head() else {
+        return;
+    };
+    if let Ok(meta) = document.create_element("meta") {
+        let _ = meta.set_attribute("http-equiv", "Content-Security-Policy");
+        let _ = meta.set_attribute("content", "connect-src 'none'");
+        let _ = meta.set_attribute("data-podenv-lock", "");
+        let _ = head.append_child(&meta);
+    }
+}
+
+/// Inserts text at the cursor of a textarea the way typing does (so undo keeps working),
+/// falling back to replacing the selection.
+pub fn insert_text(textarea: &web_sys::HtmlTextAreaElement, text: &str) {
+    let inserted = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        .and_then(|d| d.exec_command_with_show_ui_and_value("insertText", false, text).ok())
+        .unwrap_or(false);
+    if !inserted {
+        let start = textarea.selection_start().ok().flatten().unwrap_or(0);
+        let end = textarea.selection_end().ok().flatten().unwrap_or(start);
+        let _ = textarea.set_range_text_with_start_and_end_and_mode(
+            text,
+            start,
+            end,
+            "end",
+        );
+    }
+}
+
+/// Milliseconds since the page started, for timing recomputes.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}

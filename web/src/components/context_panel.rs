@@ -1,0 +1,111 @@
+//! The cluster-context panel: the facts that are not in the manifests, the
+//! enableServiceLinks override, and the API-server assumptions the core made.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::state_view_props;
+use crate::i18n::{strings, Strings};
+use crate::state::{Action, ContextField, LinksOverride};
+
+state_view_props!(ContextPanelProps {
+    context,
+    links,
+    analysis
+});
+
+fn field_label(t: &Strings, field: ContextField) -> &'static str {
+    match field {
+        ContextField::Namespace => t.field_namespace,
+        ContextField::PodIps => t.field_pod_ips,
+        ContextField::HostIps => t.field_host_ips,
+        ContextField::NodeName => t.field_node_name,
+        ContextField::ClusterDomain => t.field_cluster_domain,
+        ContextField::ClusterDns => t.field_cluster_dns,
+        ContextField::ServiceCidr => t.field_service_cidr,
+        ContextField::KubernetesVersion => t.field_kubernetes_version,
+    }
+}
+
+#[function_component]
+pub fn ContextPanel(props: &ContextPanelProps) -> Html {
+    let t = strings();
+    let state = &props.state;
+
+    let fields = ContextField::ALL.into_iter().map(|field| {
+        let oninput = {
+            let state = state.clone();
+            Callback::from(move |e: InputEvent| {
+                if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                    state.dispatch(Action::SetContext(field, input.value()));
+                }
+            })
+        };
+        let id = format!("context-{}", field.key());
+        html! {
+            <div class="field">
+                <label for={id.clone()}>{ field_label(t, field) }<code>{ field.key() }</code></label>
+                <input {id} type="text" spellcheck="false" autocomplete="off"
+                       data-testid={format!("context-{}", field.key())}
+                       placeholder={field.default_value()}
+                       value={state.context.get(&field).cloned().unwrap_or_default()}
+                       {oninput} />
+            </div>
+        }
+    });
+    let links = [
+        (LinksOverride::AsWritten, t.links_as_written, "as-written"),
+        (LinksOverride::Enabled, t.links_on, "true"),
+        (LinksOverride::Disabled, t.links_off, "false"),
+    ]
+    .into_iter()
+    .map(|(value, label, id)| {
+        let onchange = {
+            let state = state.clone();
+            Callback::from(move |_: Event| state.dispatch(Action::SetLinks(value)))
+        };
+        html! {
+            <label class="radio">
+                <input type="radio" name="links" checked={state.links == value} {onchange}
+                       data-testid={format!("links-{id}")} />
+                { label }
+            </label>
+        }
+    });
+    let assumptions = state.analysis.assumptions.iter().map(|a| {
+        html! {
+            <li data-testid="assumption">
+                <span class="rule">{ &a.rule }</span>
+                <span class="object">{ &a.object }</span>
+                if let Some(field) = &a.field {
+                    <code>{ field }</code>
+                }
+                <span class="message">{ &a.message }</span>
+            </li>
+        }
+    });
+
+    html! {
+        <section class="panel context-panel" aria-labelledby="context-title">
+            <details open=true>
+                <summary><h2 id="context-title">{ t.context_title }</h2></summary>
+                <p class="hint">{ t.context_hint }</p>
+                <div class="fields">{ for fields }</div>
+                <fieldset class="links">
+                    <legend>{ t.links_label }</legend>
+                    { for links }
+                </fieldset>
+            </details>
+            <details class="assumptions" data-testid="assumptions">
+                <summary>
+                    <h3>{ t.assumptions_title }{ format!(" ({})", state.analysis.assumptions.len()) }</h3>
+                </summary>
+                if state.analysis.assumptions.is_empty() {
+                    <p class="hint">{ t.no_assumptions }</p>
+                } else {
+                    <ul>{ for assumptions }</ul>
+                }
+            </details>
+        </section>
+    }
+}

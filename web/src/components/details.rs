@@ -1,0 +1,114 @@
+//! The details of the selected variable: its provenance, the kubelet rule in plain words, the
+//! upstream source at the pinned release, what it replaced, and its DNS equivalent.
+
+use podenv_core::model::Source;
+use yew::prelude::*;
+
+use crate::components::state_view_props;
+use crate::describe::{self, Origin};
+use crate::i18n::strings;
+use crate::rules;
+use crate::state::{value_text, Action};
+
+state_view_props!(DetailsProps {
+    analysis,
+    selected,
+    variable
+});
+
+#[function_component]
+pub fn Details(props: &DetailsProps) -> Html {
+    let t = strings();
+    let state = &props.state;
+    let Some(var) = state.selected_variable() else {
+        return html! {};
+    };
+    let close = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::SelectVariable(None)))
+    };
+    let onkeydown = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                state.dispatch(Action::SelectVariable(None));
+            }
+        })
+    };
+    let origin = Origin::of(&var.source, state.is_api_default(var));
+    let rule = var.source.rule();
+    let provenance = describe::provenance(&var.source).into_iter().map(|(field, value)| {
+        html! { <><dt>{ field }</dt><dd><code>{ value }</code></dd></> }
+    });
+    let upstream = rules::upstream_link(rule).map(|(url, function)| {
+        html! {
+            <p>
+                <a href={url} target="_blank" rel="noopener noreferrer" data-testid="upstream-link">
+                    { format!("{function} ({} @ {})", rule, rules::UPSTREAM_TAG) }
+                </a>
+            </p>
+        }
+    });
+    let dns = match (&var.source, describe::dns_equivalent(var)) {
+        (_, Some(name)) => html! { <code data-testid="dns-equivalent">{ name }</code> },
+        (Source::Service { .. }, None) => html! { <span class="hint">{ "—" }</span> },
+        _ => html! { <span class="hint">{ t.no_dns_equivalent }</span> },
+    };
+    let shadowed = var.shadowed.iter().map(|s| {
+        html! {
+            <li>
+                <code>{ value_text(&s.value) }</code>
+                { format!(" — {} ", describe::summary(&s.source)) }
+                <span class="hint">{ format!("{} ({})", s.reason, s.rule) }</span>
+            </li>
+        }
+    });
+    let references = match &var.source {
+        Source::Env { references, .. } => references.clone(),
+        _ => Vec::new(),
+    };
+    let reference_items = references.iter().map(|r| {
+        html! { <li><code>{ format!("$({})", r.name) }</code>{ format!(" ← {}", r.resolved_from) }</li> }
+    });
+    let candidates = describe::candidates(&var.value);
+    let candidate_items = candidates.iter().map(|c| html! { <li><code>{ c }</code></li> });
+    let service_candidates = match &var.source {
+        Source::Service { candidates, .. } => candidates.clone(),
+        _ => Vec::new(),
+    };
+
+    html! {
+        <aside class="panel details" aria-labelledby="details-title" data-testid="variable-details"
+               data-name={var.name.clone()} {onkeydown}>
+            <div class="panel-head">
+                <h2 id="details-title">{ t.details_title }{ " " }<code>{ &var.name }</code></h2>
+                <button type="button" onclick={close} aria-label={t.close} data-testid="details-close">{ "×" }</button>
+            </div>
+            <p class="details-value"><code>{ value_text(&var.value) }</code>
+                <span class={classes!("badge", origin.class())}>{ origin.label(t) }</span></p>
+            <h3 class="sub">{ t.provenance }</h3>
+            <dl class="provenance">{ for provenance }</dl>
+            <h3 class="sub">{ t.kubelet_rule }{ format!(" ({rule})") }</h3>
+            <p data-testid="rule-text">{ t.rule(rule).unwrap_or("") }</p>
+            <h3 class="sub">{ t.upstream_source }</h3>
+            { for upstream }
+            <h3 class="sub">{ t.dns_equivalent }</h3>
+            <p>{ dns }</p>
+            if !candidates.is_empty() {
+                <h3 class="sub">{ t.candidates_title }</h3>
+                <ul>{ for candidate_items }</ul>
+                if !service_candidates.is_empty() {
+                    <p class="hint">{ service_candidates.join(", ") }</p>
+                }
+            }
+            if !references.is_empty() {
+                <h3 class="sub">{ t.references_title }</h3>
+                <ul>{ for reference_items }</ul>
+            }
+            if !var.shadowed.is_empty() {
+                <h3 class="sub">{ t.shadowed_title }</h3>
+                <ul>{ for shadowed }</ul>
+            }
+        </aside>
+    }
+}

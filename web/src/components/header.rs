@@ -1,0 +1,79 @@
+//! The header: name and version tag, the examples gallery, sharing and the theme toggle.
+
+use web_sys::HtmlDetailsElement;
+use yew::prelude::*;
+
+use crate::components::share_box::ShareBox;
+use crate::components::state_view_props;
+use crate::examples;
+use crate::i18n::{fill, strings};
+use crate::state::{Action, Theme};
+
+state_view_props!(HeaderProps { theme, example, analysis });
+
+#[function_component]
+pub fn Header(props: &HeaderProps) -> Html {
+    let t = strings();
+    let state = &props.state;
+    let gallery = use_node_ref();
+
+    let cycle_theme = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::CycleTheme))
+    };
+    let theme_label = match state.theme {
+        Theme::Auto => t.theme_auto,
+        Theme::Light => t.theme_light,
+        Theme::Dark => t.theme_dark,
+    };
+    let cards: Vec<Html> = examples::ALL.iter().map(|example| {
+        let (title, description) = t.example(example.id);
+        let onclick = {
+            let state = state.clone();
+            let gallery = gallery.clone();
+            let id = example.id.to_string();
+            Callback::from(move |_| {
+                state.dispatch(Action::LoadExample(id.clone()));
+                if let Some(details) = gallery.cast::<HtmlDetailsElement>() {
+                    details.set_open(false);
+                }
+            })
+        };
+        let current = state.example.as_deref() == Some(example.id);
+        html! {
+            <li>
+                <button type="button" class={classes!("example-card", current.then_some("current"))}
+                        data-testid={format!("example-{}", example.id)} {onclick}>
+                    <strong>{ title }</strong>
+                    <span>{ description }</span>
+                </button>
+            </li>
+        }
+    }).collect();
+
+    html! {
+        <header class="header">
+            <div class="brand">
+                <h1>{ t.app_title }</h1>
+                <span class="version-tag" data-testid="version-tag">
+                    { fill(t.version_tag, &[env!("CARGO_PKG_VERSION"), &state.analysis.kubernetes_version]) }
+                </span>
+                <p class="tagline">{ t.tagline }</p>
+            </div>
+            <nav class="header-actions">
+                <details class="menu gallery" ref={gallery} data-testid="gallery">
+                    <summary>{ t.examples }</summary>
+                    <div class="menu-body">
+                        <p class="hint">{ t.examples_hint }</p>
+                        <ul class="example-grid">{ for cards }</ul>
+                    </div>
+                </details>
+                <ShareBox state={state.clone()} />
+                <button type="button" class="theme-toggle" onclick={cycle_theme}
+                        aria-label={t.theme_toggle} title={t.theme_toggle} data-testid="theme-toggle">
+                    { theme_label }
+                </button>
+            </nav>
+        </header>
+    }
+}

@@ -1,0 +1,31 @@
+//! Components: they render the state and dispatch actions; no logic of their own beyond
+//! presentation. Each receives the whole state but compares only the fields it reads, so a
+//! keystroke in the editor does not re-render the results table.
+
+pub mod app;
+pub mod context_panel;
+pub mod details;
+pub mod dns;
+pub mod editor;
+pub mod header;
+pub mod results;
+pub mod share_box;
+
+/// Props of a component that reads some fields of the state: equal when those fields are.
+macro_rules! state_view_props {
+    ($name:ident { $($field:ident),* $(,)? }) => {
+        #[derive(yew::Properties, Clone)]
+        pub struct $name {
+            pub state: yew::UseReducerHandle<crate::state::State>,
+        }
+
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.state == other.state
+                    || (true $(&& self.state.$field == other.state.$field)*)
+            }
+        }
+    };
+}
+
+pub(crate) use state_view_props;

@@ -1,0 +1,155 @@
+//! Diagnostic marks in the editor. The editor draws the text a second time, transparent,
+//! behind the textarea; the marked pieces of that copy carry a wavy underline. This module
+//! cuts the text into plain and marked pieces (pure; byte ranges into the text).
+
+use podenv_core::diagnostic::Severity;
+
+/// A diagnostic to mark: 1-based line and column (in characters) and what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub line: usize,
+    pub column: usize,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// A piece of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Plain(&'a str),
+    /// A marked token; empty when the mark sits at the end of a line or on whitespace.
+    Marked {
+        text: &'a str,
+        severity: Severity,
+        message: String,
+    },
+}
+
+/// Cuts `text` into pieces so that each mark underlines the token starting at its
+/// position (up to the next whitespace). Marks at the same place are merged; marks past
+/// the end of the text are dropped.
+pub fn pieces<'a>(text: &'a str, marks: &[Mark]) -> Vec<Piece<'a>> {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let mut located: Vec<(usize, usize, &Mark)> = marks
+        .iter()
+        .filter_map(|mark| {
+            let start_of_line = *line_starts.get(mark.line.checked_sub(1)?)?;
+            let line_end = text[start_of_line..]
+                .find('\n')
+                .map_or(text.len(), |i| start_of_line + i);
+            let line = &text[start_of_line..line_end];
+            let column_byte = line
+                .char_indices()
+                .nth(mark.column.saturating_sub(1))
+                .map_or(line.len(), |(i, _)| i);
+            let start = start_of_line + column_byte;
+            let token = text[start..line_end]
+                .find(char::is_whitespace)
+                .unwrap_or(line_end - start);
+            Some((start, start + token, mark))
+        })
+        .collect();
+    located.sort_by_key(|(start, end, mark)| (*start, std::cmp::Reverse(*end), mark.severity));
+
+    let mut out = Vec::new();
+    let mut position = 0;
+    let mut index = 0;
+    while index < located.len() {
+        let (start, end, first) = located[index];
+        let mut message = first.message.clone();
+        let mut severity = first.severity;
+        index += 1;
+        while index < located.len() && located[index].0 < end.max(start + 1) {
+            message.push('\n');
+            message.push_str(&located[index].2.message);
+            severity = severity.min(located[index].2.severity);
+            index += 1;
+        }
+        if start < position {
+            continue;
+        }
+        if start > position {
+            out.push(Piece::Plain(&text[position..start]));
+        }
+        out.push(Piece::Marked {
+            text: &text[start..end],
+            severity,
+            message,
+        });
+        position = end;
+    }
+    if position < text.len() {
+        out.push(Piece::Plain(&text[position..]));
+    }
+    out
+}
+
+/// CSS class for a severity.
+pub fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mark(line: usize, column: usize, message: &str) -> Mark {
+        Mark {
+            line,
+            column,
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+
+    fn texts(pieces: &[Piece]) -> Vec<String> {
+        pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Plain(t) => format!("plain:{t}"),
+                Piece::Marked { text, .. } => format!("mark:{text}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn marks_the_token_at_line_and_column() {
+        let text = "kind: Pod\nspec:\n  name: bad_name here\n";
+        let pieces = pieces(text, &[mark(3, 9, "invalid")]);
+        assert_eq!(
+            texts(&pieces),
+            ["plain:kind: Pod\nspec:\n  name: ", "mark:bad_name", "plain: here\n"]
+        );
+    }
+
+    #[test]
+    fn the_pieces_always_spell_the_text() {
+        let text = "a: 1\nb: é ü\n\nc: 3";
+        let marks = [mark(2, 4, "x"), mark(2, 4, "y"), mark(3, 1, "empty line"), mark(9, 1, "gone")];
+        let pieces = pieces(text, &marks);
+        let joined: String = pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Plain(t) => *t,
+                Piece::Marked { text, .. } => *text,
+            })
+            .collect();
+        assert_eq!(joined, text);
+        let merged = pieces.iter().find_map(|p| match p {
+            Piece::Marked { text, message, .. } if *text == "é" => Some(message.clone()),
+            _ => None,
+        });
+        assert_eq!(merged.as_deref(), Some("x\ny"));
+        assert!(pieces.contains(&Piece::Marked {
+            text: "",
+            severity: Severity::Error,
+            message: "empty line".into()
+        }));
+    }
+}
