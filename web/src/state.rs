@@ -761,3 +761,323 @@ pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
 fn empty_analysis() -> Analysis {
     podenv_core::analyze(&[], &podenv_core::ClusterContext::default())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POD: &str = "\
+apiVersion: v1
+kind: Service
+metadata: {name: redis}
+spec:
+  clusterIP: 10.96.4.2
+  ports: [{port: 6379}]
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: creds}
+stringData: {PASSWORD: hunter2}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: app}
+spec:
+  initContainers:
+  - name: setup
+    image: busybox
+  containers:
+  - name: app
+    image: busybox
+    env:
+    - {name: GREETING, value: hello}
+    - name: PASSWORD
+      valueFrom: {secretKeyRef: {name: creds, key: PASSWORD}}
+  - name: sidecar
+    image: busybox
+    envFrom: [{configMapRef: {name: missing}}]
+";
+
+    fn typed(text: &str) -> State {
+        let mut state = State::default();
+        state.apply(Action::EditManifests(text.to_string()));
+        state.apply(Action::Recompute);
+        state
+    }
+
+    fn names(state: &State) -> Vec<String> {
+        state.visible_variables().iter().map(|v| v.name.clone()).collect()
+    }
+
+    fn select(state: &mut State, kind: &str, name: &str) {
+        let pod = state.selected.clone().unwrap().pod;
+        state.apply(Action::Select(ContainerKey {
+            pod,
+            kind: kind.into(),
+            name: name.into(),
+        }));
+    }
+
+    #[test]
+    fn starts_with_the_demo_analysed() {
+        let state = State::default();
+        assert_eq!(state.example.as_deref(), Some(examples::DEMO));
+        assert!(!state.is_stale());
+        assert!(!state.analysis.pods.is_empty());
+        assert_eq!(state.selected.as_ref().unwrap().kind, "container");
+        assert!(names(&state).contains(&"REDIS_SERVICE_HOST".to_string()));
+    }
+
+    #[test]
+    fn typing_waits_for_recompute() {
+        let mut state = State::default();
+        state.apply(Action::EditManifests(POD.into()));
+        assert!(state.is_stale());
+        assert_eq!(state.example, None);
+        state.apply(Action::Recompute);
+        assert!(!state.is_stale());
+        let selected = state.selected.clone().unwrap();
+        assert_eq!(selected.data_container(), "container/app");
+        assert_eq!(selected.pod, "default/app");
+        let names = names(&state);
+        assert!(names.contains(&"GREETING".to_string()));
+        assert!(names.contains(&"REDIS_SERVICE_HOST".to_string()));
+    }
+
+    #[test]
+    fn switching_containers_shows_the_kubelet_error() {
+        let mut state = typed(POD);
+        select(&mut state, "container", "sidecar");
+        let (_, container) = state.current().unwrap();
+        assert_eq!(
+            container.error.as_deref(),
+            Some("configmap \"missing\" not found")
+        );
+        assert!(state.visible_variables().is_empty());
+        select(&mut state, "initContainer", "setup");
+        assert_eq!(state.current().unwrap().1.name, "setup");
+    }
+
+    #[test]
+    fn selection_survives_edits_and_falls_back_when_gone() {
+        let mut state = typed(POD);
+        select(&mut state, "container", "sidecar");
+        state.apply(Action::EditManifests(format!("{POD}\n# a comment\n")));
+        state.apply(Action::Recompute);
+        assert_eq!(state.selected.as_ref().unwrap().name, "sidecar");
+        state.apply(Action::EditManifests(POD.replace("name: sidecar", "name: other")));
+        state.apply(Action::Recompute);
+        assert_eq!(state.selected.as_ref().unwrap().name, "app");
+    }
+
+    #[test]
+    fn filter_and_service_toggle() {
+        let mut state = typed(POD);
+        state.apply(Action::SetFilter("redis".into()));
+        assert!(names(&state).iter().all(|n| n.starts_with("REDIS_")));
+        state.apply(Action::SetFilter("HELLO".into()));
+        assert_eq!(names(&state), ["GREETING"], "the filter matches values too");
+        state.apply(Action::SetFilter(String::new()));
+        state.apply(Action::SetHideService(true));
+        assert_eq!(names(&state), ["GREETING", "PASSWORD"]);
+    }
+
+    #[test]
+    fn variable_details_follow_the_selection() {
+        let mut state = typed(POD);
+        state.apply(Action::SelectVariable(Some("REDIS_SERVICE_HOST".into())));
+        let var = state.selected_variable().unwrap();
+        assert_eq!(value_text(&var.value), "10.96.4.2");
+        select(&mut state, "initContainer", "setup");
+        assert!(state.selected_variable().is_some(), "init containers see services too");
+        state.apply(Action::SelectVariable(Some("GREETING".into())));
+        assert!(state.selected_variable().is_none(), "not in this container");
+    }
+
+    #[test]
+    fn examples_load_and_the_replaced_text_comes_back() {
+        let mut state = typed("# my own work\n");
+        state.apply(Action::LoadExample("kafka-port".into()));
+        assert_eq!(state.example.as_deref(), Some("kafka-port"));
+        assert!(names(&state).contains(&"KAFKA_PORT".to_string()));
+        // Loading a second example keeps the user's text, not the first example's.
+        state.apply(Action::LoadExample("missing-configmap".into()));
+        assert_eq!(state.replaced_text.as_deref(), Some("# my own work\n"));
+        state.apply(Action::UndoExample);
+        assert_eq!(state.manifests, "# my own work\n");
+        assert!(state.replaced_text.is_none());
+    }
+
+    #[test]
+    fn every_example_analyses_with_a_pod() {
+        for example in examples::ALL {
+            let mut state = State::default();
+            state.apply(Action::LoadExample(example.id.into()));
+            assert!(!state.analysis.pods.is_empty(), "{}", example.id);
+            assert!(state.current().is_some(), "{}", example.id);
+        }
+    }
+
+    #[test]
+    fn the_dual_stack_example_uses_its_context() {
+        let mut state = State::default();
+        state.apply(Action::LoadExample("dual-stack".into()));
+        assert!(state.context_text().contains("\"podIPs\":[\"10.244.1.7\",\"fd00:10:244:1::7\"]"));
+        let pod_ips = state
+            .visible_variables()
+            .into_iter()
+            .find(|v| v.name == "POD_IPS")
+            .map(|v| value_text(&v.value));
+        assert_eq!(pod_ips.as_deref(), Some("10.244.1.7,fd00:10:244:1::7"));
+    }
+
+    #[test]
+    fn context_fields_reach_the_core() {
+        let mut state = typed(POD);
+        state.apply(Action::SetContext(ContextField::Namespace, "shop".into()));
+        assert!(state.is_stale());
+        state.apply(Action::Recompute);
+        assert_eq!(state.selected.as_ref().unwrap().pod, "shop/app");
+        state.apply(Action::SetContext(ContextField::KubernetesVersion, "banana".into()));
+        state.apply(Action::Recompute);
+        assert!(state
+            .analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.location.file == podenv_wasm::CONTEXT_FILE));
+        state.apply(Action::SetContext(ContextField::KubernetesVersion, "  ".into()));
+        assert!(!state.context.contains_key(&ContextField::KubernetesVersion));
+    }
+
+    #[test]
+    fn the_links_override_recomputes_at_once() {
+        let mut state = typed(POD);
+        state.apply(Action::SetLinks(LinksOverride::Disabled));
+        assert!(!state.is_stale());
+        let names = names(&state);
+        assert!(!names.contains(&"REDIS_SERVICE_HOST".to_string()));
+        assert!(names.contains(&"KUBERNETES_SERVICE_HOST".to_string()));
+    }
+
+    #[test]
+    fn api_default_marks_the_assumed_kubernetes_service_only() {
+        let state = typed(POD);
+        let vars = state.visible_variables();
+        let kube = vars.iter().find(|v| v.name == "KUBERNETES_SERVICE_HOST").unwrap();
+        let redis = vars.iter().find(|v| v.name == "REDIS_SERVICE_HOST").unwrap();
+        assert!(state.is_api_default(kube));
+        assert!(!state.is_api_default(redis));
+    }
+
+    #[test]
+    fn share_links_restore_the_same_state_without_secrets() {
+        let mut state = typed(POD);
+        select(&mut state, "container", "sidecar");
+        state.apply(Action::SetFilter("REDIS".into()));
+        state.apply(Action::SetHideService(true));
+        state.apply(Action::SetContext(ContextField::ClusterDomain, "corp.local".into()));
+        state.apply(Action::Recompute);
+        let fragment = state.share_fragment();
+        let restored = State::startup(&format!("#{fragment}"), None);
+        assert_eq!(restored.notice, Some(Notice::ShareRestored));
+        assert_eq!(restored.selected, state.selected);
+        assert_eq!(restored.filter, "REDIS");
+        assert!(restored.hide_service);
+        assert_eq!(restored.context, state.context);
+        assert!(!restored.manifests.contains("hunter2"));
+        assert!(restored.manifests.contains("PASSWORD"));
+
+        state.apply(Action::SetShareSecrets(true));
+        let restored = State::startup(&format!("#{}", state.share_fragment()), None);
+        assert_eq!(restored.manifests, state.manifests);
+        assert_eq!(restored.snapshot(), state.snapshot());
+    }
+
+    #[test]
+    fn an_unchanged_example_is_shared_by_id() {
+        let mut state = State::default();
+        state.apply(Action::LoadExample("service-dump-500".into()));
+        let fragment = state.share_fragment();
+        assert!(fragment.len() < 200, "{}", fragment.len());
+        let restored = State::startup(&format!("#{fragment}"), None);
+        assert_eq!(restored.example.as_deref(), Some("service-dump-500"));
+        assert_eq!(restored.manifests, state.manifests);
+    }
+
+    #[test]
+    fn startup_prefers_the_link_then_the_autosave() {
+        let saved = typed("# saved\n").storage_snapshot();
+        let saved = share::to_storage(&saved);
+        let state = State::startup("", Some(&saved));
+        assert_eq!(state.manifests, "# saved\n");
+        assert_eq!(state.notice, None);
+        let state = State::startup("#s=broken", Some(&saved));
+        assert_eq!(state.manifests, "# saved\n");
+        assert_eq!(state.notice, Some(Notice::ShareInvalid));
+        let state = State::startup("#example=kafka-port", Some(&saved));
+        assert_eq!(state.example.as_deref(), Some("kafka-port"));
+        let state = State::startup("", Some("not json"));
+        assert_eq!(state.example.as_deref(), Some(examples::DEMO));
+    }
+
+    #[test]
+    fn the_theme_cycles_and_is_saved() {
+        let mut state = State::default();
+        state.apply(Action::CycleTheme);
+        assert_eq!(state.theme, Theme::Light);
+        let saved = share::to_storage(&state.storage_snapshot());
+        assert_eq!(State::startup("", Some(&saved)).theme, Theme::Light);
+        assert_eq!(state.snapshot().theme, None, "links do not carry the theme");
+    }
+
+    #[test]
+    fn dropped_files_are_appended_as_documents() {
+        let mut state = typed("kind: ConfigMap\nmetadata: {name: a}\n");
+        state.apply(Action::AppendFiles(vec![(
+            "pod.yaml".into(),
+            "---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: x}]}".into(),
+        )]));
+        assert!(!state.is_stale());
+        assert_eq!(
+            state.manifests,
+            "kind: ConfigMap\nmetadata: {name: a}\n---\n# pod.yaml\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: x}]}\n"
+        );
+        assert_eq!(state.selected.as_ref().unwrap().name, "c");
+    }
+
+    #[test]
+    fn offsets_count_utf16_units() {
+        let text = "a: 1\nb: 😀x\n";
+        assert_eq!(offset_of(text, 1, 1), 0);
+        assert_eq!(offset_of(text, 2, 1), 5);
+        assert_eq!(offset_of(text, 2, 5), 5 + 3 + 2);
+        assert_eq!(offset_of(text, 9, 1), text.encode_utf16().count());
+    }
+
+    #[test]
+    fn rows_are_limited_until_asked() {
+        let mut state = State::default();
+        state.apply(Action::LoadExample("service-dump-500".into()));
+        assert!(state.visible_variables().len() > ROW_LIMIT);
+        assert!(!state.show_all_rows);
+        state.apply(Action::ShowAllRows);
+        assert!(state.show_all_rows);
+        state.apply(Action::SetFilter("x".into()));
+        assert!(!state.show_all_rows, "a new filter starts short again");
+    }
+
+    #[test]
+    fn resolver_walks_and_records_follow_the_dns_box() {
+        let mut state = typed(POD);
+        assert!(state.resolver_walks().is_none());
+        state.apply(Action::SetDnsQuery("redis".into()));
+        let (glibc, musl) = state.resolver_walks().unwrap();
+        assert_eq!(glibc.name, "redis");
+        assert!(glibc.answered_by.is_some());
+        assert!(!musl.queries.is_empty());
+        assert!(state
+            .matching_records()
+            .iter()
+            .all(|r| r.name.contains("redis") || r.data.contains("redis")));
+    }
+}

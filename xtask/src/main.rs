@@ -4,11 +4,13 @@
 //! is the one test command (README, `.ci/run`). To add a step (wasm-pack tests, Trunk build,
 //! browser end-to-end), write a `fn(&Ctx) -> Result<(), String>` and append it to `TEST_STEPS`.
 
+use std::cell::Cell;
 use std::env;
 use std::ffi::OsStr;
 use std::fs;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -42,6 +44,42 @@ struct Ctx {
     root: PathBuf,
     /// The cargo that runs us (`$CARGO`), so nested builds use the same toolchain.
     cargo: String,
+    /// Tests counted so far from every `test result:` line a step printed.
+    tally: Cell<Tally>,
+}
+
+/// Test counts summed over every libtest-style summary line.
+#[derive(Clone, Copy, Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+    ignored: u64,
+}
+
+impl Tally {
+    /// Adds the counts of a libtest summary line, e.g.
+    /// `test result: ok. 145 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; ...`.
+    /// cargo test, libtest-mimic and wasm-bindgen-test (wasm-pack test) all print this form.
+    fn add_line(&mut self, line: &str) {
+        let Some(rest) = line.trim().strip_prefix("test result:") else {
+            return;
+        };
+        for part in rest.split(';') {
+            let mut words = part.split_whitespace().rev();
+            let (Some(label), Some(count)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let Ok(count) = count.parse::<u64>() else {
+                continue;
+            };
+            match label {
+                "passed" => self.passed += count,
+                "failed" => self.failed += count,
+                "ignored" => self.ignored += count,
+                _ => {}
+            }
+        }
+    }
 }
 
 impl Ctx {
@@ -51,7 +89,11 @@ impl Ctx {
             .expect("xtask lives inside the workspace")
             .to_path_buf();
         let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-        Ctx { root, cargo }
+        Ctx {
+            root,
+            cargo,
+            tally: Cell::new(Tally::default()),
+        }
     }
 
     fn cargo<I, S>(&self, args: I) -> Command
@@ -109,6 +151,7 @@ fn run_steps(ctx: &Ctx, task: &str, steps: &[(&str, StepFn)]) -> Result<(), Stri
             ),
             Err(message) => {
                 print_timings(&timings);
+                print_tally(ctx);
                 return Err(format!(
                     "step [{}/{}] '{name}' failed after {}: {message} (xtask {task} stopped; total {})",
                     index + 1,
@@ -125,7 +168,21 @@ fn run_steps(ctx: &Ctx, task: &str, steps: &[(&str, StepFn)]) -> Result<(), Stri
         steps.len(),
         secs(start.elapsed())
     );
+    print_tally(ctx);
     Ok(())
+}
+
+/// The closing line: every test the steps ran, in the plain `N passed, N failed` form.
+fn print_tally(ctx: &Ctx) {
+    let tally = ctx.tally.get();
+    if tally.passed + tally.failed + tally.ignored == 0 {
+        return;
+    }
+    let mut line = format!("tests: {} passed, {} failed", tally.passed, tally.failed);
+    if tally.ignored > 0 {
+        line.push_str(&format!(", {} skipped", tally.ignored));
+    }
+    println!("{line}");
 }
 
 fn print_timings(timings: &[(&str, Duration)]) {
@@ -147,6 +204,40 @@ fn run(mut cmd: Command) -> Result<(), String> {
     let status = cmd
         .status()
         .map_err(|e| format!("could not start `{shown}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{shown}` exited with {status}"))
+    }
+}
+
+/// Like `run`, but echoes the command's stdout line by line and adds every libtest summary
+/// line to the run's test tally. stderr (cargo's progress) stays inherited.
+fn run_counting_tests(ctx: &Ctx, mut cmd: Command) -> Result<(), String> {
+    let shown = describe(&cmd);
+    println!("$ {shown}");
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not start `{shown}`: {e}"))?;
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout is piped"));
+    let mut buffer = Vec::new();
+    loop {
+        buffer.clear();
+        match stdout.read_until(b'\n', &mut buffer) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => return Err(format!("reading the output of `{shown}`: {e}")),
+        }
+        let line = String::from_utf8_lossy(&buffer);
+        print!("{line}");
+        let mut tally = ctx.tally.get();
+        tally.add_line(&line);
+        ctx.tally.set(tally);
+    }
+    let status = child
+        .wait()
+        .map_err(|e| format!("waiting for `{shown}`: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -204,7 +295,7 @@ fn clippy(ctx: &Ctx) -> Result<(), String> {
 }
 
 fn cargo_test(ctx: &Ctx) -> Result<(), String> {
-    run(ctx.cargo(["test", "--workspace", "--locked"]))
+    run_counting_tests(ctx, ctx.cargo(["test", "--workspace", "--locked"]))
 }
 
 fn wasm_build(ctx: &Ctx) -> Result<(), String> {

@@ -103,7 +103,8 @@ fn read_source(path: &str) -> Result<SourceFile, String> {
             .map_err(|e| format!("<stdin>:1:1: error: cannot read standard input: {e}"))?;
         return Ok(SourceFile::new("<stdin>", text));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("{path}:1:1: error: cannot read file: {e}"))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("{path}:1:1: error: cannot read file: {e}"))?;
     let text = String::from_utf8(bytes)
         .map_err(|e| format!("{path}:1:1: error: the file is not UTF-8 text ({e})"))?;
     Ok(SourceFile::new(path, text))
@@ -112,7 +113,10 @@ fn read_source(path: &str) -> Result<SourceFile, String> {
 /// Reads the context and the manifests, runs the analysis and prints its diagnostics to
 /// stderr. Returns the analysis and whether reading failed somewhere, or the exit code when
 /// the context file cannot be read at all.
-fn load(context_path: Option<&str>, paths: &[String]) -> Result<(podenv_core::Analysis, bool), ExitCode> {
+fn load(
+    context_path: Option<&str>,
+    paths: &[String],
+) -> Result<(podenv_core::Analysis, bool), ExitCode> {
     let mut input_error = false;
     let context = match context_path {
         None => ClusterContext::default(),
@@ -193,7 +197,12 @@ fn run_env(context_path: Option<&str>, output: Output, paths: &[String]) -> Exit
 
 /// `podenv dns`. Exit codes: 0, 1 when some pod's sandbox cannot be created (its DNS or
 /// hostname cannot be formed), 2 input errors.
-fn run_dns(context_path: Option<&str>, output: DnsOutput, names: &[String], paths: &[String]) -> ExitCode {
+fn run_dns(
+    context_path: Option<&str>,
+    output: DnsOutput,
+    names: &[String],
+    paths: &[String],
+) -> ExitCode {
     let (analysis, input_error) = match load(context_path, paths) {
         Ok(loaded) => loaded,
         Err(code) => return code,

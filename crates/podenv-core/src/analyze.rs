@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::dns;
 use crate::env::{container_env, containers_of};
 use crate::envvars;
-use crate::model::{Analysis, PodEnv, ObjectRef, SCHEMA_VERSION};
+use crate::model::{Analysis, ObjectRef, PodEnv, SCHEMA_VERSION};
 use crate::objects::{self, SourceFile};
 
 /// Computes, for every pod the input stands for, the environment the kubelet would hand
@@ -45,6 +45,7 @@ pub fn analyze(files: &[SourceFile], context: &ClusterContext) -> Analysis {
     };
     // Spec D1-D9: what the cluster DNS serves, computed once for all pods.
     let records = dns::cluster_records(&cluster);
+    let service_index = dns::links::index_services(&cluster.services);
     let mut pods = Vec::new();
     for pod in &cluster.pods {
         let (containers, pod_dns) = if pod.rejected {
@@ -63,7 +64,7 @@ pub fn analyze(files: &[SourceFile], context: &ClusterContext) -> Analysis {
                 .collect();
             dns::links::fill_source_dns(
                 &mut containers,
-                &cluster.services,
+                &service_index,
                 &cluster.context.cluster_domain,
             );
             let pod_dns = dns::pod_dns(&cluster, pod, &service_env, &records);

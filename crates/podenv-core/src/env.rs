@@ -616,12 +616,9 @@ fn field_ref_value(
         .map_err(|m| fail(m, "F2"))?;
     let host_ips = || cluster.node.host_ips.clone().map_err(|m| fail(m, "F3a"));
     let pod_ips = || -> Vec<String> {
-        // Host-network pods report the node's addresses as their pod IPs.
-        let raw = if pod.spec.host_network == Some(true) {
-            cluster.node.host_ips.clone().unwrap_or_default()
-        } else {
-            cluster.context.pod_ips.clone()
-        };
+        // The same IPs DNS and /etc/hosts use (host network: the node's), sorted by the
+        // node's IP family.
+        let (raw, _) = crate::dns::records::dns_pod_ips(cluster, pod);
         ip::sort_pod_ips(&raw, &cluster.context.node_ips)
     };
     Ok(match field {

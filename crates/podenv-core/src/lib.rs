@@ -3,23 +3,23 @@
 //! Pure library: manifests and a cluster context in, plain data out. No I/O, clock,
 //! network, DOM or wasm knowledge lives here (see ARCHITECTURE.md).
 
-pub mod diagnostic;
-pub mod dns;
-pub mod expand;
-pub mod fieldpath;
-pub mod ip;
-pub mod names;
-pub mod quantity;
-pub mod yaml;
 pub mod analyze;
 pub mod cluster;
 pub mod context;
+pub mod diagnostic;
+pub mod dns;
 pub mod env;
 pub mod envvars;
+pub mod expand;
+pub mod fieldpath;
+pub mod ip;
 pub mod model;
+pub mod names;
 pub mod objects;
+pub mod quantity;
 pub mod validate;
 pub mod workload;
+pub mod yaml;
 
 pub use analyze::analyze;
 pub use context::ClusterContext;

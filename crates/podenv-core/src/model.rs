@@ -227,7 +227,10 @@ impl Value {
 fn serialize_bytes_field<M: SerializeMap>(map: &mut M, bytes: &[u8]) -> Result<(), M::Error> {
     match std::str::from_utf8(bytes) {
         Ok(text) => map.serialize_entry("value", text),
-        Err(_) => map.serialize_entry("valueBase64", &base64::Engine::encode(&base64::engine::general_purpose::STANDARD, bytes)),
+        Err(_) => map.serialize_entry(
+            "valueBase64",
+            &base64::Engine::encode(&base64::engine::general_purpose::STANDARD, bytes),
+        ),
     }
 }
 

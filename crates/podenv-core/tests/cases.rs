@@ -234,7 +234,14 @@ fn render_summary(analysis: &Analysis) -> String {
 fn render_dns(analysis: &Analysis, names: &[String]) -> String {
     let mut out = String::new();
     for r in &analysis.dns_records {
-        write!(out, "dns record {} {} {}", r.name, r.record_type.as_str(), r.data).unwrap();
+        write!(
+            out,
+            "dns record {} {} {}",
+            r.name,
+            r.record_type.as_str(),
+            r.data
+        )
+        .unwrap();
         if let Some(s) = &r.service {
             write!(out, " service={s}").unwrap();
         }
@@ -251,7 +258,12 @@ fn render_dns(analysis: &Analysis, names: &[String]) -> String {
     }
     for pod in &analysis.pods {
         let Some(dns) = &pod.dns else {
-            writeln!(out, "dns pod {}/{} (rejected: no DNS)", pod.namespace, pod.name).unwrap();
+            writeln!(
+                out,
+                "dns pod {}/{} (rejected: no DNS)",
+                pod.namespace, pod.name
+            )
+            .unwrap();
             continue;
         };
         write!(
@@ -271,7 +283,11 @@ fn render_dns(analysis: &Analysis, names: &[String]) -> String {
             out,
             "  hostname={} domain={} fqdn={}",
             dns.hostname,
-            if dns.domain.is_empty() { "-" } else { &dns.domain },
+            if dns.domain.is_empty() {
+                "-"
+            } else {
+                &dns.domain
+            },
             dns.fqdn
         )
         .unwrap();
@@ -321,7 +337,12 @@ fn render_dns(analysis: &Analysis, names: &[String]) -> String {
             .unwrap();
         }
         for r in &dns.reachable_without_variables {
-            write!(out, "  reachable {} {} ({:?})", r.service, r.dns_name, r.reason).unwrap();
+            write!(
+                out,
+                "  reachable {} {} ({:?})",
+                r.service, r.dns_name, r.reason
+            )
+            .unwrap();
             if let Some(note) = &r.note {
                 write!(out, ": {note}").unwrap();
             }

@@ -25,7 +25,9 @@ pub fn truncate_hostname(pod_name: &str, hostname: &str) -> Result<String, Strin
     }
     let truncated = hostname[..end].trim_end_matches(['-', '.']);
     if truncated.is_empty() {
-        return Err(format!("hostname for pod {pod_name:?} was invalid: {hostname:?}"));
+        return Err(format!(
+            "hostname for pod {pod_name:?} was invalid: {hostname:?}"
+        ));
     }
     Ok(truncated.to_string())
 }
@@ -45,7 +47,10 @@ pub fn hostname_and_domain(
     let mut name = pod_name;
     if let Some(h) = hostname.filter(|h| !h.is_empty()) {
         if let Err(msgs) = names::is_dns1123_label(h) {
-            return Err(format!("pod Hostname {h:?} is not a valid DNS label: {}", msgs.join(";")));
+            return Err(format!(
+                "pod Hostname {h:?} is not a valid DNS label: {}",
+                msgs.join(";")
+            ));
         }
         name = h;
     }
@@ -53,7 +58,10 @@ pub fn hostname_and_domain(
     let mut domain = String::new();
     if let Some(s) = subdomain.filter(|s| !s.is_empty()) {
         if let Err(msgs) = names::is_dns1123_label(s) {
-            return Err(format!("pod Subdomain {s:?} is not a valid DNS label: {}", msgs.join(";")));
+            return Err(format!(
+                "pod Subdomain {s:?} is not a valid DNS label: {}",
+                msgs.join(";")
+            ));
         }
         domain = format!("{s}.{namespace}.svc.{cluster_domain}");
     }
@@ -63,7 +71,11 @@ pub fn hostname_and_domain(
 /// Mirrors `pkg/kubelet/util/util.go` GetNodenameForKernel (spec N3, TV108): the short
 /// hostname, or `hostname.domain` when `setHostnameAsFQDN` is true and there is a domain;
 /// an FQDN longer than 64 characters is the kubelet's error.
-pub fn kernel_hostname(hostname: &str, domain: &str, set_hostname_as_fqdn: bool) -> Result<String, String> {
+pub fn kernel_hostname(
+    hostname: &str,
+    domain: &str,
+    set_hostname_as_fqdn: bool,
+) -> Result<String, String> {
     if domain.is_empty() || !set_hostname_as_fqdn {
         return Ok(hostname.to_string());
     }
@@ -101,7 +113,12 @@ pub fn host_alias_entries(aliases: &[HostAlias]) -> String {
 /// Mirrors `pkg/kubelet/kubelet_pods.go` managedHostsFileContent (spec N4, TV110): the
 /// header, the fixed loopback and IPv6 lines, one line per pod IP (`IP<TAB>fqdn<TAB>host`
 /// with a domain, `IP<TAB>host` without), then the HostAliases block.
-pub fn managed_hosts_file(pod_ips: &[String], hostname: &str, domain: &str, aliases: &[HostAlias]) -> String {
+pub fn managed_hosts_file(
+    pod_ips: &[String],
+    hostname: &str,
+    domain: &str,
+    aliases: &[HostAlias],
+) -> String {
     let mut out = String::from(MANAGED_HEADER);
     out.push_str("127.0.0.1\tlocalhost\n");
     out.push_str("::1\tlocalhost ip6-localhost ip6-loopback\n");

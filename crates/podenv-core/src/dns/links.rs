@@ -15,12 +15,24 @@ use super::records::{service_name, srv_name};
 /// `SERVICE_PORT_<NAME>` and `..._PORT` -> the SRV name of that port when it is named, else
 /// `name:port`; `..._PROTO` -> the SRV name (none for an unnamed port); `PORT` and
 /// `PORT_<port>_<PROTO>` -> `proto://name:port`.
-pub fn dns_for_form(service: &ServiceInfo, form: &str, port_index: Option<usize>, domain: &str) -> Option<String> {
+pub fn dns_for_form(
+    service: &ServiceInfo,
+    form: &str,
+    port_index: Option<usize>,
+    domain: &str,
+) -> Option<String> {
     let host = service_name(&service.name, &service.namespace, domain);
     let port = port_index.and_then(|i| service.ports.get(i));
     let srv = || {
-        port.filter(|p| !p.name.is_empty())
-            .map(|p| srv_name(&p.name, &p.protocol, &service.name, &service.namespace, domain))
+        port.filter(|p| !p.name.is_empty()).map(|p| {
+            srv_name(
+                &p.name,
+                &p.protocol,
+                &service.name,
+                &service.namespace,
+                domain,
+            )
+        })
     };
     match form {
         "SERVICE_HOST" | "PORT_<port>_<PROTO>_ADDR" => Some(host),
@@ -35,7 +47,16 @@ pub fn dns_for_form(service: &ServiceInfo, form: &str, port_index: Option<usize>
     }
 }
 
-fn fill(source: &mut Source, services: &[ServiceInfo], domain: &str) {
+/// Services by `namespace/name`, built once per analysis so lookups stay O(1) with
+/// thousands of Services.
+pub type ServiceIndex<'a> = std::collections::HashMap<String, &'a ServiceInfo>;
+
+/// Indexes Services by `namespace/name`.
+pub fn index_services(services: &[ServiceInfo]) -> ServiceIndex<'_> {
+    services.iter().map(|s| (s.key(), s)).collect()
+}
+
+fn fill(source: &mut Source, services: &ServiceIndex, domain: &str) {
     if let Source::Service {
         service,
         form,
@@ -44,7 +65,7 @@ fn fill(source: &mut Source, services: &[ServiceInfo], domain: &str) {
         ..
     } = source
     {
-        if let Some(info) = services.iter().find(|s| s.key() == *service) {
+        if let Some(info) = services.get(service.as_str()) {
             *dns = dns_for_form(info, form, *port_index, domain);
         }
     }
@@ -52,7 +73,7 @@ fn fill(source: &mut Source, services: &[ServiceInfo], domain: &str) {
 
 /// Sets `dns` on every service source of the containers' variables (and of what they
 /// shadowed).
-pub fn fill_source_dns(containers: &mut [ContainerEnv], services: &[ServiceInfo], domain: &str) {
+pub fn fill_source_dns(containers: &mut [ContainerEnv], services: &ServiceIndex, domain: &str) {
     for container in containers {
         for var in container.env.iter_mut().flatten() {
             fill(&mut var.source, services, domain);
@@ -65,7 +86,11 @@ pub fn fill_source_dns(containers: &mut [ContainerEnv], services: &[ServiceInfo]
 
 /// Every variable of the pod's service map (what each of its containers receives from
 /// Services, V2/V3), one row per Service yielding it, next to its DNS name.
-pub fn service_links(env: &ServiceEnv, services: &[ServiceInfo], domain: &str) -> Vec<ServiceLinkDns> {
+pub fn service_links(
+    env: &ServiceEnv,
+    services: &ServiceIndex,
+    domain: &str,
+) -> Vec<ServiceLinkDns> {
     let mut out = Vec::new();
     for (name, entry) in &env.entries {
         for candidate in &entry.candidates {
@@ -79,8 +104,7 @@ pub fn service_links(env: &ServiceEnv, services: &[ServiceInfo], domain: &str) -
                 continue;
             };
             let dns = services
-                .iter()
-                .find(|s| s.key() == *service)
+                .get(service.as_str())
                 .and_then(|s| dns_for_form(s, form, *port_index, domain));
             out.push(ServiceLinkDns {
                 variable: name.clone(),
@@ -94,8 +118,9 @@ pub fn service_links(env: &ServiceEnv, services: &[ServiceInfo], domain: &str) -
     out
 }
 
-/// Spec V1-V5, S1 against D2-D8: the Services the pod reaches by DNS but gets no variables
-/// for: ExternalName and headless Services (no cluster IP), Services of other namespaces
+/// The complement of `pkg/kubelet/kubelet_pods.go` getServiceEnvVarMap and
+/// `pkg/kubelet/envvars/envvars.go` FromServices (spec V1-V5, S1, against D2-D8): the
+/// Services the pod reaches by DNS but gets no variables for: ExternalName and headless Services (no cluster IP), Services of other namespaces
 /// (except the API server's `default/kubernetes` when it is injected), and, with
 /// `enableServiceLinks: false` or without a synced Service informer, the pod's own.
 pub fn reachable_without_variables(
@@ -120,7 +145,9 @@ pub fn reachable_without_variables(
         } else if !service.has_cluster_ip() {
             UnlinkedReason::Headless
         } else if service.namespace == namespace
-            || (service.namespace == "default" && service.name == "kubernetes" && lister != ServiceLister::Synced)
+            || (service.namespace == "default"
+                && service.name == "kubernetes"
+                && lister != ServiceLister::Synced)
         {
             if lister != ServiceLister::Synced {
                 UnlinkedReason::ServicesNotSynced

@@ -28,11 +28,20 @@ use self::resolv::{PodDnsInput, SearchLimits};
 
 /// A pod's DNS view (spec C1-C8, N1-N4, D7, and the env<->DNS mapping). `service_env` is
 /// the service map its containers receive; `records` the cluster's records.
-pub fn pod_dns(cluster: &Cluster, pod: &PodInstance, service_env: &ServiceEnv, records: &ClusterRecords) -> PodDns {
+pub fn pod_dns(
+    cluster: &Cluster,
+    pod: &PodInstance,
+    service_env: &ServiceEnv,
+    records: &ClusterRecords,
+) -> PodDns {
     let context = &cluster.context;
     let domain = context.cluster_domain.as_str();
     let host_network = pod.spec.host_network == Some(true);
-    let dns_policy = pod.spec.dns_policy.clone().unwrap_or_else(|| "ClusterFirst".into());
+    let dns_policy = pod
+        .spec
+        .dns_policy
+        .clone()
+        .unwrap_or_else(|| "ClusterFirst".into());
     let formed = resolv::form_pod_dns(&PodDnsInput {
         pod_name: &pod.name,
         namespace: &pod.namespace,
@@ -52,7 +61,11 @@ pub fn pod_dns(cluster: &Cluster, pod: &PodInstance, service_env: &ServiceEnv, r
         .iter()
         .filter_map(|s| ip::parse_ip_sloppy(s).map(|a| ip::format_ip(&a)))
         .collect();
-    let uses_cluster_dns = formed.parts.nameservers.iter().any(|n| cluster_dns.contains(n));
+    let uses_cluster_dns = formed
+        .parts
+        .nameservers
+        .iter()
+        .any(|n| cluster_dns.contains(n));
     let resolv_conf = ResolvConf {
         base: formed.base.as_str().into(),
         text: if formed.error.is_some() {
@@ -68,7 +81,12 @@ pub fn pod_dns(cluster: &Cluster, pod: &PodInstance, service_env: &ServiceEnv, r
         error: formed.error,
     };
 
-    if pod.spec.hostname_override.as_deref().is_some_and(|h| !h.is_empty()) {
+    if pod
+        .spec
+        .hostname_override
+        .as_deref()
+        .is_some_and(|h| !h.is_empty())
+    {
         notes.push(
             "spec.hostnameOverride needs the HostnameOverride feature gate (alpha, off by default); podenv ignores it (N1)".into(),
         );
@@ -97,7 +115,11 @@ pub fn pod_dns(cluster: &Cluster, pod: &PodInstance, service_env: &ServiceEnv, r
             cluster.node.name
         ));
     } else if kernel_error.is_none() {
-        match hosts::kernel_hostname(&hostname, &host_domain, pod.spec.set_hostname_as_fqdn == Some(true)) {
+        match hosts::kernel_hostname(
+            &hostname,
+            &host_domain,
+            pod.spec.set_hostname_as_fqdn == Some(true),
+        ) {
             Ok(h) => kernel_hostname = Some(h),
             Err(e) => kernel_error = Some(e),
         }
@@ -129,7 +151,12 @@ pub fn pod_dns(cluster: &Cluster, pod: &PodInstance, service_env: &ServiceEnv, r
     } else if pod_ips.is_empty() {
         None
     } else {
-        Some(hosts::managed_hosts_file(&pod_ips, &hostname, &host_domain, &aliases))
+        Some(hosts::managed_hosts_file(
+            &pod_ips,
+            &hostname,
+            &host_domain,
+            &aliases,
+        ))
     };
 
     // D7 / edge case 29: a subdomain needs a headless Service of that name selecting the pod.
@@ -139,7 +166,10 @@ pub fn pod_dns(cluster: &Cluster, pod: &PodInstance, service_env: &ServiceEnv, r
             .iter()
             .find(|s| s.namespace == pod.namespace && s.name == subdomain);
         let record_name = format!("{fqdn}.");
-        let served = records.records.iter().any(|r| r.name.eq_ignore_ascii_case(&record_name));
+        let served = records
+            .records
+            .iter()
+            .any(|r| r.name.eq_ignore_ascii_case(&record_name));
         match service {
             None => notes.push(format!(
                 "subdomain `{subdomain}` has no Service of that name in namespace {}: {fqdn} is in /etc/hosts (and the kernel hostname with setHostnameAsFQDN) but does not resolve in DNS (D7)",
@@ -174,7 +204,7 @@ pub fn pod_dns(cluster: &Cluster, pod: &PodInstance, service_env: &ServiceEnv, r
         sandbox_error,
         pod_ips,
         hosts_file,
-        service_links: links::service_links(service_env, &cluster.services, domain),
+        service_links: links::service_links(service_env, &links::index_services(&cluster.services), domain),
         reachable_without_variables: links::reachable_without_variables(
             &cluster.services,
             service_env,

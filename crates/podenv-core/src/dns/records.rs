@@ -44,7 +44,13 @@ pub fn service_name(service: &str, namespace: &str, domain: &str) -> String {
 }
 
 /// `_port._proto.svc.ns.svc.<domain>` without the trailing dot (spec D3).
-pub fn srv_name(port_name: &str, protocol: &str, service: &str, namespace: &str, domain: &str) -> String {
+pub fn srv_name(
+    port_name: &str,
+    protocol: &str,
+    service: &str,
+    namespace: &str,
+    domain: &str,
+) -> String {
     format!(
         "_{port_name}._{}.{}",
         protocol.to_lowercase(),
@@ -85,7 +91,14 @@ struct Owner {
 }
 
 impl RecordSet {
-    fn push(&mut self, name: &str, record_type: DnsRecordType, data: String, rule: &str, owner: &Owner) {
+    fn push(
+        &mut self,
+        name: &str,
+        record_type: DnsRecordType,
+        data: String,
+        rule: &str,
+        owner: &Owner,
+    ) {
         self.push_srv_like(name, record_type, data, None, None, rule, owner);
     }
 
@@ -101,7 +114,10 @@ impl RecordSet {
         owner: &Owner,
     ) {
         let name = rooted(name);
-        if !self.seen.insert((name.to_ascii_lowercase(), record_type, data.clone())) {
+        if !self
+            .seen
+            .insert((name.to_ascii_lowercase(), record_type, data.clone()))
+        {
             return;
         }
         self.records.push(DnsRecord {
@@ -136,16 +152,26 @@ impl RecordSet {
     }
 
     fn ptr(&mut self, addr: &IpAddr, target: &str, rule: &str, owner: &Owner) {
-        self.push(&ip::reverse_pointer_name(addr), DnsRecordType::PTR, rooted(target), rule, owner);
+        self.push(
+            &ip::reverse_pointer_name(addr),
+            DnsRecordType::PTR,
+            rooted(target),
+            rule,
+            owner,
+        );
     }
 }
 
 /// The pasted Pod object behind a pod instance, when the input is a bare Pod.
 pub(crate) fn pasted_pod<'a>(cluster: &'a Cluster, pod: &PodInstance) -> Option<&'a Pod> {
-    cluster.inputs.workloads.iter().find_map(|o| match &o.object {
-        Workload::Pod(p) if o.meta == pod.source => Some(p.as_ref()),
-        _ => None,
-    })
+    cluster
+        .inputs
+        .workloads
+        .iter()
+        .find_map(|o| match &o.object {
+            Workload::Pod(p) if o.meta == pod.source => Some(p.as_ref()),
+            _ => None,
+        })
 }
 
 /// Where a pod's DNS IPs came from.
@@ -159,9 +185,11 @@ pub enum PodIpOrigin {
     Context,
 }
 
-/// The IPs used for a pod's DNS names, endpoints and /etc/hosts, in the runtime's order:
-/// the pasted Pod's `status.podIPs` (else `status.podIP`) when it has them, the node's IPs
-/// for a host-network pod, else the context's `podIPs`. Unparsable entries are dropped.
+/// The pod's IPs as the runtime reports them, used alike for `status.podIP(s)` env values
+/// (before the kubelet's family sort, spec F3), DNS names, endpoints and /etc/hosts: the
+/// node's IPs for a host-network pod; else podIP(s) set explicitly in the context; else
+/// the pasted Pod's `status.podIPs` (or `status.podIP`); else the context default.
+/// Unparsable entries are dropped.
 pub fn dns_pod_ips(cluster: &Cluster, pod: &PodInstance) -> (Vec<String>, PodIpOrigin) {
     let status = pasted_pod(cluster, pod).and_then(|p| p.status.as_ref());
     let from_status: Vec<String> = match status {
@@ -171,10 +199,14 @@ pub fn dns_pod_ips(cluster: &Cluster, pod: &PodInstance) -> (Vec<String>, PodIpO
         },
         None => Vec::new(),
     };
-    let (raw, origin) = if !from_status.is_empty() {
+    let explicit = !cluster.context.defaulted.iter().any(|k| k == "podIPs");
+    let (raw, origin) = if pod.spec.host_network == Some(true) {
+        (
+            cluster.node.host_ips.clone().unwrap_or_default(),
+            PodIpOrigin::Node,
+        )
+    } else if !explicit && !from_status.is_empty() {
         (from_status, PodIpOrigin::Status)
-    } else if pod.spec.host_network == Some(true) {
-        (cluster.node.host_ips.clone().unwrap_or_default(), PodIpOrigin::Node)
     } else {
         (cluster.context.pod_ips.clone(), PodIpOrigin::Context)
     };
@@ -185,10 +217,15 @@ pub fn dns_pod_ips(cluster: &Cluster, pod: &PodInstance) -> (Vec<String>, PodIpO
     (ips, origin)
 }
 
-/// Pod readiness as far as the input tells: a pasted `Ready` condition, else assumed ready.
+/// Mirrors `pkg/api/v1/pod/util.go` IsPodReady as the EndpointSlice controller uses it
+/// (spec D5): the pasted `Ready` condition; `None` (assumed ready) when the input has none.
 fn pod_ready(cluster: &Cluster, pod: &PodInstance) -> Option<bool> {
     let status = pasted_pod(cluster, pod)?.status.as_ref()?;
-    let condition = status.conditions.iter().flatten().find(|c| c.type_ == "Ready")?;
+    let condition = status
+        .conditions
+        .iter()
+        .flatten()
+        .find(|c| c.type_ == "Ready")?;
     Some(condition.status == "True")
 }
 
@@ -232,7 +269,12 @@ fn raw_service<'a>(cluster: &'a Cluster, service: &ServiceInfo) -> Option<&'a Se
 /// (spec D5): a numeric targetPort is used as is; a named one is the container port of the
 /// same name and protocol (regular containers, then sidecar init containers); none found
 /// means the endpoint has no such port. An absent targetPort defaults to the port.
-fn find_target_port(pod: &PodInstance, target: Option<&IntOrString>, port: i32, protocol: &str) -> Option<i32> {
+fn find_target_port(
+    pod: &PodInstance,
+    target: Option<&IntOrString>,
+    port: i32,
+    protocol: &str,
+) -> Option<i32> {
     let name = match target {
         None => return Some(port),
         Some(IntOrString::Int(n)) => return Some(*n),
@@ -250,13 +292,16 @@ fn find_target_port(pod: &PodInstance, target: Option<&IntOrString>, port: i32, 
         .chain(sidecars)
         .flat_map(|c| c.ports.iter().flatten())
         .find(|p| {
-            p.name.as_deref() == Some(name.as_str()) && p.protocol.as_deref().unwrap_or("TCP") == protocol
+            p.name.as_deref() == Some(name.as_str())
+                && p.protocol.as_deref().unwrap_or("TCP") == protocol
         })
         .map(|p| p.container_port)
 }
 
-/// The IP families a headless Service publishes: `spec.ipFamilies` as written, else both for
-/// a dual-stack policy, else the family of the first service CIDR (the API server default).
+/// Mirrors the API server's ipFamilies defaulting for headless Services with a selector
+/// (`pkg/registry/core/service/storage` alloc.go initIPFamilyFields) as the EndpointSlice
+/// controller then uses it (spec D2, D5): `spec.ipFamilies` as written, else both families
+/// for a dual-stack policy, else the family of the first service CIDR.
 fn service_families(cluster: &Cluster, service: &ServiceInfo) -> (bool, bool) {
     if !service.ip_families.is_empty() {
         return (
@@ -264,18 +309,23 @@ fn service_families(cluster: &Cluster, service: &ServiceInfo) -> (bool, bool) {
             service.ip_families.iter().any(|f| f == "IPv6"),
         );
     }
+    let cidrs: Vec<bool> = cluster
+        .context
+        .service_cidr
+        .iter()
+        .filter_map(|c| ip::parse_cidr(c).ok())
+        .map(|c| c.addr.is_ipv6())
+        .collect();
+    let primary_v6 = cidrs.first().copied().unwrap_or(false);
     if matches!(
         service.ip_family_policy.as_deref(),
         Some("PreferDualStack" | "RequireDualStack")
     ) {
-        return (true, true);
+        return (
+            !primary_v6 || cidrs.contains(&false),
+            primary_v6 || cidrs.contains(&true),
+        );
     }
-    let primary_v6 = cluster
-        .context
-        .service_cidr
-        .first()
-        .and_then(|c| ip::parse_cidr(c).ok())
-        .is_some_and(|c| c.addr.is_ipv6());
     (!primary_v6, primary_v6)
 }
 
@@ -286,7 +336,11 @@ fn service_families(cluster: &Cluster, service: &ServiceInfo) -> (bool, bool) {
 /// endpoint counts when ready (an absent `ready` condition counts as ready) or when the
 /// Service publishes not-ready addresses. A derived endpoint gets `spec.hostname` as its
 /// hostname when the pod's `subdomain` names this Service.
-fn headless_endpoints(cluster: &Cluster, service: &ServiceInfo, notes: &mut Vec<String>) -> (Vec<Endpoint>, Option<EndpointSource>) {
+fn headless_endpoints(
+    cluster: &Cluster,
+    service: &ServiceInfo,
+    notes: &mut Vec<String>,
+) -> (Vec<Endpoint>, Option<EndpointSource>) {
     let publish = service.publish_not_ready_addresses;
     let slices: Vec<_> = cluster
         .inputs
@@ -323,7 +377,11 @@ fn headless_endpoints(cluster: &Cluster, service: &ServiceInfo, notes: &mut Vec<
                 if !ready && !publish {
                     continue;
                 }
-                let ips: Vec<IpAddr> = ep.addresses.iter().filter_map(|a| ip::parse_ip_sloppy(a)).collect();
+                let ips: Vec<IpAddr> = ep
+                    .addresses
+                    .iter()
+                    .filter_map(|a| ip::parse_ip_sloppy(a))
+                    .collect();
                 if ips.is_empty() {
                     continue;
                 }
@@ -361,7 +419,11 @@ fn headless_endpoints(cluster: &Cluster, service: &ServiceInfo, notes: &mut Vec<
                     protocol: p.protocol.clone().unwrap_or_else(|| "TCP".into()),
                 })
                 .collect();
-            let not_ready = subset.not_ready_addresses.iter().flatten().filter(|_| publish);
+            let not_ready = subset
+                .not_ready_addresses
+                .iter()
+                .flatten()
+                .filter(|_| publish);
             for address in subset.addresses.iter().flatten().chain(not_ready) {
                 let Some(addr) = ip::parse_ip_sloppy(&address.ip) else {
                     continue;
@@ -385,13 +447,19 @@ fn headless_endpoints(cluster: &Cluster, service: &ServiceInfo, notes: &mut Vec<
         return (Vec::new(), None);
     }
     let raw = raw_service(cluster, service);
-    let raw_ports = raw.and_then(|s| s.spec.as_ref()).and_then(|s| s.ports.clone()).unwrap_or_default();
+    let raw_ports = raw
+        .and_then(|s| s.spec.as_ref())
+        .and_then(|s| s.ports.clone())
+        .unwrap_or_default();
     let (want_v4, want_v6) = service_families(cluster, service);
     let mut endpoints = Vec::new();
     for pod in &cluster.pods {
         if pod.rejected
             || pod.namespace != service.namespace
-            || !service.selector.iter().all(|(k, v)| pod.labels.get(k) == Some(v))
+            || !service
+                .selector
+                .iter()
+                .all(|(k, v)| pod.labels.get(k) == Some(v))
         {
             continue;
         }
@@ -408,16 +476,20 @@ fn headless_endpoints(cluster: &Cluster, service: &ServiceInfo, notes: &mut Vec<
         let ips: Vec<IpAddr> = ips
             .iter()
             .filter_map(|s| ip::parse_ip_sloppy(s))
-            .filter(|a| if ip::is_ipv4_family(a) { want_v4 } else { want_v6 })
+            .filter(|a| {
+                if ip::is_ipv4_family(a) {
+                    want_v4
+                } else {
+                    want_v6
+                }
+            })
             .collect();
         if ips.is_empty() {
             continue;
         }
-        let hostname = pod
-            .spec
-            .hostname
-            .clone()
-            .filter(|h| !h.is_empty() && pod.spec.subdomain.as_deref() == Some(service.name.as_str()));
+        let hostname = pod.spec.hostname.clone().filter(|h| {
+            !h.is_empty() && pod.spec.subdomain.as_deref() == Some(service.name.as_str())
+        });
         let ports = service
             .ports
             .iter()
@@ -441,21 +513,32 @@ fn headless_endpoints(cluster: &Cluster, service: &ServiceInfo, notes: &mut Vec<
     (endpoints, Some(EndpointSource::Pods))
 }
 
-/// Spec D2-D4: a Service with cluster IPs: one A or AAAA per cluster IP (both families for
-/// dual-stack), an SRV per named port (service port, target the Service name) and a PTR
-/// per cluster IP.
+/// Mirrors CoreDNS `plugin/kubernetes/kubernetes.go` findServices and `reverse.go`
+/// serviceRecordForIP for a Service with cluster IPs (spec D2-D4): one A or AAAA per cluster
+/// IP (both families for dual-stack), an SRV per named port (the Service port, target the
+/// Service name) and a PTR per cluster IP.
 fn cluster_ip_records(set: &mut RecordSet, service: &ServiceInfo, domain: &str) {
     let name = service_name(&service.name, &service.namespace, domain);
     let owner = Owner {
         service: Some(service.key()),
         ..Owner::default()
     };
-    let ips: Vec<IpAddr> = service.cluster_ips.iter().filter_map(|s| ip::parse_ip_sloppy(s)).collect();
+    let ips: Vec<IpAddr> = service
+        .cluster_ips
+        .iter()
+        .filter_map(|s| ip::parse_ip_sloppy(s))
+        .collect();
     for addr in &ips {
         set.address(&name, addr, "D2", &owner);
     }
     for port in service.ports.iter().filter(|p| !p.name.is_empty()) {
-        let srv = srv_name(&port.name, &port.protocol, &service.name, &service.namespace, domain);
+        let srv = srv_name(
+            &port.name,
+            &port.protocol,
+            &service.name,
+            &service.namespace,
+            domain,
+        );
         set.srv(&srv, port.port, &name, "D3", &owner);
     }
     for addr in &ips {
@@ -463,10 +546,17 @@ fn cluster_ip_records(set: &mut RecordSet, service: &ServiceInfo, domain: &str) 
     }
 }
 
-/// Spec D5-D7, D10: a headless Service: the Service name answers every endpoint IP; each
+/// Mirrors CoreDNS `plugin/kubernetes/kubernetes.go` findServices (headless branch) and
+/// endpointHostname (spec D5-D7, D10): the Service name answers every endpoint IP; each
 /// endpoint has a name under the Service (its hostname, else its IP with dashes), an SRV per
-/// named port per endpoint (the endpoint's port) and a PTR per IP.
-fn headless_records(set: &mut RecordSet, out: &mut ClusterRecords, cluster: &Cluster, service: &ServiceInfo, domain: &str) {
+/// named port per endpoint (the endpoint's port, i.e. the target port) and a PTR per IP.
+fn headless_records(
+    set: &mut RecordSet,
+    out: &mut ClusterRecords,
+    cluster: &Cluster,
+    service: &ServiceInfo,
+    domain: &str,
+) {
     let name = service_name(&service.name, &service.namespace, domain);
     let (endpoints, source) = headless_endpoints(cluster, service, &mut out.notes);
     let derived = source == Some(EndpointSource::Pods);
@@ -475,7 +565,9 @@ fn headless_records(set: &mut RecordSet, out: &mut ClusterRecords, cluster: &Clu
         let why = match source {
             Some(EndpointSource::Slices) => "its pasted EndpointSlices have no ready endpoint",
             Some(EndpointSource::Endpoints) => "its pasted Endpoints have no ready address",
-            Some(EndpointSource::Pods) => "no EndpointSlice or Endpoints is pasted and no pasted pod matches its selector",
+            Some(EndpointSource::Pods) => {
+                "no EndpointSlice or Endpoints is pasted and no pasted pod matches its selector"
+            }
             None => "it has no selector and no EndpointSlice or Endpoints is pasted",
         };
         out.notes.push(format!(
@@ -508,7 +600,11 @@ fn headless_records(set: &mut RecordSet, out: &mut ClusterRecords, cluster: &Clu
             Some(h) => hosts.push((join_name(&[h, &name]), ep.ips.clone(), ep)),
             None => {
                 for addr in &ep.ips {
-                    hosts.push((join_name(&[&ip::pod_dns_label(addr), &name]), vec![*addr], ep));
+                    hosts.push((
+                        join_name(&[&ip::pod_dns_label(addr), &name]),
+                        vec![*addr],
+                        ep,
+                    ));
                 }
             }
         }
@@ -521,7 +617,13 @@ fn headless_records(set: &mut RecordSet, out: &mut ClusterRecords, cluster: &Clu
     }
     for (host, _, ep) in &hosts {
         for port in ep.ports.iter().filter(|p| !p.name.is_empty()) {
-            let srv = srv_name(&port.name, &port.protocol, &service.name, &service.namespace, domain);
+            let srv = srv_name(
+                &port.name,
+                &port.protocol,
+                &service.name,
+                &service.namespace,
+                domain,
+            );
             set.srv(&srv, port.port, host, "D5", &base_owner(&ep.pod));
         }
     }
@@ -532,7 +634,8 @@ fn headless_records(set: &mut RecordSet, out: &mut ClusterRecords, cluster: &Clu
     }
 }
 
-/// Spec D8: an ExternalName Service is a CNAME to the external name (rooted).
+/// Mirrors CoreDNS `plugin/kubernetes/kubernetes.go` findServices (ExternalName branch,
+/// spec D8): the Service name is a CNAME to the external name, rooted.
 fn external_name_records(set: &mut RecordSet, service: &ServiceInfo, domain: &str) {
     let Some(target) = service.external_name.as_deref().filter(|t| !t.is_empty()) else {
         return;
@@ -559,7 +662,10 @@ pub fn cluster_records(cluster: &Cluster) -> ClusterRecords {
         format!("\"{DNS_SCHEMA_VERSION}\""),
         "D1",
         &Owner {
-            note: Some("the schema version CoreDNS reports; the 1.0.1 specification text says \"1.0.1\"".into()),
+            note: Some(
+                "the schema version CoreDNS reports; the 1.0.1 specification text says \"1.0.1\""
+                    .into(),
+            ),
             ..Owner::default()
         },
     );

@@ -111,9 +111,10 @@ impl SearchLimits {
         drop_long_entries: true,
     };
 
-    /// The limits a kubelet of this version applies: the expanded ones from v1.26 (where
-    /// `ExpandedDNSConfig` is on by default), the legacy ones before; the 253-character
-    /// entry filter arrived with the gate in v1.22.
+    /// Mirrors the `ExpandedDNSConfig` switch in `pkg/kubelet/network/dns/dns.go`
+    /// formDNSSearchFitsLimits (spec C6, H7): the expanded limits from v1.26 (where the gate
+    /// is on by default), the legacy ones before; the 253-character entry filter arrived
+    /// with the gate in v1.22 (PR #100651) and applies whether or not it is on.
     pub fn for_version(version: KubeVersion) -> SearchLimits {
         if version.at_least(26) {
             SearchLimits::EXPANDED
@@ -135,7 +136,10 @@ pub const MAX_NAMESERVERS: usize = 3;
 /// the first `max_paths` entries; drop any entry longer than 253 characters (v1.22+); then,
 /// while the space-joined line is longer than `max_chars`, remove entries from the end.
 /// Returns the kept entries and, when something was cut, the `DNSConfigForming` message.
-pub fn fit_searches(mut searches: Vec<String>, limits: SearchLimits) -> (Vec<String>, Option<String>) {
+pub fn fit_searches(
+    mut searches: Vec<String>,
+    limits: SearchLimits,
+) -> (Vec<String>, Option<String>) {
     let mut exceeded = false;
     if searches.len() > limits.max_paths {
         searches.truncate(limits.max_paths);
@@ -183,7 +187,8 @@ pub fn fit_nameservers(mut nameservers: Vec<String>) -> (Vec<String>, Option<Str
     (nameservers, Some(message))
 }
 
-/// Mirrors `pkg/kubelet/network/dns/dns.go` omitDuplicates: keeps the first occurrence.
+/// Mirrors `pkg/kubelet/network/dns/dns.go` omitDuplicates (spec C3, C5): keeps the first
+/// occurrence of each entry.
 fn omit_duplicates(items: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(items.len());
     for item in items {
@@ -291,7 +296,11 @@ fn event(reason: &str, rule: &str, message: String) -> DnsEvent {
 /// Mirrors `pkg/kubelet/network/dns/dns.go` generateSearchesForDNSClusterFirst (spec C3):
 /// `<ns>.svc.<domain>`, `svc.<domain>`, `<domain>`, then the node's searches, duplicates
 /// removed keeping the first; only the node's searches when the cluster domain is empty.
-pub fn cluster_first_searches(namespace: &str, cluster_domain: &str, host: Vec<String>) -> Vec<String> {
+pub fn cluster_first_searches(
+    namespace: &str,
+    cluster_domain: &str,
+    host: Vec<String>,
+) -> Vec<String> {
     if cluster_domain.is_empty() {
         return host;
     }
@@ -359,7 +368,11 @@ pub fn form_pod_dns(input: &PodDnsInput) -> FormedDns {
         DnsBase::Cluster if !cluster_dns.is_empty() => {
             parts = DnsParts {
                 nameservers: cluster_dns,
-                searches: cluster_first_searches(input.namespace, input.cluster_domain, host.searches),
+                searches: cluster_first_searches(
+                    input.namespace,
+                    input.cluster_domain,
+                    host.searches,
+                ),
                 options: vec!["ndots:5".to_string()],
             };
         }
@@ -401,7 +414,10 @@ pub fn form_pod_dns(input: &PodDnsInput) -> FormedDns {
         let mut searches = std::mem::take(&mut parts.searches);
         searches.extend(config.searches.iter().flatten().cloned());
         parts.searches = omit_duplicates(searches);
-        parts.options = merge_dns_options(&parts.options, config.options.as_deref().unwrap_or_default());
+        parts.options = merge_dns_options(
+            &parts.options,
+            config.options.as_deref().unwrap_or_default(),
+        );
         options_nondeterministic = parts.options.len() > 1;
     }
     let (nameservers, message) = fit_nameservers(parts.nameservers);

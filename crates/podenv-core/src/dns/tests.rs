@@ -43,14 +43,24 @@ fn tv88_cluster_ip_service_a_srv_ptr() {
         "{}",
     );
     let r = &a.dns_records;
-    assert!(has(r, "dns-version.cluster.local. TXT \"1.1.0\""), "{:#?}", lines(r));
+    assert!(
+        has(r, "dns-version.cluster.local. TXT \"1.1.0\""),
+        "{:#?}",
+        lines(r)
+    );
     assert!(has(r, "kubernetes.default.svc.cluster.local. A 10.96.0.1"));
     assert!(has(
         r,
         "_https._tcp.kubernetes.default.svc.cluster.local. SRV 443 kubernetes.default.svc.cluster.local."
     ));
-    assert!(has(r, "1.0.96.10.in-addr.arpa. PTR kubernetes.default.svc.cluster.local."));
-    let srv = r.iter().find(|r| r.record_type == DnsRecordType::SRV).unwrap();
+    assert!(has(
+        r,
+        "1.0.96.10.in-addr.arpa. PTR kubernetes.default.svc.cluster.local."
+    ));
+    let srv = r
+        .iter()
+        .find(|r| r.record_type == DnsRecordType::SRV)
+        .unwrap();
     assert_eq!(srv.port, Some(443));
     assert_eq!(srv.rule, "D3");
 }
@@ -62,13 +72,19 @@ fn tv89_ipv6_service_aaaa_and_nibble_ptr() {
         "serviceCIDR: [\"2001:db8::/108\"]\n",
     );
     let r = &a.dns_records;
-    assert!(has(r, "web.prod.svc.cluster.local. AAAA 2001:db8::1"), "{:#?}", lines(r));
+    assert!(
+        has(r, "web.prod.svc.cluster.local. AAAA 2001:db8::1"),
+        "{:#?}",
+        lines(r)
+    );
     assert!(has(
         r,
         "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa. PTR web.prod.svc.cluster.local."
     ));
     // An unnamed port has no SRV record (D3).
-    assert!(!r.iter().any(|r| r.record_type == DnsRecordType::SRV && r.name.contains("web.prod")));
+    assert!(!r
+        .iter()
+        .any(|r| r.record_type == DnsRecordType::SRV && r.name.contains("web.prod")));
 }
 
 const TV90: &str = r#"
@@ -111,11 +127,21 @@ fn tv90_headless_hostname_subdomain_derived_from_pods() {
     assert!(has(r, &format!("_foo._tcp.{z} SRV 1234 busybox-1.{z}")));
     assert!(has(r, &format!("_foo._tcp.{z} SRV 1234 busybox-2.{z}")));
     assert!(has(r, &format!("5.0.1.10.in-addr.arpa. PTR busybox-1.{z}")));
-    assert!(r.iter().filter(|r| r.service.as_deref() == Some("my-namespace/default-subdomain")).all(|r| r.derived));
+    assert!(r
+        .iter()
+        .filter(|r| r.service.as_deref() == Some("my-namespace/default-subdomain"))
+        .all(|r| r.derived));
     let dns = a.pods[0].dns.as_ref().unwrap();
-    assert_eq!(dns.fqdn, "busybox-1.default-subdomain.my-namespace.svc.cluster.local");
+    assert_eq!(
+        dns.fqdn,
+        "busybox-1.default-subdomain.my-namespace.svc.cluster.local"
+    );
     assert_eq!(dns.kernel_hostname.as_deref(), Some("busybox-1"));
-    assert!(dns.notes.iter().all(|n| !n.contains("does not resolve")), "{:?}", dns.notes);
+    assert!(
+        dns.notes.iter().all(|n| !n.contains("does not resolve")),
+        "{:?}",
+        dns.notes
+    );
 }
 
 #[test]
@@ -142,7 +168,11 @@ endpoints:
     let a = analyze(yaml, "{}");
     let r = &a.dns_records;
     let z = "db.data.svc.cluster.local.";
-    assert!(has(r, &format!("_pg._tcp.{z} SRV 5432 10-244-1-7.{z}")), "{:#?}", lines(r));
+    assert!(
+        has(r, &format!("_pg._tcp.{z} SRV 5432 10-244-1-7.{z}")),
+        "{:#?}",
+        lines(r)
+    );
     assert!(has(r, &format!("10-244-1-7.{z} A 10.244.1.7")));
     assert!(has(r, &format!("{z} A 10.244.1.7")));
     // Not ready and not published: no record.
@@ -150,7 +180,13 @@ endpoints:
     assert!(!r.iter().any(|r| r.derived));
 
     // publishNotReadyAddresses publishes the not-ready endpoint too (D5).
-    let a = analyze(&yaml.replace("clusterIP: None", "clusterIP: None\n  publishNotReadyAddresses: true"), "{}");
+    let a = analyze(
+        &yaml.replace(
+            "clusterIP: None",
+            "clusterIP: None\n  publishNotReadyAddresses: true",
+        ),
+        "{}",
+    );
     assert!(has(&a.dns_records, &format!("10-244-1-8.{z} A 10.244.1.8")));
 }
 
@@ -158,8 +194,14 @@ endpoints:
 fn tv92_pod_a_records_ipv4_and_ipv6() {
     let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: NS}\nspec: {containers: [{name: c, image: i}]}\n";
     let a = analyze(&pod.replace("NS", "default"), "podIPs: [172.17.0.3]\n");
-    assert!(has(&a.dns_records, "172-17-0-3.default.pod.cluster.local. A 172.17.0.3"));
-    let a = analyze(&pod.replace("NS", "ns1"), "podIPs: [\"fd00::6\"]\nnodeIPs: [\"fd00::1\"]\n");
+    assert!(has(
+        &a.dns_records,
+        "172-17-0-3.default.pod.cluster.local. A 172.17.0.3"
+    ));
+    let a = analyze(
+        &pod.replace("NS", "ns1"),
+        "podIPs: [\"fd00::6\"]\nnodeIPs: [\"fd00::1\"]\n",
+    );
     let rec = a
         .dns_records
         .iter()
@@ -167,7 +209,11 @@ fn tv92_pod_a_records_ipv4_and_ipv6() {
         .expect("pod AAAA record");
     assert_eq!(rec.record_type, DnsRecordType::AAAA);
     assert_eq!(rec.rule, "D9");
-    assert!(rec.note.as_deref().unwrap_or_default().contains("pods insecure"));
+    assert!(rec
+        .note
+        .as_deref()
+        .unwrap_or_default()
+        .contains("pods insecure"));
 }
 
 #[test]
@@ -176,14 +222,21 @@ fn d8_external_name_is_a_cname() {
         "apiVersion: v1\nkind: Service\nmetadata: {name: pay, namespace: shop}\nspec: {type: ExternalName, externalName: api.example.com}\n",
         "{}",
     );
-    assert!(has(&a.dns_records, "pay.shop.svc.cluster.local. CNAME api.example.com."));
+    assert!(has(
+        &a.dns_records,
+        "pay.shop.svc.cluster.local. CNAME api.example.com."
+    ));
 }
 
 // ---- 15.7 resolv.conf ------------------------------------------------------------------
 
 /// The kubelet of `TestGetPodDNSCustom`: clusterDNS 10.0.0.10, domain kubernetes.io, host
 /// file `nameserver 8.8.8.8` / `search host.domain`, namespace testNS.
-fn custom<'a>(policy: &'a str, host_network: bool, config: Option<&'a PodDNSConfig>) -> PodDnsInput<'a> {
+fn custom<'a>(
+    policy: &'a str,
+    host_network: bool,
+    config: Option<&'a PodDNSConfig>,
+) -> PodDnsInput<'a> {
     PodDnsInput {
         pod_name: "test_pod",
         namespace: "testNS",
@@ -236,7 +289,10 @@ fn tv94_none_with_dns_config() {
         searches: Some(strs(&["my.domain", "second.domain"])),
         options: Some(vec![option("ndots", Some("3")), option("debug", None)]),
     };
-    let formed = resolv::form_pod_dns(&with_cluster_dns(custom("None", false, Some(&config)), &dns));
+    let formed = resolv::form_pod_dns(&with_cluster_dns(
+        custom("None", false, Some(&config)),
+        &dns,
+    ));
     assert_eq!(
         resolv::render_resolv_conf(&formed.parts),
         "search my.domain second.domain\nnameserver 203.0.113.1\noptions ndots:3 debug\n"
@@ -258,9 +314,16 @@ fn tv95_tv96_cluster_first_and_with_host_net_merge() {
     let config = tv95_config();
     let expected = "search testNS.svc.kubernetes.io svc.kubernetes.io kubernetes.io host.domain my.domain\nnameserver 10.0.0.10\nnameserver 10.0.0.11\noptions ndots:3 debug\n";
     for (policy, host_network) in [("ClusterFirst", false), ("ClusterFirstWithHostNet", true)] {
-        let formed = resolv::form_pod_dns(&with_cluster_dns(custom(policy, host_network, Some(&config)), &dns));
+        let formed = resolv::form_pod_dns(&with_cluster_dns(
+            custom(policy, host_network, Some(&config)),
+            &dns,
+        ));
         assert_eq!(formed.base, DnsBase::Cluster, "{policy}");
-        assert_eq!(resolv::render_resolv_conf(&formed.parts), expected, "{policy}");
+        assert_eq!(
+            resolv::render_resolv_conf(&formed.parts),
+            expected,
+            "{policy}"
+        );
         assert!(formed.events.is_empty());
     }
 }
@@ -269,7 +332,10 @@ fn tv95_tv96_cluster_first_and_with_host_net_merge() {
 fn tv97_default_with_dns_config() {
     let dns = strs(&["10.0.0.10"]);
     let config = tv95_config();
-    let formed = resolv::form_pod_dns(&with_cluster_dns(custom("Default", false, Some(&config)), &dns));
+    let formed = resolv::form_pod_dns(&with_cluster_dns(
+        custom("Default", false, Some(&config)),
+        &dns,
+    ));
     assert_eq!(
         resolv::render_resolv_conf(&formed.parts),
         "search host.domain my.domain\nnameserver 8.8.8.8\nnameserver 10.0.0.11\noptions ndots:3 debug\n"
@@ -308,7 +374,10 @@ fn tv99_get_pod_dns_without_resolv_conf() {
         ..base.clone()
     });
     assert_eq!(f.parts.nameservers, strs(&["203.0.113.1"]));
-    assert_eq!(f.parts.searches.first().map(String::as_str), Some(".svc.kubernetes.io"));
+    assert_eq!(
+        f.parts.searches.first().map(String::as_str),
+        Some(".svc.kubernetes.io")
+    );
     // pods[1]: ClusterFirst on host network -> host -> 127.0.0.1, search ".".
     let f = resolv::form_pod_dns(&base);
     assert_eq!(f.parts.nameservers, strs(&["127.0.0.1"]));
@@ -319,7 +388,10 @@ fn tv99_get_pod_dns_without_resolv_conf() {
         ..base.clone()
     });
     assert_eq!(f.parts.nameservers, strs(&["203.0.113.1"]));
-    assert_eq!(f.parts.searches.first().map(String::as_str), Some(".svc.kubernetes.io"));
+    assert_eq!(
+        f.parts.searches.first().map(String::as_str),
+        Some(".svc.kubernetes.io")
+    );
     // pods[3]: Default -> 127.0.0.1, search ".".
     let f = resolv::form_pod_dns(&PodDnsInput {
         dns_policy: "Default",
@@ -352,7 +424,9 @@ fn c3_missing_cluster_dns_falls_back_to_host() {
     assert_eq!(f.parts.nameservers, strs(&["8.8.8.8"]));
     assert_eq!(f.events.len(), 1);
     assert_eq!(f.events[0].reason, "MissingClusterDNS");
-    assert!(f.events[0].message.starts_with("pod: \"test_pod_testNS()\". kubelet does not have ClusterDNS IP configured"));
+    assert!(f.events[0]
+        .message
+        .starts_with("pod: \"test_pod_testNS()\". kubelet does not have ClusterDNS IP configured"));
 }
 
 /// `TestGetPodDNSType` (TV100).
@@ -369,7 +443,10 @@ fn tv100_get_pod_dns_type() {
     assert!(t("invalidPolicy", false).is_err());
     // The kubelet then uses the cluster base.
     let dns = strs(&["10.0.0.10"]);
-    let f = resolv::form_pod_dns(&with_cluster_dns(custom("invalidPolicy", false, None), &dns));
+    let f = resolv::form_pod_dns(&with_cluster_dns(
+        custom("invalidPolicy", false, None),
+        &dns,
+    ));
     assert_eq!(f.base, DnsBase::Cluster);
 }
 
@@ -377,8 +454,14 @@ fn tv100_get_pod_dns_type() {
 #[test]
 fn tv101_merge_dns_options() {
     let base = strs(&["ndots:5", "debug"]);
-    assert_eq!(sorted(resolv::merge_dns_options(&base, &[])), sorted(base.clone()));
-    let extra = [option("single-request", None), option("attempts", Some("3"))];
+    assert_eq!(
+        sorted(resolv::merge_dns_options(&base, &[])),
+        sorted(base.clone())
+    );
+    let extra = [
+        option("single-request", None),
+        option("attempts", Some("3")),
+    ];
     assert_eq!(
         sorted(resolv::merge_dns_options(&base, &extra)),
         sorted(strs(&["ndots:5", "debug", "single-request", "attempts:3"]))
@@ -398,7 +481,13 @@ fn tv101_merge_dns_options() {
 /// `TestParseResolvConf` (TV102): the whole upstream table.
 #[test]
 fn tv102_parse_resolv_conf() {
-    type Case = (&'static str, &'static [&'static str], &'static [&'static str], &'static [&'static str], bool);
+    type Case = (
+        &'static str,
+        &'static [&'static str],
+        &'static [&'static str],
+        &'static [&'static str],
+        bool,
+    );
     let cases: &[Case] = &[
         ("", &[], &[], &[], false),
         (" ", &[], &[], &[], false),
@@ -441,7 +530,11 @@ fn tv102_parse_resolv_conf() {
     for (i, (data, ns, search, opts, is_err)) in cases.iter().enumerate() {
         let parsed = resolv::parse_resolv_conf(data);
         if *is_err {
-            assert_eq!(parsed, Err("nameserver list is empty ".to_string()), "case {i}");
+            assert_eq!(
+                parsed,
+                Err("nameserver list is empty ".to_string()),
+                "case {i}"
+            );
             continue;
         }
         let parsed = parsed.unwrap_or_else(|e| panic!("case {i}: {e}"));
@@ -459,7 +552,11 @@ fn c1_unparsable_node_file_fails_every_policy() {
             host_resolv_conf: Some("nameserver\n"),
             ..with_cluster_dns(custom(policy, false, None), &dns)
         });
-        assert_eq!(f.error.as_deref(), Some("nameserver list is empty "), "{policy}");
+        assert_eq!(
+            f.error.as_deref(),
+            Some("nameserver list is empty "),
+            "{policy}"
+        );
     }
 }
 
@@ -468,7 +565,13 @@ fn c1_unparsable_node_file_fails_every_policy() {
 #[test]
 fn tv103_search_limits_legacy() {
     let legacy = SearchLimits::for_version(KubeVersion::new(21));
-    assert_eq!(legacy, SearchLimits { drop_long_entries: false, ..SearchLimits::LEGACY });
+    assert_eq!(
+        legacy,
+        SearchLimits {
+            drop_long_entries: false,
+            ..SearchLimits::LEGACY
+        }
+    );
     let long = "B".repeat(256);
     let prefix = "Search Line limits were exceeded, some search paths have been omitted, the applied search line is: ";
     let cases: Vec<(Vec<String>, Vec<String>, Option<String>)> = vec![
@@ -488,7 +591,15 @@ fn tv103_search_limits_legacy() {
             Some(format!("{prefix}testNS.svc.TEST svc.TEST TEST AAA")),
         ),
         (
-            strs(&["testNS.svc.TEST", "svc.TEST", "TEST", "AAA", "BBB", "CCC", "DDD"]),
+            strs(&[
+                "testNS.svc.TEST",
+                "svc.TEST",
+                "TEST",
+                "AAA",
+                "BBB",
+                "CCC",
+                "DDD",
+            ]),
             strs(&["testNS.svc.TEST", "svc.TEST", "TEST", "AAA", "BBB", "CCC"]),
             Some(format!("{prefix}testNS.svc.TEST svc.TEST TEST AAA BBB CCC")),
         ),
@@ -506,8 +617,14 @@ fn tv103_search_limits_current() {
     let current = SearchLimits::for_version(KubeVersion::new(35));
     assert_eq!(current, SearchLimits::EXPANDED);
     let long = "B".repeat(256);
-    let (got, message) = resolv::fit_searches(strs(&["testNS.svc.TEST", "svc.TEST", "TEST", "AAA", &long, "BBB"]), current);
-    assert_eq!(got, strs(&["testNS.svc.TEST", "svc.TEST", "TEST", "AAA", "BBB"]));
+    let (got, message) = resolv::fit_searches(
+        strs(&["testNS.svc.TEST", "svc.TEST", "TEST", "AAA", &long, "BBB"]),
+        current,
+    );
+    assert_eq!(
+        got,
+        strs(&["testNS.svc.TEST", "svc.TEST", "TEST", "AAA", "BBB"])
+    );
     assert!(message.is_some());
     let many: Vec<String> = (0..35).map(|i| format!("d{i}.example")).collect();
     let (got, message) = resolv::fit_searches(many.clone(), current);
@@ -515,10 +632,18 @@ fn tv103_search_limits_current() {
     assert!(message.is_some_and(|m| m.ends_with(&many[..32].join(" "))));
     // Legacy limits with the v1.22+ filter (gate off, v1.22-v1.25).
     let mid = SearchLimits::for_version(KubeVersion::new(24));
-    let (got, _) = resolv::fit_searches(strs(&["testNS.svc.TEST", "svc.TEST", "TEST", "AAA", &long, "BBB"]), mid);
-    assert_eq!(got, strs(&["testNS.svc.TEST", "svc.TEST", "TEST", "AAA", "BBB"]));
+    let (got, _) = resolv::fit_searches(
+        strs(&["testNS.svc.TEST", "svc.TEST", "TEST", "AAA", &long, "BBB"]),
+        mid,
+    );
+    assert_eq!(
+        got,
+        strs(&["testNS.svc.TEST", "svc.TEST", "TEST", "AAA", "BBB"])
+    );
     // The 2048-character line: entries are removed from the end until it fits.
-    let wide: Vec<String> = (0..20).map(|i| format!("{i:02}{}", "x".repeat(120))).collect();
+    let wide: Vec<String> = (0..20)
+        .map(|i| format!("{i:02}{}", "x".repeat(120)))
+        .collect();
     let (got, message) = resolv::fit_searches(wide, current);
     assert!(got.join(" ").len() <= 2048);
     assert_eq!(got.len(), 16);
@@ -531,8 +656,12 @@ fn tv104_nameserver_limit() {
     let (got, event) = resolv::fit_nameservers(strs(&["127.0.0.1"]));
     assert_eq!((got, event), (strs(&["127.0.0.1"]), None));
     let three = strs(&["127.0.0.1", "10.0.0.10", "8.8.8.8"]);
-    assert_eq!(resolv::fit_nameservers(three.clone()), (three.clone(), None));
-    let (got, event) = resolv::fit_nameservers(strs(&["127.0.0.1", "10.0.0.10", "8.8.8.8", "1.2.3.4"]));
+    assert_eq!(
+        resolv::fit_nameservers(three.clone()),
+        (three.clone(), None)
+    );
+    let (got, event) =
+        resolv::fit_nameservers(strs(&["127.0.0.1", "10.0.0.10", "8.8.8.8", "1.2.3.4"]));
     assert_eq!(got, three);
     assert_eq!(
         event.as_deref(),
@@ -547,8 +676,14 @@ fn c6_events_through_form_pod_dns() {
         nameservers: Some(strs(&["1.1.1.1", "8.8.8.8"])),
         ..PodDNSConfig::default()
     };
-    let f = resolv::form_pod_dns(&with_cluster_dns(custom("ClusterFirst", false, Some(&config)), &dns));
-    assert_eq!(f.parts.nameservers, strs(&["10.0.0.10", "10.0.0.11", "1.1.1.1"]));
+    let f = resolv::form_pod_dns(&with_cluster_dns(
+        custom("ClusterFirst", false, Some(&config)),
+        &dns,
+    ));
+    assert_eq!(
+        f.parts.nameservers,
+        strs(&["10.0.0.10", "10.0.0.11", "1.1.1.1"])
+    );
     assert_eq!(f.events.len(), 1);
     assert_eq!(f.events[0].reason, "DNSConfigForming");
     assert_eq!(f.events[0].rule, "C6");
@@ -557,7 +692,11 @@ fn c6_events_through_form_pod_dns() {
 // ---- 15.8 Search walk, hostname, hosts file ----------------------------------------------
 
 fn shop_searches() -> Vec<String> {
-    strs(&["shop.svc.cluster.local", "svc.cluster.local", "cluster.local"])
+    strs(&[
+        "shop.svc.cluster.local",
+        "svc.cluster.local",
+        "cluster.local",
+    ])
 }
 
 fn service_record(name: &str, ip: &str) -> DnsRecord {
@@ -580,7 +719,12 @@ fn tv105_short_name_tries_every_search_suffix_first() {
     let names = candidate_names("web", &shop_searches(), 5, Resolver::Glibc);
     assert_eq!(
         names,
-        strs(&["web.shop.svc.cluster.local.", "web.svc.cluster.local.", "web.cluster.local.", "web."])
+        strs(&[
+            "web.shop.svc.cluster.local.",
+            "web.svc.cluster.local.",
+            "web.cluster.local.",
+            "web."
+        ])
     );
 }
 
@@ -588,7 +732,15 @@ fn tv105_short_name_tries_every_search_suffix_first() {
 fn tv106_cross_namespace_answers_on_second_query() {
     let records = vec![service_record("web.prod.svc.cluster.local.", "10.96.3.3")];
     let options = strs(&["ndots:5"]);
-    let walk = walk_with(&shop_searches(), &options, "cluster.local", true, &records, "web.prod", Resolver::Glibc);
+    let walk = walk_with(
+        &shop_searches(),
+        &options,
+        "cluster.local",
+        true,
+        &records,
+        "web.prod",
+        Resolver::Glibc,
+    );
     assert_eq!(walk.queries[0].name, "web.prod.shop.svc.cluster.local.");
     assert_eq!(walk.queries[0].outcome, QueryOutcome::NxDomain);
     assert_eq!(walk.queries[1].name, "web.prod.svc.cluster.local.");
@@ -601,7 +753,15 @@ fn tv106_cross_namespace_answers_on_second_query() {
 #[test]
 fn tv107_external_names_rooted_and_many_dots() {
     let options = strs(&["ndots:5"]);
-    let walk = walk_with(&shop_searches(), &options, "cluster.local", true, &[], "api.example.com", Resolver::Glibc);
+    let walk = walk_with(
+        &shop_searches(),
+        &options,
+        "cluster.local",
+        true,
+        &[],
+        "api.example.com",
+        Resolver::Glibc,
+    );
     let names: Vec<&str> = walk.queries.iter().map(|q| q.name.as_str()).collect();
     assert_eq!(
         names,
@@ -615,7 +775,15 @@ fn tv107_external_names_rooted_and_many_dots() {
     assert_eq!(walk.queries[3].outcome, QueryOutcome::External);
     assert_eq!((walk.answered_by, walk.wasted_lookups), (Some(3), 3));
 
-    let walk = walk_with(&shop_searches(), &options, "cluster.local", true, &[], "api.example.com.", Resolver::Glibc);
+    let walk = walk_with(
+        &shop_searches(),
+        &options,
+        "cluster.local",
+        true,
+        &[],
+        "api.example.com.",
+        Resolver::Glibc,
+    );
     assert_eq!(walk.queries.len(), 1);
     assert_eq!((walk.answered_by, walk.wasted_lookups), (Some(0), 0));
 
@@ -649,14 +817,44 @@ fn w2_ndots_parsing() {
 
 #[test]
 fn walk_nodata_for_srv_only_names_and_empty_non_terminals() {
-    let mut srv = service_record("_http._tcp.web.shop.svc.cluster.local.", "80 web.shop.svc.cluster.local.");
+    let mut srv = service_record(
+        "_http._tcp.web.shop.svc.cluster.local.",
+        "80 web.shop.svc.cluster.local.",
+    );
     srv.record_type = DnsRecordType::SRV;
-    let records = vec![srv, service_record("web.shop.svc.cluster.local.", "10.96.0.7")];
-    let walk = walk_with(&[], &[], "cluster.local", true, &records, "_http._tcp.web.shop.svc.cluster.local.", Resolver::Glibc);
+    let records = vec![
+        srv,
+        service_record("web.shop.svc.cluster.local.", "10.96.0.7"),
+    ];
+    let walk = walk_with(
+        &[],
+        &[],
+        "cluster.local",
+        true,
+        &records,
+        "_http._tcp.web.shop.svc.cluster.local.",
+        Resolver::Glibc,
+    );
     assert_eq!(walk.queries[0].outcome, QueryOutcome::NoData);
-    let walk = walk_with(&[], &[], "cluster.local", true, &records, "shop.svc.cluster.local.", Resolver::Glibc);
+    let walk = walk_with(
+        &[],
+        &[],
+        "cluster.local",
+        true,
+        &records,
+        "shop.svc.cluster.local.",
+        Resolver::Glibc,
+    );
     assert_eq!(walk.queries[0].outcome, QueryOutcome::NoData);
-    let walk = walk_with(&[], &[], "cluster.local", false, &records, "web.shop.svc.cluster.local.", Resolver::Glibc);
+    let walk = walk_with(
+        &[],
+        &[],
+        "cluster.local",
+        false,
+        &records,
+        "web.shop.svc.cluster.local.",
+        Resolver::Glibc,
+    );
     assert_eq!(walk.queries[0].outcome, QueryOutcome::External);
 }
 
@@ -677,7 +875,10 @@ fn tv108_set_hostname_as_fqdn() {
         hosts::kernel_hostname(&host, &domain, true).as_deref(),
         Ok("busybox-1.default-subdomain.my-namespace.svc.cluster.local")
     );
-    assert_eq!(hosts::kernel_hostname(&host, &domain, false).as_deref(), Ok("busybox-1"));
+    assert_eq!(
+        hosts::kernel_hostname(&host, &domain, false).as_deref(),
+        Ok("busybox-1")
+    );
     let (host, domain) = hosts::hostname_and_domain(
         "busybox1",
         Some("busybox-1"),
@@ -700,7 +901,10 @@ fn tv108_set_hostname_as_fqdn() {
     );
     // Exactly 64 is still fine.
     let host = "h".repeat(15);
-    assert_eq!(hosts::kernel_hostname(&host, domain, true).map(|f| f.len()), Ok(64));
+    assert_eq!(
+        hosts::kernel_hostname(&host, domain, true).map(|f| f.len()),
+        Ok(64)
+    );
 }
 
 #[test]
@@ -708,13 +912,19 @@ fn tv109_hostname_truncation() {
     let name = format!("{}-{}", "a".repeat(62), "b".repeat(7));
     assert_eq!(name.len(), 70);
     assert_eq!(name.as_bytes()[62], b'-');
-    assert_eq!(hosts::truncate_hostname(&name, &name).unwrap(), "a".repeat(62));
-    let (host, domain) = hosts::hostname_and_domain(&name, None, None, "ns", "cluster.local").unwrap();
+    assert_eq!(
+        hosts::truncate_hostname(&name, &name).unwrap(),
+        "a".repeat(62)
+    );
+    let (host, domain) =
+        hosts::hostname_and_domain(&name, None, None, "ns", "cluster.local").unwrap();
     assert_eq!(host, "a".repeat(62));
     assert_eq!(domain, "");
-    assert!(hosts::hostname_and_domain("p", Some("Bad_Name"), None, "ns", "z")
-        .unwrap_err()
-        .starts_with("pod Hostname \"Bad_Name\" is not a valid DNS label: "));
+    assert!(
+        hosts::hostname_and_domain("p", Some("Bad_Name"), None, "ns", "z")
+            .unwrap_err()
+            .starts_with("pod Hostname \"Bad_Name\" is not a valid DNS label: ")
+    );
 }
 
 /// `TestManagedHostsFileContent` (TV110).
@@ -724,7 +934,9 @@ fn tv110_managed_hosts_file() {
     let ips = strs(&["203.0.113.1", "fd00::6"]);
     assert_eq!(
         hosts::managed_hosts_file(&ips, "podFoo", "domainFoo", &[]),
-        format!("{fixed}203.0.113.1\tpodFoo.domainFoo\tpodFoo\nfd00::6\tpodFoo.domainFoo\tpodFoo\n")
+        format!(
+            "{fixed}203.0.113.1\tpodFoo.domainFoo\tpodFoo\nfd00::6\tpodFoo.domainFoo\tpodFoo\n"
+        )
     );
     let aliases = [HostAlias {
         ip: "123.45.67.89".into(),
@@ -734,7 +946,8 @@ fn tv110_managed_hosts_file() {
         hosts::managed_hosts_file(&strs(&["203.0.113.1"]), "podFoo", "", &aliases),
         format!("{fixed}203.0.113.1\tpodFoo\n\n# Entries added by HostAliases.\n123.45.67.89\tfoo\tbar\tbaz\n")
     );
-    assert!(hosts::host_network_hosts_file(&[]).starts_with("# Kubernetes-managed hosts file (host network).\n"));
+    assert!(hosts::host_network_hosts_file(&[])
+        .starts_with("# Kubernetes-managed hosts file (host network).\n"));
 }
 
 // ---- env <-> DNS ---------------------------------------------------------------------------
@@ -775,21 +988,48 @@ spec: {containers: [{name: c, image: i}]}
             .find(|l| l.variable == var)
             .and_then(|l| l.dns.clone())
     };
-    assert_eq!(find("REDIS_SERVICE_HOST").as_deref(), Some("redis.shop.svc.cluster.local"));
-    assert_eq!(find("REDIS_SERVICE_PORT_CLIENT").as_deref(), Some("_client._tcp.redis.shop.svc.cluster.local"));
-    assert_eq!(find("REDIS_PORT").as_deref(), Some("tcp://redis.shop.svc.cluster.local:6379"));
-    assert_eq!(find("REDIS_PORT_16379_TCP_PORT").as_deref(), Some("_bus._tcp.redis.shop.svc.cluster.local"));
-    assert_eq!(find("CACHE_SERVICE_PORT").as_deref(), Some("cache.shop.svc.cluster.local:11211"));
-    assert_eq!(find("CACHE_PORT_11211_UDP").as_deref(), Some("udp://cache.shop.svc.cluster.local:11211"));
+    assert_eq!(
+        find("REDIS_SERVICE_HOST").as_deref(),
+        Some("redis.shop.svc.cluster.local")
+    );
+    assert_eq!(
+        find("REDIS_SERVICE_PORT_CLIENT").as_deref(),
+        Some("_client._tcp.redis.shop.svc.cluster.local")
+    );
+    assert_eq!(
+        find("REDIS_PORT").as_deref(),
+        Some("tcp://redis.shop.svc.cluster.local:6379")
+    );
+    assert_eq!(
+        find("REDIS_PORT_16379_TCP_PORT").as_deref(),
+        Some("_bus._tcp.redis.shop.svc.cluster.local")
+    );
+    assert_eq!(
+        find("CACHE_SERVICE_PORT").as_deref(),
+        Some("cache.shop.svc.cluster.local:11211")
+    );
+    assert_eq!(
+        find("CACHE_PORT_11211_UDP").as_deref(),
+        Some("udp://cache.shop.svc.cluster.local:11211")
+    );
     assert_eq!(find("CACHE_PORT_11211_UDP_PROTO"), None);
-    assert_eq!(find("REDIS_PORT_6379_TCP_ADDR").as_deref(), Some("redis.shop.svc.cluster.local"));
+    assert_eq!(
+        find("REDIS_PORT_6379_TCP_ADDR").as_deref(),
+        Some("redis.shop.svc.cluster.local")
+    );
     let reasons: Vec<(String, crate::model::UnlinkedReason)> = dns
         .reachable_without_variables
         .iter()
         .map(|r| (r.service.clone(), r.reason))
         .collect();
     use crate::model::UnlinkedReason::*;
-    assert_eq!(reasons, vec![("elsewhere/other".into(), OtherNamespace), ("shop/db".into(), Headless)]);
+    assert_eq!(
+        reasons,
+        vec![
+            ("elsewhere/other".into(), OtherNamespace),
+            ("shop/db".into(), Headless)
+        ]
+    );
     // The env output carries the same name on the variable's source.
     let var = a.pods[0].containers[0]
         .env
@@ -797,5 +1037,7 @@ spec: {containers: [{name: c, image: i}]}
         .flatten()
         .find(|v| v.name == "REDIS_SERVICE_HOST")
         .unwrap();
-    assert!(matches!(&var.source, crate::model::Source::Service { dns: Some(d), .. } if d == "redis.shop.svc.cluster.local"));
+    assert!(
+        matches!(&var.source, crate::model::Source::Service { dns: Some(d), .. } if d == "redis.shop.svc.cluster.local")
+    );
 }

@@ -1,6 +1,8 @@
 //! How a pod's stub resolver walks the search list for a name (spec section 13, W1-W5).
 
-use crate::model::{DnsRecord, DnsRecordType, PodDns, QueryOutcome, Resolver, ResolverWalk, WalkQuery};
+use crate::model::{
+    DnsRecord, DnsRecordType, PodDns, QueryOutcome, Resolver, ResolverWalk, WalkQuery,
+};
 
 /// Resolvers cap `ndots` at this value.
 const MAX_NDOTS: u32 = 15;
@@ -17,9 +19,11 @@ pub fn ndots_of(options: &[String]) -> u32 {
     for option in options {
         if let Some(value) = option.strip_prefix("ndots:") {
             let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
-            ndots = digits.parse::<u64>().map_or(if digits.is_empty() { 0 } else { MAX_NDOTS }, |n| {
-                n.min(u64::from(MAX_NDOTS)) as u32
-            });
+            ndots = digits
+                .parse::<u64>()
+                .map_or(if digits.is_empty() { 0 } else { MAX_NDOTS }, |n| {
+                    n.min(u64::from(MAX_NDOTS)) as u32
+                });
         }
     }
     ndots
@@ -31,7 +35,12 @@ pub fn ndots_of(options: &[String]) -> u32 {
 /// at least `ndots` dots it is queried as is first, then with each search suffix (musl:
 /// as is only); with fewer dots each suffix comes first, then the name as is. Search
 /// entries `.` and empty ones are skipped; glibc/Go skip candidates longer than 254.
-pub fn candidate_names(name: &str, searches: &[String], ndots: u32, resolver: Resolver) -> Vec<String> {
+pub fn candidate_names(
+    name: &str,
+    searches: &[String],
+    ndots: u32,
+    resolver: Resolver,
+) -> Vec<String> {
     if name.ends_with('.') {
         return vec![name.to_string()];
     }
@@ -71,23 +80,36 @@ fn in_zone(name: &str, zone: &str) -> bool {
     name == zone || name.ends_with(&format!(".{zone}"))
 }
 
-/// What the cluster DNS answers to an address query for `qname` given the records: the
-/// A/AAAA/CNAME records of that name; NODATA when the name exists only with other types or
+/// Mirrors how CoreDNS's `kubernetes` plugin (`plugin/kubernetes/kubernetes.go` Records,
+/// with the kubeadm Corefile forwarding other zones) answers an address query (spec D1-D9,
+/// W2): the A/AAAA/CNAME records of that name; NODATA when the name exists only with other types or
 /// as a parent of existing names; NXDOMAIN inside the cluster domain; otherwise the query
 /// leaves the cluster (CoreDNS forwards it).
 fn answer(records: &[DnsRecord], qname: &str, zone: &str) -> (QueryOutcome, Vec<String>) {
     let lower = qname.to_ascii_lowercase();
-    let hits: Vec<&DnsRecord> = records.iter().filter(|r| r.name.to_ascii_lowercase() == lower).collect();
+    let hits: Vec<&DnsRecord> = records
+        .iter()
+        .filter(|r| r.name.to_ascii_lowercase() == lower)
+        .collect();
     let answers: Vec<String> = hits
         .iter()
-        .filter(|r| matches!(r.record_type, DnsRecordType::A | DnsRecordType::AAAA | DnsRecordType::CNAME))
+        .filter(|r| {
+            matches!(
+                r.record_type,
+                DnsRecordType::A | DnsRecordType::AAAA | DnsRecordType::CNAME
+            )
+        })
         .map(|r| format!("{} {}", r.record_type.as_str(), r.data))
         .collect();
     if !answers.is_empty() {
         return (QueryOutcome::Answer, answers);
     }
     let suffix = format!(".{lower}");
-    if !hits.is_empty() || records.iter().any(|r| r.name.to_ascii_lowercase().ends_with(&suffix)) {
+    if !hits.is_empty()
+        || records
+            .iter()
+            .any(|r| r.name.to_ascii_lowercase().ends_with(&suffix))
+    {
         return (QueryOutcome::NoData, Vec::new());
     }
     if in_zone(&lower, zone) {
@@ -178,7 +200,9 @@ pub fn walk_with(
         .position(|q| q.outcome == QueryOutcome::Answer)
         .or_else(|| {
             queries.iter().position(|q| {
-                upstream_plausible && q.outcome == QueryOutcome::External && q.name.eq_ignore_ascii_case(&typed)
+                upstream_plausible
+                    && q.outcome == QueryOutcome::External
+                    && q.name.eq_ignore_ascii_case(&typed)
             })
         });
     let wasted_lookups = answered_by.unwrap_or(queries.len());
@@ -187,7 +211,9 @@ pub fn walk_with(
     }
     match answered_by {
         Some(i) => {
-            let external = queries.get(i).is_some_and(|q| q.outcome == QueryOutcome::External);
+            let external = queries
+                .get(i)
+                .is_some_and(|q| q.outcome == QueryOutcome::External);
             if external {
                 notes.push(if uses_cluster_dns {
                     "the name is outside the cluster domain: cluster DNS forwards it upstream, which answers if the name exists".into()
@@ -203,7 +229,11 @@ pub fn walk_with(
                 ));
             }
             queries.truncate(i + 1);
-            if queries.iter().take(i).any(|q| q.outcome == QueryOutcome::External) {
+            if queries
+                .iter()
+                .take(i)
+                .any(|q| q.outcome == QueryOutcome::External)
+            {
                 notes.push(
                     "queries outside the cluster domain before the answer are forwarded upstream; podenv assumes they fail".into(),
                 );
@@ -246,8 +276,17 @@ pub fn walk_with(
 /// The queries a pod's resolver sends for `name`, each with the cluster DNS's answer from
 /// `records` (spec W1-W5; see [`candidate_names`] and [`walk_with`]); `musl` selects the
 /// musl variant (W4).
-pub fn resolver_walk(pod_dns: &PodDns, records: &[DnsRecord], name: &str, musl: bool) -> ResolverWalk {
-    let resolver = if musl { Resolver::Musl } else { Resolver::Glibc };
+pub fn resolver_walk(
+    pod_dns: &PodDns,
+    records: &[DnsRecord],
+    name: &str,
+    musl: bool,
+) -> ResolverWalk {
+    let resolver = if musl {
+        Resolver::Musl
+    } else {
+        Resolver::Glibc
+    };
     walk_with(
         &pod_dns.resolv_conf.searches,
         &pod_dns.resolv_conf.options,
