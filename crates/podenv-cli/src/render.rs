@@ -20,7 +20,11 @@ fn show_value(value: &Value) -> String {
         Value::Known(bytes) => show_bytes(bytes),
         Value::OneOf(values) => format!(
             "one of: {}",
-            values.iter().map(|v| show_bytes(v)).collect::<Vec<_>>().join(" | ")
+            values
+                .iter()
+                .map(|v| show_bytes(v))
+                .collect::<Vec<_>>()
+                .join(" | ")
         ),
         Value::Runtime(why) => format!("<{why}>"),
     }
@@ -29,7 +33,13 @@ fn show_value(value: &Value) -> String {
 /// Where a variable came from, in a few words.
 fn origin(source: &Source) -> String {
     match source {
-        Source::Service { service, form, master_service, candidates, .. } => {
+        Source::Service {
+            service,
+            form,
+            master_service,
+            candidates,
+            ..
+        } => {
             let mut s = format!("service {service} ({form})");
             if *master_service {
                 s.push_str(" [API server]");
@@ -39,28 +49,59 @@ fn origin(source: &Source) -> String {
             }
             s
         }
-        Source::EnvFrom { index, object_kind, object, key, prefix, .. } => match prefix {
+        Source::EnvFrom {
+            index,
+            object_kind,
+            object,
+            key,
+            prefix,
+            ..
+        } => match prefix {
             Some(p) => format!("envFrom[{index}] {object_kind} {object} key {key} prefix {p}"),
             None => format!("envFrom[{index}] {object_kind} {object} key {key}"),
         },
-        Source::Env { index, raw, references, .. } => {
+        Source::Env {
+            index,
+            raw,
+            references,
+            ..
+        } => {
             if references.is_empty() {
                 format!("env[{index}]")
             } else {
                 format!("env[{index}] {}", raw.escape_debug())
             }
         }
-        Source::FieldRef { index, field_path, .. } => format!("env[{index}] fieldRef {field_path}"),
-        Source::ResourceFieldRef { index, resource, divisor, quantity, quantity_from, .. } => {
+        Source::FieldRef {
+            index, field_path, ..
+        } => format!("env[{index}] fieldRef {field_path}"),
+        Source::ResourceFieldRef {
+            index,
+            resource,
+            divisor,
+            quantity,
+            quantity_from,
+            ..
+        } => {
             format!("env[{index}] resourceFieldRef {resource} = {quantity} ({quantity_from}) / {divisor}")
         }
-        Source::ConfigMapKeyRef { index, object, key, .. } => {
+        Source::ConfigMapKeyRef {
+            index, object, key, ..
+        } => {
             format!("env[{index}] configMapKeyRef {object} key {key}")
         }
-        Source::SecretKeyRef { index, object, key, .. } => {
+        Source::SecretKeyRef {
+            index, object, key, ..
+        } => {
             format!("env[{index}] secretKeyRef {object} key {key}")
         }
-        Source::FileKeyRef { index, volume_name, path, key, .. } => {
+        Source::FileKeyRef {
+            index,
+            volume_name,
+            path,
+            key,
+            ..
+        } => {
             format!("env[{index}] fileKeyRef {volume_name}/{path} key {key}")
         }
     }
@@ -85,7 +126,10 @@ pub fn table(analysis: &Analysis) -> String {
     for pod in &analysis.pods {
         let _ = writeln!(out, "{}", pod_header(pod));
         if pod.rejected {
-            let _ = writeln!(out, "  ! rejected by the API server (see the errors above); no container runs");
+            let _ = writeln!(
+                out,
+                "  ! rejected by the API server (see the errors above); no container runs"
+            );
         }
         for c in &pod.containers {
             container_table(&mut out, c);
@@ -113,10 +157,23 @@ fn container_table(out: &mut String, c: &ContainerEnv) {
             .map(|v| (mark(v), show_value(&v.value), origin(&v.source)))
             .collect();
         let name_width = env.iter().map(|v| v.name.len()).max().unwrap_or(4).max(4);
-        let value_width = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(5).clamp(5, 48);
-        let _ = writeln!(out, "      {:name_width$}  {:value_width$}  FROM", "NAME", "VALUE");
+        let value_width = rows
+            .iter()
+            .map(|r| r.1.chars().count())
+            .max()
+            .unwrap_or(5)
+            .clamp(5, 48);
+        let _ = writeln!(
+            out,
+            "      {:name_width$}  {:value_width$}  FROM",
+            "NAME", "VALUE"
+        );
         for (v, (mark, value, from)) in env.iter().zip(rows) {
-            let _ = writeln!(out, "    {mark} {:name_width$}  {:value_width$}  {from}", v.name, value);
+            let _ = writeln!(
+                out,
+                "    {mark} {:name_width$}  {:value_width$}  {from}",
+                v.name, value
+            );
             for s in &v.shadowed {
                 let _ = writeln!(
                     out,
@@ -134,9 +191,17 @@ fn container_table(out: &mut String, c: &ContainerEnv) {
             let _ = writeln!(out, "      (no variables)");
         }
     }
-    for arg in c.command.iter().flatten().chain(c.args.iter().flatten()) {
-        if arg.value.as_str() != Some(arg.original.as_str()) {
-            let _ = writeln!(out, "    $ {} -> {}", arg.original.escape_debug(), show_value(&arg.value));
+    let expanded = [("command", &c.command), ("args", &c.args)];
+    for (field, list) in expanded {
+        for (i, arg) in list.iter().flatten().enumerate() {
+            if arg.value.as_str() != Some(arg.original.as_str()) {
+                let _ = writeln!(
+                    out,
+                    "    {field}[{i}]: {} expands to {}",
+                    arg.original.escape_debug(),
+                    show_value(&arg.value)
+                );
+            }
         }
     }
     for note in &c.notes {
@@ -181,11 +246,22 @@ pub fn env_lines(analysis: &Analysis) -> Vec<u8> {
     for pod in &analysis.pods {
         for c in &pod.containers {
             out.extend_from_slice(
-                format!("# pod {}/{} {} {}\n", pod.namespace, pod.name, c.kind.as_str(), c.name).as_bytes(),
+                format!(
+                    "# pod {}/{} {} {}\n",
+                    pod.namespace,
+                    pod.name,
+                    c.kind.as_str(),
+                    c.name
+                )
+                .as_bytes(),
             );
             if let Some(error) = &c.error {
                 out.extend_from_slice(
-                    format!("# does not start: CreateContainerConfigError: {}\n", error.replace('\n', " ")).as_bytes(),
+                    format!(
+                        "# does not start: CreateContainerConfigError: {}\n",
+                        error.replace('\n', " ")
+                    )
+                    .as_bytes(),
                 );
             }
             for v in c.env.iter().flatten() {
@@ -199,15 +275,22 @@ pub fn env_lines(analysis: &Analysis) -> Vec<u8> {
                     }
                     Value::Known(bytes) => {
                         out.extend_from_slice(
-                            format!("# {line_name} is not a shell variable name; it is set to {}\n", show_bytes(bytes))
-                                .as_bytes(),
+                            format!(
+                                "# {line_name} is not a shell variable name; it is set to {}\n",
+                                show_bytes(bytes)
+                            )
+                            .as_bytes(),
                         );
                     }
                     Value::OneOf(values) => {
                         out.extend_from_slice(
                             format!(
                                 "# {line_name} is nondeterministic (Go map order); one of: {}\n",
-                                values.iter().map(|v| show_bytes(v)).collect::<Vec<_>>().join(" | ")
+                                values
+                                    .iter()
+                                    .map(|v| show_bytes(v))
+                                    .collect::<Vec<_>>()
+                                    .join(" | ")
                             )
                             .as_bytes(),
                         );
