@@ -360,18 +360,32 @@ fn default_service(object: &Object<Service>, rec: &mut Recorder) -> ServiceInfo 
             "A0",
             meta,
             Some("metadata.namespace"),
-            format!("no namespace given; the context namespace `{}` is used", meta.namespace),
+            format!(
+                "no namespace given; the context namespace `{}` is used",
+                meta.namespace
+            ),
         );
     }
     let service_type = match spec.type_.clone().filter(|t| !t.is_empty()) {
         Some(t) => t,
         None => {
-            rec.assume("A1", meta, Some("spec.type"), "type defaults to ClusterIP".into());
+            rec.assume(
+                "A1",
+                meta,
+                Some("spec.type"),
+                "type defaults to ClusterIP".into(),
+            );
             "ClusterIP".into()
         }
     };
     let mut ports = Vec::new();
-    for (i, p) in spec.ports.clone().unwrap_or_default().into_iter().enumerate() {
+    for (i, p) in spec
+        .ports
+        .clone()
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+    {
         let protocol = match p.protocol.filter(|p| !p.is_empty()) {
             Some(p) => p,
             None => {
@@ -425,7 +439,11 @@ fn default_service(object: &Object<Service>, rec: &mut Recorder) -> ServiceInfo 
 /// random; podenv picks by a hash of `namespace/name`, skipping the network address, the
 /// first address (the `kubernetes` Service), the clusterDNS addresses and addresses in
 /// use, so adding a Service never moves another one.
-fn allocate_cluster_ips(services: &mut [ServiceInfo], context: &ResolvedContext, rec: &mut Recorder) {
+fn allocate_cluster_ips(
+    services: &mut [ServiceInfo],
+    context: &ResolvedContext,
+    rec: &mut Recorder,
+) {
     let cidrs: Vec<ip::Cidr> = context
         .service_cidr
         .iter()
@@ -500,7 +518,14 @@ fn allocate_cluster_ips(services: &mut [ServiceInfo], context: &ResolvedContext,
                     "A5",
                     &service.meta,
                     Some("spec.clusterIPs"),
-                    format!("dual-stack Service: secondary cluster IP {text} allocated from {}", context.service_cidr.get(1).map(String::as_str).unwrap_or_default()),
+                    format!(
+                        "dual-stack Service: secondary cluster IP {text} allocated from {}",
+                        context
+                            .service_cidr
+                            .get(1)
+                            .map(String::as_str)
+                            .unwrap_or_default()
+                    ),
                 );
                 service.cluster_ips.push(text);
             }
@@ -583,7 +608,10 @@ fn build_pods(
                 None,
                 &object.meta,
                 "spec",
-                format!("{} has no pod spec (spec.template.spec); nothing to compute", object.meta.display()),
+                format!(
+                    "{} has no pod spec (spec.template.spec); nothing to compute",
+                    object.meta.display()
+                ),
             );
             continue;
         };
@@ -652,7 +680,10 @@ fn default_pod(
         }
     };
     spec.node_name = Some(node_name.clone());
-    let uid = match (&context.pod_uid, draft.metadata.uid.clone().filter(|u| !u.is_empty())) {
+    let uid = match (
+        &context.pod_uid,
+        draft.metadata.uid.clone().filter(|u| !u.is_empty()),
+    ) {
         (Some(uid), _) => uid.clone(),
         (None, Some(uid)) => uid,
         (None, None) => {
@@ -736,7 +767,10 @@ pub fn spec_path(kind: &str) -> &'static str {
 /// limits where unset (SetDefaults_ResourceList, SetDefaults_Pod).
 fn default_resources(spec: &mut PodSpec, meta: &ObjectMeta, spec_path: &str, rec: &mut Recorder) {
     let lists: [(&str, &mut Vec<k8s_openapi::api::core::v1::Container>); 2] = [
-        ("initContainers", spec.init_containers.get_or_insert_with(Vec::new)),
+        (
+            "initContainers",
+            spec.init_containers.get_or_insert_with(Vec::new),
+        ),
         ("containers", &mut spec.containers),
     ];
     for (field, containers) in lists {
@@ -753,7 +787,9 @@ fn default_resources(spec: &mut PodSpec, meta: &ObjectMeta, spec_path: &str, rec
                     rec.assume(
                         "A3",
                         meta,
-                        Some(&format!("{spec_path}.{field}[{i}].resources.requests.{name}")),
+                        Some(&format!(
+                            "{spec_path}.{field}[{i}].resources.requests.{name}"
+                        )),
                         format!("requests.{name} defaults to limits.{name} ({})", q.0),
                     );
                     slot.insert(q);
@@ -767,7 +803,10 @@ fn default_resources(spec: &mut PodSpec, meta: &ObjectMeta, spec_path: &str, rec
 }
 
 fn round_to_milli(res: &mut ResourceRequirements) {
-    for list in [res.limits.as_mut(), res.requests.as_mut()].into_iter().flatten() {
+    for list in [res.limits.as_mut(), res.requests.as_mut()]
+        .into_iter()
+        .flatten()
+    {
         for q in list.values_mut() {
             if let Ok(parsed) = crate::quantity::parse_quantity(&q.0) {
                 let rounded = parsed.round_up_to_milli();

@@ -76,8 +76,14 @@ pub struct KubeVersion {
 
 impl KubeVersion {
     /// Oldest and newest minor versions whose behaviour podenv models.
-    pub const OLDEST: KubeVersion = KubeVersion { major: 1, minor: 20 };
-    pub const NEWEST: KubeVersion = KubeVersion { major: 1, minor: 37 };
+    pub const OLDEST: KubeVersion = KubeVersion {
+        major: 1,
+        minor: 20,
+    };
+    pub const NEWEST: KubeVersion = KubeVersion {
+        major: 1,
+        minor: 37,
+    };
 
     pub fn new(minor: u32) -> KubeVersion {
         KubeVersion { major: 1, minor }
@@ -410,8 +416,9 @@ impl ClusterContext {
                 KubeVersion::NEWEST
             }
             Some(v) => v,
-            None => KubeVersion::parse(defaults::KUBERNETES_VERSION)
-                .unwrap_or(KubeVersion::new(35)),
+            None => {
+                KubeVersion::parse(defaults::KUBERNETES_VERSION).unwrap_or(KubeVersion::new(35))
+            }
         };
         if self.assume_kubernetes_service.is_none() {
             defaulted.push("assumeKubernetesService".into());
@@ -499,6 +506,8 @@ fn string_map(key: &str, value: Json) -> Result<BTreeMap<String, String>, String
             .map(|(k, v)| string(key, v).map(|v| (k, v)))
             .collect(),
         Json::Null => Ok(BTreeMap::new()),
-        other => Err(format!("context key `{key}` must be a mapping, not {other}")),
+        other => Err(format!(
+            "context key `{key}` must be a mapping, not {other}"
+        )),
     }
 }

@@ -48,7 +48,9 @@ impl<'a> ContainerView<'a> {
         }
     }
 
-    pub fn of_ephemeral(c: &'a k8s_openapi::api::core::v1::EphemeralContainer) -> ContainerView<'a> {
+    pub fn of_ephemeral(
+        c: &'a k8s_openapi::api::core::v1::EphemeralContainer,
+    ) -> ContainerView<'a> {
         ContainerView {
             name: &c.name,
             kind: ContainerKind::EphemeralContainer,
@@ -87,12 +89,20 @@ struct EnvFromObject<'a> {
     data: Option<Vec<(String, Vec<u8>)>>,
 }
 
-fn env_from_object<'a>(cluster: &Cluster, ns: &str, from: &'a EnvFromSource) -> Option<EnvFromObject<'a>> {
+fn env_from_object<'a>(
+    cluster: &Cluster,
+    ns: &str,
+    from: &'a EnvFromSource,
+) -> Option<EnvFromObject<'a>> {
     if let Some(r) = &from.config_map_ref {
         let data = cluster
             .config_maps
             .get(&(ns.to_string(), r.name.clone()))
-            .map(|d| d.iter().map(|(k, v)| (k.clone(), v.clone().into_bytes())).collect());
+            .map(|d| {
+                d.iter()
+                    .map(|(k, v)| (k.clone(), v.clone().into_bytes()))
+                    .collect()
+            });
         return Some(EnvFromObject {
             object_kind: "configMap",
             name: &r.name,
@@ -189,7 +199,8 @@ fn build(
     let version = cluster.context.kubernetes_version;
     let ns = pod.namespace.as_str();
     // V5: before the Service informer has synced, only static pods may proceed.
-    if cluster.context.service_lister == crate::context::ServiceLister::Unsynced && !pod.static_pod {
+    if cluster.context.service_lister == crate::context::ServiceLister::Unsynced && !pod.static_pod
+    {
         return Err(fail(
             "services have not yet been read at least once, cannot construct envvars",
             "V5",
@@ -200,7 +211,12 @@ fn build(
     // E3: envFrom sources in order; later keys overwrite earlier ones.
     for (index, from) in container.env_from.iter().enumerate() {
         let prefix = from.prefix.clone().filter(|p| !p.is_empty());
-        let Some(EnvFromObject { object_kind, name, optional, data }) = env_from_object(cluster, ns, from)
+        let Some(EnvFromObject {
+            object_kind,
+            name,
+            optional,
+            data,
+        }) = env_from_object(cluster, ns, from)
         else {
             continue;
         };
@@ -211,7 +227,11 @@ fn build(
                 ));
                 continue;
             }
-            let kind_word = if object_kind == "configMap" { "configmap" } else { "secret" };
+            let kind_word = if object_kind == "configMap" {
+                "configmap"
+            } else {
+                "secret"
+            };
             return Err(fail(format!("{kind_word} \"{name}\" not found"), "ERR2"));
         };
         let mut invalid_keys = Vec::new();
@@ -233,11 +253,22 @@ fn build(
                 key,
                 prefix: prefix.clone(),
             };
-            set(&mut tmp, var_name, Value::Known(value), source, format!("overwritten by envFrom[{index}]"), "E3");
+            set(
+                &mut tmp,
+                var_name,
+                Value::Known(value),
+                source,
+                format!("overwritten by envFrom[{index}]"),
+                "E3",
+            );
         }
         if !invalid_keys.is_empty() {
             invalid_keys.sort();
-            let kind_word = if object_kind == "configMap" { "configMap" } else { "secret" };
+            let kind_word = if object_kind == "configMap" {
+                "configMap"
+            } else {
+                "secret"
+            };
             notes.push(format!(
                 "Warning InvalidEnvironmentVariableNames: Keys [{}] from the EnvFrom {kind_word} {ns}/{name} were skipped since they are considered invalid environment variable names. (ERR4, Kubernetes before 1.30)",
                 invalid_keys.join(", ")
@@ -256,7 +287,14 @@ fn build(
                 raw,
                 references,
             };
-            set(&mut tmp, e.name.clone(), value, source, format!("overwritten by env[{index}]"), "E4");
+            set(
+                &mut tmp,
+                e.name.clone(),
+                value,
+                source,
+                format!("overwritten by env[{index}]"),
+                "E4",
+            );
             continue;
         }
         let Some(from) = &e.value_from else {
@@ -266,7 +304,14 @@ fn build(
                 raw,
                 references: Vec::new(),
             };
-            set(&mut tmp, e.name.clone(), Value::text(""), source, format!("overwritten by env[{index}] (empty value)"), "E4");
+            set(
+                &mut tmp,
+                e.name.clone(),
+                Value::text(""),
+                source,
+                format!("overwritten by env[{index}] (empty value)"),
+                "E4",
+            );
             continue;
         };
         let resolved: Option<(Value, Source)> = if let Some(f) = &from.field_ref {
@@ -293,14 +338,22 @@ fn build(
                 Some(data) => match data.get(&k.key) {
                     Some(v) => Some((
                         Value::text(v.clone()),
-                        Source::ConfigMapKeyRef { rule: "E6".into(), index, object, key: k.key.clone() },
+                        Source::ConfigMapKeyRef {
+                            rule: "E6".into(),
+                            index,
+                            object,
+                            key: k.key.clone(),
+                        },
                     )),
                     None if optional => {
                         notes.push(format!("env[{index}] {}: optional key {} not in ConfigMap {object}; the variable is left as it was (E6)", e.name, k.key));
                         None
                     }
                     None => {
-                        return Err(fail(format!("couldn't find key {} in ConfigMap {object}", k.key), "ERR2"))
+                        return Err(fail(
+                            format!("couldn't find key {} in ConfigMap {object}", k.key),
+                            "ERR2",
+                        ))
                     }
                 },
             }
@@ -316,13 +369,23 @@ fn build(
                 Some(data) => match data.get(&k.key) {
                     Some(v) => Some((
                         Value::Known(v.clone()),
-                        Source::SecretKeyRef { rule: "E7".into(), index, object, key: k.key.clone() },
+                        Source::SecretKeyRef {
+                            rule: "E7".into(),
+                            index,
+                            object,
+                            key: k.key.clone(),
+                        },
                     )),
                     None if optional => {
                         notes.push(format!("env[{index}] {}: optional key {} not in Secret {object}; the variable is left as it was (E7)", e.name, k.key));
                         None
                     }
-                    None => return Err(fail(format!("couldn't find key {} in Secret {object}", k.key), "ERR2")),
+                    None => {
+                        return Err(fail(
+                            format!("couldn't find key {} in Secret {object}", k.key),
+                            "ERR2",
+                        ))
+                    }
                 },
             }
         } else if let Some(f) = &from.file_key_ref {
@@ -331,7 +394,12 @@ fn build(
             // No source the kubelet knows: the value stays empty (E8, gate off).
             Some((
                 Value::text(""),
-                Source::Env { rule: "E8".into(), index, raw, references: Vec::new() },
+                Source::Env {
+                    rule: "E8".into(),
+                    index,
+                    raw,
+                    references: Vec::new(),
+                },
             ))
         };
         if let Some((value, source)) = resolved {
@@ -343,7 +411,14 @@ fn build(
                 "E8" => "E8",
                 _ => "R3",
             };
-            set(&mut tmp, e.name.clone(), value, source, format!("overwritten by env[{index}]"), rule);
+            set(
+                &mut tmp,
+                e.name.clone(),
+                value,
+                source,
+                format!("overwritten by env[{index}]"),
+                rule,
+            );
         }
     }
 
@@ -360,14 +435,30 @@ fn build(
                 rule: "O2".into(),
             });
         }
-        out.insert(name.clone(), EnvVar { name, value: entry.value, source: entry.source, shadowed });
+        out.insert(
+            name.clone(),
+            EnvVar {
+                name,
+                value: entry.value,
+                source: entry.source,
+                shadowed,
+            },
+        );
     }
     for (name, service) in &service_env.entries {
         if out.contains_key(name) {
             continue;
         }
         let (value, source) = service_value(service);
-        out.insert(name.clone(), EnvVar { name: name.clone(), value, source, shadowed: Vec::new() });
+        out.insert(
+            name.clone(),
+            EnvVar {
+                name: name.clone(),
+                value,
+                source,
+                shadowed: Vec::new(),
+            },
+        );
     }
     Ok(out.into_values().collect())
 }
@@ -391,7 +482,14 @@ fn set(
             rule: rule.into(),
         });
     }
-    tmp.insert(name, Entry { value, source, shadowed });
+    tmp.insert(
+        name,
+        Entry {
+            value,
+            source,
+            shadowed,
+        },
+    );
 }
 
 /// The value and provenance of a service-map name; several candidates with different
@@ -420,7 +518,10 @@ fn service_value(entry: &crate::envvars::ServiceEnvEntry) -> (Value, Source) {
             dns: None,
         });
     if entry.candidates.len() > 1 {
-        if let Source::Service { candidates, rule, .. } = &mut source {
+        if let Source::Service {
+            candidates, rule, ..
+        } = &mut source
+        {
             *candidates = entry
                 .candidates
                 .iter()
@@ -471,7 +572,10 @@ fn expand_with<'a>(raw: &str, mut find: impl FnMut(&str) -> Found<'a>) -> (Value
             Found::Service(v) => (Some(v), "service"),
             Found::Missing => (None, "unresolved"),
         };
-        references.push(Reference { name: r.name.clone(), resolved_from: from.into() });
+        references.push(Reference {
+            name: r.name.clone(),
+            resolved_from: from.into(),
+        });
         if let Some(value) = value {
             if matches!(value, Value::Runtime(_)) {
                 runtime.push(r.name.clone());
@@ -503,7 +607,10 @@ fn expand_with<'a>(raw: &str, mut find: impl FnMut(&str) -> Found<'a>) -> (Value
         let output = expand::expand(raw, |name| {
             if let Some(pos) = choices.iter().position(|(k, _)| k.as_str() == name) {
                 let idx = counters.get(pos).copied().unwrap_or(0);
-                return choices.get(pos).and_then(|(_, o)| o.get(idx)).map(Vec::as_slice);
+                return choices
+                    .get(pos)
+                    .and_then(|(_, o)| o.get(idx))
+                    .map(Vec::as_slice);
             }
             resolved.get(name).and_then(Value::known)
         })
@@ -568,11 +675,17 @@ fn check_sub_path_exprs(
         });
         if !missing.is_empty() {
             let names: Vec<String> = missing.into_iter().collect();
-            return Err(fail(format!("missing value for {}", names.join(", ")), "X5"));
+            return Err(fail(
+                format!("missing value for {}", names.join(", ")),
+                "X5",
+            ));
         }
         let sub_path = String::from_utf8_lossy(&expansion.output).into_owned();
         if sub_path.starts_with('/') {
-            return Err(fail(format!("error SubPath `{sub_path}` must not be an absolute path"), "X5"));
+            return Err(fail(
+                format!("error SubPath `{sub_path}` must not be an absolute path"),
+                "X5",
+            ));
         }
         if sub_path.split('/').any(|part| part == "..") {
             return Err(fail(
@@ -598,7 +711,10 @@ fn expand_args(items: &[String], env: &[EnvVar]) -> Vec<ExpandedArg> {
                     Err(_) => Found::Missing,
                 }
             });
-            ExpandedArg { original: item.clone(), value }
+            ExpandedArg {
+                original: item.clone(),
+                value,
+            }
         })
         .collect()
 }
@@ -612,8 +728,7 @@ fn field_ref_value(
     api_version: Option<&str>,
     path: &str,
 ) -> Result<String, Failure> {
-    let field = fieldpath::parse_env_field_path(api_version, path)
-        .map_err(|m| fail(m, "F2"))?;
+    let field = fieldpath::parse_env_field_path(api_version, path).map_err(|m| fail(m, "F2"))?;
     let host_ips = || cluster.node.host_ips.clone().map_err(|m| fail(m, "F3a"));
     let pod_ips = || -> Vec<String> {
         // The same IPs DNS and /etc/hosts use (host network: the node's), sorted by the
@@ -651,24 +766,33 @@ fn resource_field_value(
     index: usize,
 ) -> Result<(Value, Source), Failure> {
     let version = cluster.context.kubernetes_version;
-    let (kind, resource) = selector
-        .resource
-        .split_once('.')
-        .ok_or_else(|| fail(format!("unsupported container resource : {}", selector.resource), "R1"))?;
+    let (kind, resource) = selector.resource.split_once('.').ok_or_else(|| {
+        fail(
+            format!("unsupported container resource : {}", selector.resource),
+            "R1",
+        )
+    })?;
     // R5: empty containerName means this container; otherwise spec.containers, then
     // spec.initContainers. Only regular containers and this one get limit defaults.
-    let (target_name, resources, defaulted) = match selector.container_name.as_deref().filter(|n| !n.is_empty()) {
-        None => (container.name.to_string(), container.resources, true),
-        Some(name) => {
-            if let Some(c) = pod.spec.containers.iter().find(|c| c.name == name) {
-                (name.to_string(), c.resources.as_ref(), true)
-            } else if let Some(c) = pod.spec.init_containers.iter().flatten().find(|c| c.name == name) {
-                (name.to_string(), c.resources.as_ref(), false)
-            } else {
-                return Err(fail(format!("container {name} not found"), "R5"));
+    let (target_name, resources, defaulted) =
+        match selector.container_name.as_deref().filter(|n| !n.is_empty()) {
+            None => (container.name.to_string(), container.resources, true),
+            Some(name) => {
+                if let Some(c) = pod.spec.containers.iter().find(|c| c.name == name) {
+                    (name.to_string(), c.resources.as_ref(), true)
+                } else if let Some(c) = pod
+                    .spec
+                    .init_containers
+                    .iter()
+                    .flatten()
+                    .find(|c| c.name == name)
+                {
+                    (name.to_string(), c.resources.as_ref(), false)
+                } else {
+                    return Err(fail(format!("container {name} not found"), "R5"));
+                }
             }
-        }
-    };
+        };
     let list = match kind {
         "limits" => resources.and_then(|r| r.limits.as_ref()),
         _ => resources.and_then(|r| r.requests.as_ref()),
@@ -677,7 +801,9 @@ fn resource_field_value(
     let mut quantity_from = "container";
     let mut text = given.clone().unwrap_or_else(|| "0".into());
     let defaultable = matches!(resource, "cpu" | "memory" | "ephemeral-storage");
-    let is_zero = quantity::parse_quantity(&text).map(|q| q.is_zero()).unwrap_or(true);
+    let is_zero = quantity::parse_quantity(&text)
+        .map(|q| q.is_zero())
+        .unwrap_or(true);
     if kind == "limits" && defaultable && defaulted && is_zero {
         // R4: pod-level limits (PodLevelResources, on by default from v1.34) or node allocatable.
         let pod_limit = pod
@@ -700,8 +826,12 @@ fn resource_field_value(
     } else if given.is_none() {
         quantity_from = "unset";
     }
-    let q = quantity::parse_quantity(&text)
-        .map_err(|e| fail(format!("invalid quantity {text:?} for {}: {e}", selector.resource), "R3"))?;
+    let q = quantity::parse_quantity(&text).map_err(|e| {
+        fail(
+            format!("invalid quantity {text:?} for {}: {e}", selector.resource),
+            "R3",
+        )
+    })?;
     let divisor_text = selector
         .divisor
         .as_ref()
@@ -739,7 +869,10 @@ fn file_key_value(
     let volume = &selector.volume_name;
     let exists = pod.spec.volumes.iter().flatten().any(|v| &v.name == volume);
     if !exists {
-        return Err(fail(format!("cannot find the volume {volume:?} referenced by FileKeyRef"), "E8"));
+        return Err(fail(
+            format!("cannot find the volume {volume:?} referenced by FileKeyRef"),
+            "E8",
+        ));
     }
     let source = Source::FileKeyRef {
         rule: "E8".into(),
@@ -775,7 +908,10 @@ fn file_key_value(
             Ok(None)
         }
         _ => Err(fail(
-            format!("environment variable key {:?} not found in file {host_path:?}", selector.key),
+            format!(
+                "environment variable key {:?} not found in file {host_path:?}",
+                selector.key
+            ),
             "E8",
         )),
     }
@@ -796,11 +932,17 @@ pub fn parse_env_file(content: &str, key: &str) -> Result<Option<String>, String
         while logical.ends_with('\\') {
             logical.pop();
             let Some((_, next)) = lines.next() else {
-                return Err(format!("line {}: unexpected end of file in a continued line", n + 1));
+                return Err(format!(
+                    "line {}: unexpected end of file in a continued line",
+                    n + 1
+                ));
             };
             let next = next.trim_start_matches([' ', '\t']);
             if next.trim().is_empty() || next.starts_with('#') {
-                return Err(format!("line {}: blank or comment line inside a continued line", n + 1));
+                return Err(format!(
+                    "line {}: blank or comment line inside a continued line",
+                    n + 1
+                ));
             }
             logical = format!("{} {}", logical.trim_end(), next.trim_end());
         }

@@ -49,7 +49,11 @@ pub fn from_service(service: &ServiceInfo, master_service: bool) -> Vec<ServiceV
         }
     };
     let mut push = |name: String, value: String, source: Source| {
-        out.push(ServiceVar { name, value, source });
+        out.push(ServiceVar {
+            name,
+            value,
+            source,
+        });
     };
     push(
         format!("{prefix}_SERVICE_HOST"),
@@ -87,9 +91,17 @@ pub fn from_service(service: &ServiceInfo, master_service: bool) -> Vec<ServiceV
         let url = format!("{proto_lower}://{}", ip::join_host_port(ip, port.port));
         let base = format!("{prefix}_PORT_{}_{proto_upper}", port.port);
         if i == 0 {
-            push(format!("{prefix}_PORT"), url.clone(), source("S5", "PORT".into(), Some(i)));
+            push(
+                format!("{prefix}_PORT"),
+                url.clone(),
+                source("S5", "PORT".into(), Some(i)),
+            );
         }
-        push(base.clone(), url, source("S5", "PORT_<port>_<PROTO>".into(), Some(i)));
+        push(
+            base.clone(),
+            url,
+            source("S5", "PORT_<port>_<PROTO>".into(), Some(i)),
+        );
         push(
             format!("{base}_PROTO"),
             proto_lower,
@@ -145,7 +157,11 @@ pub struct ServiceEnv {
 /// only when `enableServiceLinks` is true. The kubelet then flattens the map in Go map
 /// order, so a variable name yielded by two Services with different values is
 /// nondeterministic: every candidate is kept.
-pub fn service_env(services: &[ServiceInfo], namespace: &str, enable_service_links: bool) -> ServiceEnv {
+pub fn service_env(
+    services: &[ServiceInfo],
+    namespace: &str,
+    enable_service_links: bool,
+) -> ServiceEnv {
     // name -> (service index, is master)
     let mut by_name: BTreeMap<&str, (usize, bool)> = BTreeMap::new();
     for (i, service) in services.iter().enumerate() {
@@ -162,7 +178,9 @@ pub fn service_env(services: &[ServiceInfo], namespace: &str, enable_service_lin
     chosen.sort();
     let mut env = ServiceEnv::default();
     for (i, master) in chosen {
-        let Some(service) = services.get(i) else { continue };
+        let Some(service) = services.get(i) else {
+            continue;
+        };
         env.services.push(service.key());
         // Within one Service, a later variable of the same name wins.
         let mut own: BTreeMap<String, ServiceVar> = BTreeMap::new();
@@ -172,7 +190,9 @@ pub fn service_env(services: &[ServiceInfo], namespace: &str, enable_service_lin
         for (name, var) in own {
             env.entries
                 .entry(name)
-                .or_insert_with(|| ServiceEnvEntry { candidates: Vec::new() })
+                .or_insert_with(|| ServiceEnvEntry {
+                    candidates: Vec::new(),
+                })
                 .candidates
                 .push(var);
         }

@@ -158,7 +158,10 @@ pub fn read_inputs(
                     diagnostics.push(Diagnostic {
                         severity: Severity::Error,
                         code: "yaml-syntax".into(),
-                        message: format!("{} (this document is skipped; the others are read)", err.message),
+                        message: format!(
+                            "{} (this document is skipped; the others are read)",
+                            err.message
+                        ),
                         location: Location {
                             file: file.name.clone(),
                             document: doc.index,
@@ -265,7 +268,12 @@ impl Reader<'_> {
         // `List` and `*List` kinds hold objects in `items`.
         if (kind == "List" || kind.ends_with("List")) && map.contains_key("items") {
             if depth > 0 {
-                self.error(&meta, "", "nested-list", "a List inside a List is not read".into());
+                self.error(
+                    &meta,
+                    "",
+                    "nested-list",
+                    "a List inside a List is not read".into(),
+                );
                 return;
             }
             let item_kind = kind.strip_suffix("List").unwrap_or_default().to_string();
@@ -287,7 +295,12 @@ impl Reader<'_> {
                     }
                 }
                 Some(Json::Null) => {}
-                _ => self.error(&meta, "items", "invalid-list", "`items` must be a list".into()),
+                _ => self.error(
+                    &meta,
+                    "items",
+                    "invalid-list",
+                    "`items` must be a list".into(),
+                ),
             }
             return;
         }

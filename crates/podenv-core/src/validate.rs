@@ -19,7 +19,13 @@ pub struct FieldError {
     pub code: &'static str,
 }
 
-fn invalid(path: String, value: &str, why: &str, rule: &'static str, code: &'static str) -> FieldError {
+fn invalid(
+    path: String,
+    value: &str,
+    why: &str,
+    rule: &'static str,
+    code: &'static str,
+) -> FieldError {
     FieldError {
         path,
         message: format!("Invalid value: {value:?}: {why}"),
@@ -41,7 +47,13 @@ fn required(path: String, rule: &'static str, code: &'static str) -> FieldError 
 pub fn service(service: &Service, name: &str) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if let Err(msgs) = names::is_dns1035_label(name) {
-        errors.push(invalid("metadata.name".into(), name, &msgs.join("; "), "VAL7", "invalid-service-name"));
+        errors.push(invalid(
+            "metadata.name".into(),
+            name,
+            &msgs.join("; "),
+            "VAL7",
+            "invalid-service-name",
+        ));
     }
     let Some(spec) = service.spec.as_ref() else {
         errors.push(required("spec".into(), "VAL8", "missing-service-spec"));
@@ -64,7 +76,11 @@ pub fn service(service: &Service, name: &str) -> Vec<FieldError> {
     let external = service_type == "ExternalName";
     let ports = spec.ports.as_deref().unwrap_or_default();
     if ports.is_empty() && !headless && !external {
-        errors.push(required("spec.ports".into(), "VAL8", "missing-service-ports"));
+        errors.push(required(
+            "spec.ports".into(),
+            "VAL8",
+            "missing-service-ports",
+        ));
     }
     let mut names_seen = HashSet::new();
     let mut pairs_seen = HashSet::new();
@@ -73,11 +89,21 @@ pub fn service(service: &Service, name: &str) -> Vec<FieldError> {
         let port_name = port.name.as_deref().unwrap_or_default();
         if port_name.is_empty() {
             if ports.len() > 1 {
-                errors.push(required(format!("{base}.name"), "VAL8", "unnamed-service-port"));
+                errors.push(required(
+                    format!("{base}.name"),
+                    "VAL8",
+                    "unnamed-service-port",
+                ));
             }
         } else {
             if let Err(msgs) = names::is_dns1123_label(port_name) {
-                errors.push(invalid(format!("{base}.name"), port_name, &msgs.join("; "), "VAL8", "invalid-port-name"));
+                errors.push(invalid(
+                    format!("{base}.name"),
+                    port_name,
+                    &msgs.join("; "),
+                    "VAL8",
+                    "invalid-port-name",
+                ));
             }
             if !names_seen.insert(port_name.to_string()) {
                 errors.push(FieldError {
@@ -91,7 +117,10 @@ pub fn service(service: &Service, name: &str) -> Vec<FieldError> {
         if !(1..=65535).contains(&port.port) {
             errors.push(FieldError {
                 path: format!("{base}.port"),
-                message: format!("Invalid value: {}: must be between 1 and 65535, inclusive", port.port),
+                message: format!(
+                    "Invalid value: {}: must be between 1 and 65535, inclusive",
+                    port.port
+                ),
                 rule: "VAL8",
                 code: "invalid-port",
             });
@@ -123,14 +152,26 @@ pub fn service(service: &Service, name: &str) -> Vec<FieldError> {
         let external_name = spec.external_name.as_deref().unwrap_or_default();
         let trimmed = external_name.strip_suffix('.').unwrap_or(external_name);
         if external_name.is_empty() {
-            errors.push(required("spec.externalName".into(), "VAL10", "missing-external-name"));
+            errors.push(required(
+                "spec.externalName".into(),
+                "VAL10",
+                "missing-external-name",
+            ));
         } else if let Err(msgs) = names::is_dns1123_subdomain(trimmed) {
-            errors.push(invalid("spec.externalName".into(), external_name, &msgs.join("; "), "VAL10", "invalid-external-name"));
+            errors.push(invalid(
+                "spec.externalName".into(),
+                external_name,
+                &msgs.join("; "),
+                "VAL10",
+                "invalid-external-name",
+            ));
         }
         if !cluster_ip.is_empty() {
             errors.push(FieldError {
                 path: "spec.clusterIP".into(),
-                message: format!("Invalid value: {cluster_ip:?}: may not be set for ExternalName services"),
+                message: format!(
+                    "Invalid value: {cluster_ip:?}: may not be set for ExternalName services"
+                ),
                 rule: "VAL10",
                 code: "external-name-cluster-ip",
             });
@@ -139,7 +180,9 @@ pub fn service(service: &Service, name: &str) -> Vec<FieldError> {
         if headless && (service_type == "NodePort" || service_type == "LoadBalancer") {
             errors.push(FieldError {
                 path: "spec.clusterIPs[0]".into(),
-                message: format!("Invalid value: \"None\": may not be set to 'None' for {service_type} services"),
+                message: format!(
+                    "Invalid value: \"None\": may not be set to 'None' for {service_type} services"
+                ),
                 rule: "VAL10",
                 code: "headless-node-port",
             });
@@ -152,7 +195,9 @@ pub fn service(service: &Service, name: &str) -> Vec<FieldError> {
             if i == 0 && !cluster_ip.is_empty() && ip != cluster_ip {
                 errors.push(FieldError {
                     path: "spec.clusterIPs[0]".into(),
-                    message: format!("Invalid value: {ip:?}: must match `clusterIP` when both are specified"),
+                    message: format!(
+                        "Invalid value: {ip:?}: must match `clusterIP` when both are specified"
+                    ),
                     rule: "A5",
                     code: "cluster-ips-mismatch",
                 });
@@ -161,7 +206,13 @@ pub fn service(service: &Service, name: &str) -> Vec<FieldError> {
         }
         for ip in ips {
             if ip != "None" && crate::ip::parse_ip_sloppy(ip).is_none() {
-                errors.push(invalid("spec.clusterIP".into(), ip, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)", "A5", "invalid-cluster-ip"));
+                errors.push(invalid(
+                    "spec.clusterIP".into(),
+                    ip,
+                    "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+                    "A5",
+                    "invalid-cluster-ip",
+                ));
             }
         }
     }
@@ -181,13 +232,28 @@ struct ContainerFields<'a> {
 fn containers(spec: &PodSpec) -> Vec<ContainerFields<'_>> {
     let mut out = Vec::new();
     for (i, c) in spec.init_containers.iter().flatten().enumerate() {
-        out.push(ContainerFields { path: format!("initContainers[{i}]"), name: &c.name, env: c.env.as_ref(), env_from: c.env_from.as_ref() });
+        out.push(ContainerFields {
+            path: format!("initContainers[{i}]"),
+            name: &c.name,
+            env: c.env.as_ref(),
+            env_from: c.env_from.as_ref(),
+        });
     }
     for (i, c) in spec.containers.iter().enumerate() {
-        out.push(ContainerFields { path: format!("containers[{i}]"), name: &c.name, env: c.env.as_ref(), env_from: c.env_from.as_ref() });
+        out.push(ContainerFields {
+            path: format!("containers[{i}]"),
+            name: &c.name,
+            env: c.env.as_ref(),
+            env_from: c.env_from.as_ref(),
+        });
     }
     for (i, c) in spec.ephemeral_containers.iter().flatten().enumerate() {
-        out.push(ContainerFields { path: format!("ephemeralContainers[{i}]"), name: &c.name, env: c.env.as_ref(), env_from: c.env_from.as_ref() });
+        out.push(ContainerFields {
+            path: format!("ephemeralContainers[{i}]"),
+            name: &c.name,
+            env: c.env.as_ref(),
+            env_from: c.env_from.as_ref(),
+        });
     }
     out
 }
@@ -210,9 +276,19 @@ pub fn pod_spec(spec: &PodSpec, version: KubeVersion) -> Vec<FieldError> {
         errors.push(required("containers".into(), "VAL4", "missing-containers"));
     }
     let mut container_names = HashSet::new();
-    for ContainerFields { path: base, name, env, env_from } in containers(spec) {
+    for ContainerFields {
+        path: base,
+        name,
+        env,
+        env_from,
+    } in containers(spec)
+    {
         if name.is_empty() {
-            errors.push(required(format!("{base}.name"), "VAL4", "missing-container-name"));
+            errors.push(required(
+                format!("{base}.name"),
+                "VAL4",
+                "missing-container-name",
+            ));
         } else if !container_names.insert(name.to_string()) {
             errors.push(FieldError {
                 path: format!("{base}.name"),
@@ -231,7 +307,13 @@ pub fn pod_spec(spec: &PodSpec, version: KubeVersion) -> Vec<FieldError> {
     for (field, value) in [("hostname", &spec.hostname), ("subdomain", &spec.subdomain)] {
         if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
             if let Err(msgs) = names::is_dns1123_label(value) {
-                errors.push(invalid(field.into(), value, &msgs.join("; "), "VAL12", "invalid-hostname"));
+                errors.push(invalid(
+                    field.into(),
+                    value,
+                    &msgs.join("; "),
+                    "VAL12",
+                    "invalid-hostname",
+                ));
             }
         }
     }
@@ -242,7 +324,13 @@ fn env_var(e: &EnvVar, base: &str, version: KubeVersion, errors: &mut Vec<FieldE
     if e.name.is_empty() {
         errors.push(required(format!("{base}.name"), "VAL4", "missing-env-name"));
     } else if let Err(msgs) = check_env_name(&e.name, version) {
-        errors.push(invalid(format!("{base}.name"), &e.name, &msgs.join("; "), "VAL3", "invalid-env-name"));
+        errors.push(invalid(
+            format!("{base}.name"),
+            &e.name,
+            &msgs.join("; "),
+            "VAL3",
+            "invalid-env-name",
+        ));
     }
     let Some(from) = e.value_from.as_ref() else {
         return;
@@ -265,7 +353,8 @@ fn env_var(e: &EnvVar, base: &str, version: KubeVersion, errors: &mut Vec<FieldE
             // F4: status.hostIPs is dropped-or-rejected before PodHostIPs is on by default.
             Ok(FieldPath::HostIps) if !version.at_least(29) => errors.push(FieldError {
                 path: format!("{path}.fieldRef"),
-                message: "Forbidden: may not be set when feature gate 'PodHostIPs' is not enabled".into(),
+                message: "Forbidden: may not be set when feature gate 'PodHostIPs' is not enabled"
+                    .into(),
                 rule: "F4",
                 code: "field-path-version",
             }),
@@ -294,10 +383,24 @@ fn env_var(e: &EnvVar, base: &str, version: KubeVersion, errors: &mut Vec<FieldE
                 _ => None,
             };
             match (quantity::parse_quantity(&divisor.0), why) {
-                (Ok(q), Some(why)) if !q.is_zero() && !quantity::is_allowed_divisor(&r.resource, &q) => {
-                    errors.push(invalid(format!("{path}.resourceFieldRef.divisor"), &r.resource, why, "R2", "invalid-divisor"))
+                (Ok(q), Some(why))
+                    if !q.is_zero() && !quantity::is_allowed_divisor(&r.resource, &q) =>
+                {
+                    errors.push(invalid(
+                        format!("{path}.resourceFieldRef.divisor"),
+                        &r.resource,
+                        why,
+                        "R2",
+                        "invalid-divisor",
+                    ))
                 }
-                (Err(err), _) => errors.push(invalid(format!("{path}.resourceFieldRef.divisor"), &divisor.0, &err.to_string(), "R2", "invalid-divisor")),
+                (Err(err), _) => errors.push(invalid(
+                    format!("{path}.resourceFieldRef.divisor"),
+                    &divisor.0,
+                    &err.to_string(),
+                    "R2",
+                    "invalid-divisor",
+                )),
                 _ => {}
             }
         }
@@ -321,13 +424,25 @@ fn env_var(e: &EnvVar, base: &str, version: KubeVersion, errors: &mut Vec<FieldE
             });
         }
         if f.volume_name.is_empty() {
-            errors.push(required(format!("{path}.fileKeyRef.volumeName"), "E8", "missing-volume-name"));
+            errors.push(required(
+                format!("{path}.fileKeyRef.volumeName"),
+                "E8",
+                "missing-volume-name",
+            ));
         }
         if f.path.is_empty() {
-            errors.push(required(format!("{path}.fileKeyRef.path"), "E8", "missing-file-path"));
+            errors.push(required(
+                format!("{path}.fileKeyRef.path"),
+                "E8",
+                "missing-file-path",
+            ));
         }
         if f.key.is_empty() {
-            errors.push(required(format!("{path}.fileKeyRef.key"), "E8", "missing-file-key"));
+            errors.push(required(
+                format!("{path}.fileKeyRef.key"),
+                "E8",
+                "missing-file-key",
+            ));
         }
     }
     let has_value = e.value.as_deref().is_some_and(|v| !v.is_empty());
@@ -340,49 +455,116 @@ fn env_var(e: &EnvVar, base: &str, version: KubeVersion, errors: &mut Vec<FieldE
             "empty-value-from",
         ));
     } else if count > 1 {
-        errors.push(invalid(path.clone(), "", "may not have more than one field specified at a time", "VAL4", "multiple-value-from"));
+        errors.push(invalid(
+            path.clone(),
+            "",
+            "may not have more than one field specified at a time",
+            "VAL4",
+            "multiple-value-from",
+        ));
     }
     if has_value {
-        errors.push(invalid(path, "", "may not be specified when `value` is not empty", "VAL4", "value-and-value-from"));
+        errors.push(invalid(
+            path,
+            "",
+            "may not be specified when `value` is not empty",
+            "VAL4",
+            "value-and-value-from",
+        ));
     }
 }
 
 fn key_ref(name: &str, key: &str, path: &str, errors: &mut Vec<FieldError>) {
     if name.is_empty() {
-        errors.push(required(format!("{path}.name"), "VAL6", "missing-object-name"));
+        errors.push(required(
+            format!("{path}.name"),
+            "VAL6",
+            "missing-object-name",
+        ));
     } else if let Err(msgs) = names::is_dns1123_subdomain(name) {
-        errors.push(invalid(format!("{path}.name"), name, &msgs.join("; "), "VAL6", "invalid-object-name"));
+        errors.push(invalid(
+            format!("{path}.name"),
+            name,
+            &msgs.join("; "),
+            "VAL6",
+            "invalid-object-name",
+        ));
     }
     if key.is_empty() {
         errors.push(required(format!("{path}.key"), "VAL6", "missing-key"));
     } else if let Err(msgs) = names::is_config_map_key(key) {
-        errors.push(invalid(format!("{path}.key"), key, &msgs.join("; "), "VAL6", "invalid-key"));
+        errors.push(invalid(
+            format!("{path}.key"),
+            key,
+            &msgs.join("; "),
+            "VAL6",
+            "invalid-key",
+        ));
     }
 }
 
-fn env_from_source(from: &EnvFromSource, base: &str, version: KubeVersion, errors: &mut Vec<FieldError>) {
+fn env_from_source(
+    from: &EnvFromSource,
+    base: &str,
+    version: KubeVersion,
+    errors: &mut Vec<FieldError>,
+) {
     if let Some(prefix) = from.prefix.as_deref().filter(|p| !p.is_empty()) {
         if let Err(msgs) = check_env_name(prefix, version) {
-            errors.push(invalid(format!("{base}.prefix"), prefix, &msgs.join("; "), "VAL3", "invalid-env-prefix"));
+            errors.push(invalid(
+                format!("{base}.prefix"),
+                prefix,
+                &msgs.join("; "),
+                "VAL3",
+                "invalid-env-prefix",
+            ));
         }
     }
     let mut count = 0;
     for (field, name) in [
-        ("configMapRef", from.config_map_ref.as_ref().map(|r| r.name.as_str())),
-        ("secretRef", from.secret_ref.as_ref().map(|r| r.name.as_str())),
+        (
+            "configMapRef",
+            from.config_map_ref.as_ref().map(|r| r.name.as_str()),
+        ),
+        (
+            "secretRef",
+            from.secret_ref.as_ref().map(|r| r.name.as_str()),
+        ),
     ] {
         let Some(name) = name else { continue };
         count += 1;
         if name.is_empty() {
-            errors.push(required(format!("{base}.{field}.name"), "VAL6", "missing-object-name"));
+            errors.push(required(
+                format!("{base}.{field}.name"),
+                "VAL6",
+                "missing-object-name",
+            ));
         } else if let Err(msgs) = names::is_dns1123_subdomain(name) {
-            errors.push(invalid(format!("{base}.{field}.name"), name, &msgs.join("; "), "VAL6", "invalid-object-name"));
+            errors.push(invalid(
+                format!("{base}.{field}.name"),
+                name,
+                &msgs.join("; "),
+                "VAL6",
+                "invalid-object-name",
+            ));
         }
     }
     if count == 0 {
-        errors.push(invalid(base.to_string(), "", "must specify one of: `configMapRef` or `secretRef`", "VAL4", "empty-env-from"));
+        errors.push(invalid(
+            base.to_string(),
+            "",
+            "must specify one of: `configMapRef` or `secretRef`",
+            "VAL4",
+            "empty-env-from",
+        ));
     } else if count > 1 {
-        errors.push(invalid(base.to_string(), "", "may not have more than one field specified at a time", "VAL4", "multiple-env-from"));
+        errors.push(invalid(
+            base.to_string(),
+            "",
+            "may not have more than one field specified at a time",
+            "VAL4",
+            "multiple-env-from",
+        ));
     }
 }
 
@@ -390,7 +572,10 @@ fn env_from_source(from: &EnvFromSource, base: &str, version: KubeVersion, error
 /// the same name unless it refers to it (spec VAL5, `pkg/api/pod/warnings.go`).
 pub fn pod_warnings(spec: &PodSpec) -> Vec<FieldError> {
     let mut warnings = Vec::new();
-    for ContainerFields { path: base, env, .. } in containers(spec) {
+    for ContainerFields {
+        path: base, env, ..
+    } in containers(spec)
+    {
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         for (i, e) in env.into_iter().flatten().enumerate() {
             if !seen.insert(e.name.as_str()) {

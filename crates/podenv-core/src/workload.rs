@@ -36,7 +36,8 @@ pub fn fnv1a32(data: &[u8]) -> u32 {
 
 /// A stable stand-in for a random suffix of `len` characters.
 fn suffix(seed: &str, len: usize) -> String {
-    let mut hash = fnv1a32(seed.as_bytes()) as u64 | ((fnv1a32(seed.as_bytes()).rotate_left(7) as u64) << 32);
+    let mut hash =
+        fnv1a32(seed.as_bytes()) as u64 | ((fnv1a32(seed.as_bytes()).rotate_left(7) as u64) << 32);
     let mut out = String::with_capacity(len);
     for _ in 0..len {
         let idx = (hash % SUFFIX_ALPHABET.len() as u64) as usize;
@@ -75,7 +76,8 @@ pub fn pod_for(workload: &Object<Workload>) -> Option<PodDraft> {
     let seed = format!("{}/{}/{}", meta.kind, meta.namespace, meta.name);
     let owner = meta.name.clone();
     let mut notes = Vec::new();
-    let (template_meta, spec, name, generated, mut labels, mut annotations) = match &workload.object {
+    let (template_meta, spec, name, generated, mut labels, mut annotations) = match &workload.object
+    {
         Workload::Pod(pod) => {
             let spec = pod.spec.clone()?;
             return Some(PodDraft {
@@ -90,7 +92,14 @@ pub fn pod_for(workload: &Object<Workload>) -> Option<PodDraft> {
             let template = t.template.clone()?;
             let spec = template.spec?;
             notes.push(format!("pod named after the PodTemplate `{owner}`"));
-            (template.metadata, spec, owner, false, BTreeMap::new(), BTreeMap::new())
+            (
+                template.metadata,
+                spec,
+                owner,
+                false,
+                BTreeMap::new(),
+                BTreeMap::new(),
+            )
         }
         Workload::Deployment(d) => {
             let template = d.spec.template.clone();
@@ -100,13 +109,29 @@ pub fn pod_for(workload: &Object<Workload>) -> Option<PodDraft> {
                 "the Deployment's ReplicaSet `{owner}-{hash}` creates pods named `{owner}-{hash}-<random>`; podenv shows one with a stand-in suffix and label pod-template-hash={hash}"
             ));
             let labels = BTreeMap::from([("pod-template-hash".to_string(), hash)]);
-            (template.metadata, template.spec?, name, true, labels, BTreeMap::new())
+            (
+                template.metadata,
+                template.spec?,
+                name,
+                true,
+                labels,
+                BTreeMap::new(),
+            )
         }
         Workload::ReplicaSet(rs) => {
             let template = rs.spec.template.clone()?;
             let name = format!("{owner}-{}", suffix(&seed, 5));
-            notes.push(format!("the ReplicaSet creates pods named `{owner}-<random>`"));
-            (template.metadata, template.spec?, name, true, BTreeMap::new(), BTreeMap::new())
+            notes.push(format!(
+                "the ReplicaSet creates pods named `{owner}-<random>`"
+            ));
+            (
+                template.metadata,
+                template.spec?,
+                name,
+                true,
+                BTreeMap::new(),
+                BTreeMap::new(),
+            )
         }
         Workload::ReplicationController(rc) => {
             let template = rc.spec.as_ref()?.template.clone()?;
@@ -114,7 +139,14 @@ pub fn pod_for(workload: &Object<Workload>) -> Option<PodDraft> {
             notes.push(format!(
                 "the ReplicationController creates pods named `{owner}-<random>`"
             ));
-            (template.metadata, template.spec?, name, true, BTreeMap::new(), BTreeMap::new())
+            (
+                template.metadata,
+                template.spec?,
+                name,
+                true,
+                BTreeMap::new(),
+                BTreeMap::new(),
+            )
         }
         Workload::DaemonSet(ds) => {
             let template = ds.spec.template.clone();
@@ -126,7 +158,14 @@ pub fn pod_for(workload: &Object<Workload>) -> Option<PodDraft> {
                 ("controller-revision-hash".to_string(), template_hash(&seed)),
                 ("pod-template-generation".to_string(), "1".to_string()),
             ]);
-            (template.metadata, template.spec?, name, true, labels, BTreeMap::new())
+            (
+                template.metadata,
+                template.spec?,
+                name,
+                true,
+                labels,
+                BTreeMap::new(),
+            )
         }
         Workload::StatefulSet(sts) => {
             let spec = &sts.spec;
@@ -157,10 +196,23 @@ pub fn pod_for(workload: &Object<Workload>) -> Option<PodDraft> {
                     "controller-revision-hash".to_string(),
                     format!("{owner}-{}", template_hash(&seed)),
                 ),
-                ("statefulset.kubernetes.io/pod-name".to_string(), name.clone()),
-                ("apps.kubernetes.io/pod-index".to_string(), start.to_string()),
+                (
+                    "statefulset.kubernetes.io/pod-name".to_string(),
+                    name.clone(),
+                ),
+                (
+                    "apps.kubernetes.io/pod-index".to_string(),
+                    start.to_string(),
+                ),
             ]);
-            (template.metadata, pod_spec, name, false, labels, BTreeMap::new())
+            (
+                template.metadata,
+                pod_spec,
+                name,
+                false,
+                labels,
+                BTreeMap::new(),
+            )
         }
         Workload::Job(job) => {
             let spec = job.spec.as_ref()?;
@@ -229,8 +281,14 @@ fn job_pod(
     let mut spec = template.spec?;
     let controller_uid = stable_uid(&format!("job:{seed}"));
     let mut labels = BTreeMap::from([
-        ("batch.kubernetes.io/controller-uid".to_string(), controller_uid.clone()),
-        ("batch.kubernetes.io/job-name".to_string(), job_name.to_string()),
+        (
+            "batch.kubernetes.io/controller-uid".to_string(),
+            controller_uid.clone(),
+        ),
+        (
+            "batch.kubernetes.io/job-name".to_string(),
+            job_name.to_string(),
+        ),
         ("controller-uid".to_string(), controller_uid),
         ("job-name".to_string(), job_name.to_string()),
     ]);

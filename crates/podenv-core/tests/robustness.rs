@@ -31,7 +31,10 @@ fn every_prefix_of_every_example_is_handled() {
                 let file = SourceFile::new(name.clone(), &text[..cut]);
                 let analysis = analyze(&[file], &context);
                 for d in &analysis.diagnostics {
-                    assert!(d.location.line >= 1, "{name}@{cut}: diagnostic without a line: {d:?}");
+                    assert!(
+                        d.location.line >= 1,
+                        "{name}@{cut}: diagnostic without a line: {d:?}"
+                    );
                     assert!(!d.message.is_empty());
                 }
             }
@@ -67,7 +70,10 @@ fn hostile_texts_are_reported_not_panicked_on() {
 #[test]
 fn one_broken_document_does_not_stop_the_others() {
     let text = "apiVersion: v1\nkind: Service\nmetadata: {name: redis}\nspec: {clusterIP: 10.96.4.2, ports: [{port: 6379}]}\n---\nkind: [oops\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: app}\nspec: {containers: [{name: app}]}\n";
-    let analysis = analyze(&[SourceFile::new("m.yaml", text)], &ClusterContext::default());
+    let analysis = analyze(
+        &[SourceFile::new("m.yaml", text)],
+        &ClusterContext::default(),
+    );
     let error = analysis
         .diagnostics
         .iter()
@@ -75,7 +81,15 @@ fn one_broken_document_does_not_stop_the_others() {
         .expect("the broken document is reported");
     assert_eq!(error.location.document, 2);
     assert!(error.location.line >= 6, "{error:?}");
-    let pod = analysis.pods.first().expect("the pod after the broken document is read");
-    let env = pod.containers[0].env.as_ref().expect("the container starts");
-    assert!(env.iter().any(|v| v.name == "REDIS_SERVICE_HOST" && v.value.as_str() == Some("10.96.4.2")));
+    let pod = analysis
+        .pods
+        .first()
+        .expect("the pod after the broken document is read");
+    let env = pod.containers[0]
+        .env
+        .as_ref()
+        .expect("the container starts");
+    assert!(env
+        .iter()
+        .any(|v| v.name == "REDIS_SERVICE_HOST" && v.value.as_str() == Some("10.96.4.2")));
 }

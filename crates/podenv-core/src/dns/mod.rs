@@ -204,7 +204,11 @@ pub fn pod_dns(
         sandbox_error,
         pod_ips,
         hosts_file,
-        service_links: links::service_links(service_env, &links::index_services(&cluster.services), domain),
+        service_links: links::service_links(
+            service_env,
+            &links::index_services(&cluster.services),
+            domain,
+        ),
         reachable_without_variables: links::reachable_without_variables(
             &cluster.services,
             service_env,
