@@ -293,7 +293,18 @@ impl ClusterContext {
             "podUID" => self.pod_uid = Some(string(key, value)?),
             "nodeAllocatable" => self.node_allocatable = Some(string_map(key, value)?),
             "kubernetesVersion" => {
-                let text = string(key, value)?;
+                let text = match value {
+                    // YAML reads an unquoted `1.30` as the number 1.3; every modelled
+                    // version has a two-digit minor, so a one-digit minor lost its zero.
+                    Json::Number(n) => {
+                        let text = n.to_string();
+                        match text.split_once('.') {
+                            Some((major, minor)) if minor.len() == 1 => format!("{major}.{minor}0"),
+                            _ => text,
+                        }
+                    }
+                    other => string(key, other)?,
+                };
                 if KubeVersion::parse(&text).is_none() {
                     return Err(format!(
                         "kubernetesVersion `{text}` is not a version; write it like `1.35`"
@@ -509,5 +520,69 @@ fn string_map(key: &str, value: Json) -> Result<BTreeMap<String, String>, String
         other => Err(format!(
             "context key `{key}` must be a mapping, not {other}"
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absent_keys_take_defaults_and_present_keys_replace_them_whole() {
+        let (context, diagnostics) = ClusterContext::parse(
+            "ctx.yaml",
+            "namespace: shop\nhostIPs: []\nserviceCIDR: [10.0.0.0/24, fd00::/112]\nfoo: 1\n",
+        );
+        let (resolved, _) = context.resolve();
+        assert_eq!(resolved.namespace, "shop");
+        assert_eq!(resolved.host_ips, Some(vec![]));
+        assert_eq!(resolved.service_cidr, vec!["10.0.0.0/24", "fd00::/112"]);
+        assert_eq!(resolved.cluster_domain, "cluster.local");
+        assert_eq!(resolved.pod_ips, vec!["10.244.0.5"]);
+        assert!(resolved.defaulted.contains(&"podIPs".to_string()));
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].code, "context-unknown-key");
+        assert_eq!(diagnostics[0].location.line, 4);
+    }
+
+    #[test]
+    fn unquoted_versions_keep_their_two_digit_minor() {
+        for (text, minor) in [
+            ("kubernetesVersion: 1.30", 30),
+            ("kubernetesVersion: 1.29", 29),
+            ("kubernetesVersion: \"v1.35.2\"", 35),
+        ] {
+            let (context, diagnostics) = ClusterContext::parse("ctx.yaml", text);
+            assert!(diagnostics.is_empty(), "{diagnostics:?}");
+            assert_eq!(
+                context.resolve().0.kubernetes_version,
+                KubeVersion::new(minor),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn wrong_types_are_errors_that_keep_the_default() {
+        let (context, diagnostics) = ClusterContext::parse(
+            "ctx.yaml",
+            "podIPs: {a: 1}\nassumeKubernetesService: yes-please\n",
+        );
+        assert_eq!(diagnostics.len(), 2, "{diagnostics:?}");
+        assert!(diagnostics.iter().all(|d| d.severity == Severity::Error));
+        let (resolved, _) = context.resolve();
+        assert_eq!(resolved.pod_ips, vec!["10.244.0.5"]);
+        assert!(resolved.assume_kubernetes_service);
+    }
+
+    #[test]
+    fn one_of_pod_ip_and_pod_ips_fills_the_other() {
+        let (context, _) = ClusterContext::parse("ctx.yaml", "podIP: 10.1.1.1\n");
+        let (resolved, _) = context.resolve();
+        assert_eq!(resolved.pod_ips, vec!["10.1.1.1"]);
+        let (context, _) = ClusterContext::parse("ctx.yaml", "podIPs: [fd00::1, 10.1.1.1]\n");
+        let (resolved, _) = context.resolve();
+        assert_eq!(resolved.pod_ip, "fd00::1");
+        assert_eq!(resolved.node_ips, vec!["172.18.0.2"]);
     }
 }
