@@ -165,8 +165,10 @@ fn mentions_secret(text: &str) -> bool {
     text.contains("Secret") || text.contains("stringData")
 }
 
+/// A redacted document as pretty JSON (JSON is YAML, and the JSON writer is already in the
+/// page; a YAML writer would only add weight).
 fn render_redacted(had_separator: bool, value: &Json) -> Vec<String> {
-    let yaml = serde_yaml::to_string(value).unwrap_or_else(|_| value.to_string());
+    let yaml = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
     let mut lines = Vec::new();
     if had_separator {
         lines.push("---".to_string());

@@ -13,8 +13,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
+mod web;
+
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
-const DEMO_EXAMPLE: &str = "examples/demo.yaml";
 const OUTPUT_FORMATS: &[&str] = &["table", "json", "env"];
 
 type StepFn = fn(&Ctx) -> Result<(), String>;
@@ -27,14 +28,21 @@ const TEST_STEPS: &[(&str, StepFn)] = &[
     ("cargo test --workspace", cargo_test),
     ("podenv-core builds for wasm32", wasm_build),
     ("CLI smoke test on examples/", cli_smoke),
+    ("explorer tools installed", web::tools),
+    ("explorer state and adapter tests (native)", web::native_tests),
+    ("explorer wasm-bindgen tests in headless Chromium", web::wasm_tests),
+    ("trunk build --release", web::trunk_build),
+    ("size budget (brotli wasm + JS + CSS)", web::size_budget),
+    ("explorer end-to-end tests in Chromium", web::e2e),
 ];
 
 const USAGE: &str = "\
 usage: cargo xtask <task> [options]
 
 tasks:
-  test                          fmt, clippy, tests, wasm build, CLI smoke (what CI runs)
-  serve [--port N] [--address A] show the bundled demo (the web explorer is coming)
+  test                          fmt, clippy, tests, wasm build, CLI smoke, explorer tests,
+                                release build, size budget, end-to-end tests (what CI runs)
+  serve [--port N] [--address A] serve the explorer with the demo loaded (default 127.0.0.1:8080)
   bench [ARGS...]               cargo bench -p podenv-core --bench analyze [ARGS...]
 ";
 
@@ -474,40 +482,10 @@ fn parse_serve_args(args: &[String]) -> Result<ServeOptions, String> {
     Ok(options)
 }
 
+/// Serves the web explorer (`web/`, built by Trunk) with the demo example loaded; installs
+/// Trunk, the wasm-bindgen CLI and the other tools first if they are missing.
 fn serve(ctx: &Ctx, options: &ServeOptions) -> Result<(), String> {
-    if !ctx.root.join(DEMO_EXAMPLE).is_file() {
-        return Err(format!("{DEMO_EXAMPLE} does not exist yet"));
-    }
-    let mut cmd = ctx.cargo([
-        "run",
-        "--quiet",
-        "--locked",
-        "-p",
-        "podenv-cli",
-        "--bin",
-        "podenv",
-        "--",
-        "env",
-        "--output",
-        "table",
-        DEMO_EXAMPLE,
-    ]);
-    cmd.current_dir(&ctx.root);
-    let shown = describe(&cmd);
-    println!("$ {shown}");
-    let status = cmd
-        .status()
-        .map_err(|e| format!("could not start `{shown}`: {e}"))?;
-    println!();
-    println!(
-        "The web explorer is coming: it will be served at http://{}:{}/ (for now, the CLI output above).",
-        options.address, options.port
-    );
-    // Exit 1 only means some container in the demo would fail to start: still a good demo.
-    match status.code() {
-        Some(0 | 1) => Ok(()),
-        _ => Err(format!("`{shown}` exited with {status}")),
-    }
+    web::serve(ctx, &options.address, options.port)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -635,7 +635,15 @@ fn default_pod(
     // `spec.template.spec` (CronJob: `spec.jobTemplate.spec.template.spec`).
     let spec_path = spec_path(&meta.kind);
     let mut spec = draft.spec;
-    if spec.enable_service_links.is_none() {
+    if let Some(links) = context.enable_service_links {
+        rec.assume(
+            "A2",
+            meta,
+            Some(&format!("{spec_path}.enableServiceLinks")),
+            format!("enableServiceLinks set to {links} by the context override (what-if)"),
+        );
+        spec.enable_service_links = Some(links);
+    } else if spec.enable_service_links.is_none() {
         rec.assume(
             "A2",
             meta,

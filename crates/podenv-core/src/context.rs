@@ -44,6 +44,8 @@ pub struct ClusterContext {
     /// State of the kubelet's Service informer: `synced` (default), `unsynced` (spec V5:
     /// non-static pods fail) or `none` (standalone kubelet, spec V1: no service variables).
     pub service_lister: Option<String>,
+    /// When set, overrides `enableServiceLinks` of every pod (a what-if switch).
+    pub enable_service_links: Option<bool>,
 }
 
 /// Embedded defaults: a kind-like single-node IPv4 cluster.
@@ -141,6 +143,8 @@ pub struct ResolvedContext {
     pub env_files: BTreeMap<String, String>,
     pub node_resolv_conf: String,
     pub service_lister: ServiceLister,
+    /// What-if override of every pod's `enableServiceLinks`; `None` keeps the manifests'.
+    pub enable_service_links: Option<bool>,
     /// Keys whose default was used.
     pub defaulted: Vec<String>,
 }
@@ -170,6 +174,7 @@ pub const CONTEXT_KEYS: &[&str] = &[
     "envFiles",
     "nodeResolvConf",
     "serviceLister",
+    "enableServiceLinks",
 ];
 
 /// The kubelet's view of Services (spec V1, V5).
@@ -321,6 +326,15 @@ impl ClusterContext {
                 }
             },
             "envFiles" => self.env_files = Some(string_map(key, value)?),
+            "enableServiceLinks" => match value {
+                Json::Bool(b) => self.enable_service_links = Some(b),
+                Json::Null => self.enable_service_links = None,
+                other => {
+                    return Err(format!(
+                        "enableServiceLinks must be true or false, not {other}"
+                    ))
+                }
+            },
             "nodeResolvConf" => self.node_resolv_conf = Some(string(key, value)?),
             "serviceLister" => {
                 let text = string(key, value)?;
@@ -463,6 +477,7 @@ impl ClusterContext {
                 assume_kubernetes_service: self.assume_kubernetes_service.unwrap_or(true),
                 env_files: self.env_files.clone().unwrap_or_default(),
                 node_resolv_conf,
+                enable_service_links: self.enable_service_links,
                 service_lister: match self.service_lister.as_deref() {
                     Some("unsynced") => ServiceLister::Unsynced,
                     Some("none") => ServiceLister::None,

@@ -1,0 +1,430 @@
+// End-to-end tests of the podenv explorer: the release build (dist/) served on 127.0.0.1 by a
+// small static server started here, driven in Debian's Chromium by playwright-core (no browser
+// is downloaded). Usage: node tests/e2e/run.mjs [DIST] [--screenshot docs/screenshot.png]
+// [--only SUBSTRING]. Prints "N passed, M failed"; exits 1 on any failure.
+
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const args = process.argv.slice(2);
+const option = (name) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args.splice(at, 2)[1] : undefined;
+};
+const screenshotPath = option('--screenshot');
+const only = option('--only');
+const dist = path.resolve(args[0] ?? 'dist');
+const CHROMIUM = process.env.PODENV_CHROMIUM ?? '/usr/bin/chromium';
+const SUB_PATH = '/some/sub/path/';
+
+// ------------------------------------------------------------------------------------------
+// Static server: dist/ at / and at SUB_PATH, every request logged.
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.png': 'image/png',
+};
+const served = [];
+const server = http.createServer((req, res) => {
+  served.push(req.url);
+  let url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  if (url.startsWith(SUB_PATH)) url = '/' + url.slice(SUB_PATH.length);
+  if (url.endsWith('/')) url += 'index.html';
+  const file = path.join(dist, path.normalize(url));
+  if (!file.startsWith(dist) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    res.writeHead(404).end('not found');
+    return;
+  }
+  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+
+// ------------------------------------------------------------------------------------------
+// Helpers
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+function equal(actual, expected, what) {
+  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+async function open(context, url = base) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.errors = errors;
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="env-row"], [data-testid="no-pods"], [data-testid="container-error"]', { timeout: 30000 });
+  return page;
+}
+
+const row = (page, container, name) =>
+  page.locator(`[data-testid="env-row"][data-container="${container}"][data-name="${name}"]`);
+
+async function valueOf(page, container, name) {
+  const locator = row(page, container, name);
+  await locator.waitFor({ timeout: 10000 });
+  return locator.getAttribute('data-value');
+}
+
+/** Replaces the editor's text the way a paste does, and waits until the results are fresh. */
+async function paste(page, text) {
+  await page.getByTestId('manifest-editor').fill(text);
+  await settled(page);
+}
+
+async function settled(page) {
+  await page.waitForSelector('[data-testid="status"][data-stale="false"]');
+}
+
+function decodeShare(url) {
+  const data = url.split('#s=')[1];
+  const json = zlib.inflateSync(Buffer.from(data, 'base64url'));
+  return JSON.parse(json.toString('utf8'));
+}
+
+const PASTED = `apiVersion: v1
+kind: Service
+metadata: {name: my-svc}
+spec:
+  clusterIP: 10.96.50.5
+  ports: [{name: http, port: 8080}]
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: creds}
+stringData: {TOKEN: hunter2-secret-value}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: shop}
+spec:
+  containers:
+  - name: front
+    image: example/front
+    env:
+    - {name: GREETING, value: hello}
+    - {name: URL, value: "http://$(MY_SVC_SERVICE_HOST):$(MY_SVC_SERVICE_PORT_HTTP)"}
+    - name: TOKEN
+      valueFrom: {secretKeyRef: {name: creds, key: TOKEN}}
+  - name: back
+    image: example/back
+    env:
+    - {name: ROLE, value: backend}
+`;
+
+// ------------------------------------------------------------------------------------------
+// Tests
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test('loads the demo example with its variables and a version tag', async (context) => {
+  const page = await open(context);
+  equal(await valueOf(page, 'container/app', 'REDIS_SERVICE_HOST'), '10.96.4.2', 'REDIS_SERVICE_HOST');
+  equal(await valueOf(page, 'container/app', 'REDIS_URL'), 'redis://10.96.4.2:6379/0', 'REDIS_URL');
+  check(/podenv \d+\.\d+\.\d+/.test(await page.getByTestId('version-tag').innerText()), 'version tag');
+  equal(page.errors.length, 0, `page errors ${page.errors}`);
+});
+
+test('pasted manifests render their variables', async (context) => {
+  const page = await open(context);
+  await paste(page, PASTED);
+  equal(await valueOf(page, 'container/front', 'GREETING'), 'hello', 'GREETING');
+  equal(await valueOf(page, 'container/front', 'URL'), 'http://10.96.50.5:8080', 'URL expanded');
+  equal(await valueOf(page, 'container/front', 'MY_SVC_SERVICE_HOST'), '10.96.50.5', 'service link');
+  equal(await valueOf(page, 'container/front', 'TOKEN'), 'hunter2-secret-value', 'secret key ref');
+  const badge = await row(page, 'container/front', 'MY_SVC_SERVICE_HOST').locator('.badge').innerText();
+  equal(badge, 'service link', 'origin badge');
+});
+
+test('typing in the editor recomputes', async (context) => {
+  const page = await open(context);
+  await paste(page, PASTED);
+  const editor = page.getByTestId('manifest-editor');
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('    - {name: TYPED, value: by-hand}\n');
+  await settled(page);
+  await page.getByTestId('container-tab').and(page.locator('[data-container="container/back"]')).click();
+  equal(await valueOf(page, 'container/back', 'TYPED'), 'by-hand', 'typed variable');
+});
+
+test('switching containers shows the other container', async (context) => {
+  const page = await open(context);
+  await paste(page, PASTED);
+  await page.locator('[data-testid="container-tab"][data-container="container/back"]').click();
+  equal(await valueOf(page, 'container/back', 'ROLE'), 'backend', 'ROLE');
+  equal(await row(page, 'container/front', 'GREETING').count(), 0, 'front rows hidden');
+});
+
+test('a variable opens its details with the rule, the upstream source and its DNS name', async (context) => {
+  const page = await open(context);
+  await row(page, 'container/app', 'REDIS_SERVICE_HOST').click();
+  const details = page.getByTestId('variable-details');
+  await details.waitFor();
+  equal(await details.getAttribute('data-name'), 'REDIS_SERVICE_HOST', 'details name');
+  const href = await page.getByTestId('upstream-link').getAttribute('href');
+  check(href.includes('/kubernetes/kubernetes/blob/v1.35.0/pkg/kubelet/envvars/envvars.go'), `upstream link ${href}`);
+  check((await page.getByTestId('rule-text').innerText()).includes('SERVICE_HOST'), 'rule in plain words');
+  equal(await page.getByTestId('dns-equivalent').innerText(), 'redis.shop.svc.cluster.local', 'DNS equivalent');
+  await page.keyboard.press('Escape');
+});
+
+test('the keyboard reaches a variable and Tab indents in the editor', async (context) => {
+  const page = await open(context);
+  const first = page.locator('[data-testid="env-row"]').first();
+  await first.focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('variable-details').waitFor();
+  const editor = page.getByTestId('manifest-editor');
+  await editor.fill('a:');
+  await editor.press('End');
+  await editor.press('Tab');
+  equal(await editor.inputValue(), 'a:  ', 'Tab inserts two spaces');
+  await editor.press('Escape');
+  await editor.press('Tab');
+  check(await page.evaluate(() => document.activeElement?.dataset?.testid !== 'manifest-editor'), 'Esc then Tab leaves the editor');
+});
+
+test('an example from the gallery loads, and the user text comes back', async (context) => {
+  const page = await open(context);
+  await paste(page, PASTED);
+  await page.getByTestId('gallery').locator('summary').click();
+  await page.getByTestId('example-kafka-port').click();
+  equal(await valueOf(page, 'container/consumer', 'KAFKA_PORT'), 'tcp://10.96.12.3:9092', 'KAFKA_PORT');
+  await page.getByTestId('restore-text').click();
+  await settled(page);
+  equal(await page.getByTestId('manifest-editor').inputValue(), PASTED, 'restored text');
+});
+
+test('a missing ConfigMap shows the kubelet error banner', async (context) => {
+  const page = await open(context, `${base}#example=missing-configmap`);
+  const banner = page.locator('[data-testid="container-error"][data-container="container/api"]');
+  await banner.waitFor();
+  check((await banner.innerText()).includes('configmap "app-config" not found'), 'banner message');
+  check((await banner.innerText()).includes('CreateContainerConfigError'), 'banner reason');
+});
+
+test('a share link restores the same state, without Secret values unless asked', async (context) => {
+  const page = await open(context);
+  await paste(page, PASTED);
+  await page.locator('[data-testid="container-tab"][data-container="container/back"]').click();
+  await page.getByTestId('hide-service').check();
+  await page.getByTestId('share').locator('summary').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  check(url.startsWith(base) && url.includes('#s='), `share url ${url}`);
+  const shared = decodeShare(url);
+  check(!shared.m.includes('hunter2-secret-value'), 'secret left out of the link');
+  check(shared.m.includes('TOKEN'), 'secret key kept');
+
+  const restored = await open(await browser.newContext(), url);
+  await restored.locator('[data-testid="container-tab"][data-container="container/back"][aria-selected="true"]').waitFor();
+  equal(await valueOf(restored, 'container/back', 'ROLE'), 'backend', 'restored variable');
+  check(await restored.getByTestId('hide-service').isChecked(), 'restored toggle');
+  equal(await restored.getByTestId('manifest-editor').inputValue(), shared.m, 'restored text');
+  equal(await restored.evaluate(() => location.hash), '', 'hash cleared after restore');
+
+  await page.getByTestId('share-secrets').check();
+  const withSecrets = await page.getByTestId('share-url').inputValue();
+  equal(decodeShare(withSecrets).m, PASTED, 'secret included when ticked');
+  const again = await open(await browser.newContext(), withSecrets);
+  equal(await again.getByTestId('manifest-editor').inputValue(), PASTED, 'full text restored');
+});
+
+test('the text survives a reload (autosave)', async (context) => {
+  const page = await open(context);
+  await paste(page, PASTED);
+  await page.reload();
+  await page.waitForSelector('[data-testid="env-row"]');
+  equal(await page.getByTestId('manifest-editor').inputValue(), PASTED, 'autosaved text');
+});
+
+test('no network request happens after load, and connections are forbidden', async (context) => {
+  const page = await open(context);
+  await settled(page);
+  const requests = [];
+  page.on('request', (r) => { if (!r.url().startsWith('data:')) requests.push(r.url()); });
+  const before = served.length;
+  await paste(page, PASTED);
+  await page.locator('[data-testid="container-tab"][data-container="container/back"]').click();
+  await row(page, 'container/back', 'ROLE').click();
+  await page.getByTestId('filter').fill('ROLE');
+  await page.getByTestId('export-markdown').click();
+  await page.getByTestId('share').locator('summary').click();
+  await page.getByTestId('gallery').locator('summary').click();
+  await page.getByTestId('example-service-dump-500').click();
+  await settled(page);
+  await page.getByTestId('dns-query').fill('checkout-api');
+  const blocked = await page.evaluate(() => fetch('./probe-from-page').then(() => 'fetched', () => 'blocked'));
+  equal(blocked, 'blocked', 'fetch after load');
+  await page.waitForTimeout(300);
+  equal(requests.length, 0, `requests after load: ${requests}`);
+  equal(served.slice(before).filter((u) => !u.endsWith('sw.js')).length, 0, `server saw ${served.slice(before)}`);
+});
+
+test('a <script> in a value renders as text', async (context) => {
+  const page = await open(context);
+  const evil = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
+  await paste(page, `apiVersion: v1
+kind: Pod
+metadata: {name: xss}
+spec:
+  containers:
+  - name: app
+    image: x
+    env:
+    - name: EVIL
+      value: '${evil}'
+`);
+  equal(await valueOf(page, 'container/app', 'EVIL'), evil, 'value kept verbatim');
+  const cell = row(page, 'container/app', 'EVIL').locator('code.value');
+  equal(await cell.innerText(), evil, 'rendered as text');
+  equal(await page.locator('table.env script, table.env img').count(), 0, 'no element injected');
+  equal(await page.evaluate(() => window.__pwned), undefined, 'no script ran');
+});
+
+test('diagnostics are marked at their line in the editor', async (context) => {
+  const page = await open(context);
+  await paste(page, 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: x\n    env:\n    - name: "1BAD NAME"\n      value: x\n---\nkind: [broken\n');
+  const items = page.getByTestId('diagnostic');
+  check(await items.count() >= 1, 'diagnostics listed');
+  const lines = await items.evaluateAll((els) => els.map((e) => Number(e.dataset.line)));
+  check(lines.some((l) => l >= 9), `diagnostic lines ${lines}`);
+  check(await page.locator('.mirror mark.diag-mark').count() >= 1, 'marks drawn in the editor');
+  check(await page.locator('.gutter .gutter-mark').count() >= 1, 'gutter marks');
+});
+
+test('exports: .env, JSON, docker run and Markdown', async (context) => {
+  const page = await open(context);
+  await page.getByTestId('export-dotenv').click();
+  const out = page.getByTestId('export-output');
+  check((await out.inputValue()).includes('REDIS_SERVICE_HOST=10.96.4.2\n'), '.env');
+  await page.getByTestId('export-json').click();
+  equal(JSON.parse(await out.inputValue()).name, 'app', 'JSON');
+  await page.getByTestId('export-docker').click();
+  check((await out.inputValue()).includes("-e 'REDIS_SERVICE_HOST=10.96.4.2'"), 'docker run');
+  await page.getByTestId('export-markdown').click();
+  check((await out.inputValue()).includes('| `REDIS_SERVICE_HOST` | `10.96.4.2` |'), 'Markdown');
+});
+
+test('DNS panel: resolv.conf, /etc/hosts and the resolver walk', async (context) => {
+  const page = await open(context);
+  check((await page.getByTestId('resolv-conf').innerText()).includes('search shop.svc.cluster.local'), 'resolv.conf');
+  check((await page.getByTestId('hosts-file').innerText()).includes('localhost'), 'hosts');
+  await page.getByTestId('dns-query').fill('redis');
+  const walk = page.getByTestId('resolver-walk');
+  await walk.waitFor();
+  check((await walk.innerText()).includes('redis.shop.svc.cluster.local.'), 'walk names the service');
+});
+
+test('dark mode follows the system and the toggle', async (context) => {
+  const page = await open(context);
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await background();
+  await page.emulateMedia({ colorScheme: 'light' });
+  const light = await background();
+  check(dark !== light, `dark ${dark} vs light ${light}`);
+  await page.getByTestId('theme-toggle').click(); // light
+  await page.getByTestId('theme-toggle').click(); // dark
+  equal(await background(), dark, 'toggle forces dark');
+});
+
+test('usable at 360 px wide', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await open(context);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(width <= 360, `page is ${width}px wide`);
+  check(await page.getByTestId('manifest-editor').isVisible(), 'editor visible');
+  await context.close();
+});
+
+test('works from a sub-path', async (context) => {
+  const page = await open(context, `${base.replace(/\/$/, '')}${SUB_PATH}`);
+  equal(await valueOf(page, 'container/app', 'REDIS_SERVICE_HOST'), '10.96.4.2', 'sub-path app');
+});
+
+test('works offline after the first load', async (context) => {
+  const page = await open(context);
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    for (let i = 0; i < 100 && !navigator.serviceWorker.controller; i++) await new Promise((r) => setTimeout(r, 50));
+    return registration.active?.state;
+  });
+  await page.waitForTimeout(500);
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('[data-testid="env-row"]', { timeout: 15000 });
+  await context.setOffline(false);
+});
+
+test('the 500-Service dump stays responsive', async (context) => {
+  const page = await open(context, `${base}#example=service-dump-500`);
+  await settled(page);
+  check(await page.locator('[data-testid="env-row"]').count() >= 300, 'rows rendered (first page)');
+  const editor = page.getByTestId('manifest-editor');
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  const start = Date.now();
+  await page.keyboard.type('# more\n');
+  const typing = Date.now() - start;
+  await settled(page);
+  const total = Date.now() - start;
+  const compute = Number((await page.getByTestId('status').innerText()).replace(/[^0-9.]/g, ''));
+  console.log(`    500 Services: typing 7 keys ${typing} ms, recompute ${compute} ms, until fresh ${total} ms`);
+  check(typing < 1500, `typing took ${typing} ms`);
+  await page.getByTestId('filter').fill('CHECKOUT_API_SERVICE_HOST');
+  equal(await valueOf(page, 'container/storefront', 'CHECKOUT_API_SERVICE_HOST'), '10.96.10.10', 'filtered row');
+});
+
+// ------------------------------------------------------------------------------------------
+// Run
+
+let passed = 0;
+let failed = 0;
+for (const { name, fn } of tests) {
+  if (only && !name.includes(only)) continue;
+  const context = await browser.newContext();
+  const start = Date.now();
+  try {
+    await fn(context);
+    passed++;
+    console.log(`  ok    ${name} (${Date.now() - start} ms)`);
+  } catch (error) {
+    failed++;
+    console.log(`  FAIL  ${name}\n        ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n        ')}`);
+  } finally {
+    await context.close();
+  }
+}
+
+if (screenshotPath) {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, colorScheme: 'light' });
+  const page = await open(context, `${base}#example=kafka-port`);
+  await row(page, 'container/consumer', 'KAFKA_PORT').click();
+  await page.getByTestId('variable-details').waitFor();
+  await page.screenshot({ path: screenshotPath });
+  console.log(`  screenshot saved to ${screenshotPath}`);
+  await context.close();
+}
+
+await browser.close();
+server.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

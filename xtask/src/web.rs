@@ -1,0 +1,311 @@
+//! The explorer's tasks (`web/`, `crates/podenv-wasm`): installing its tools, its tests in
+//! headless Chromium, the Trunk release build, the size budget, the end-to-end suite, and
+//! `cargo xtask serve`.
+//!
+//! Tools are pinned and installed only when `TOOL --version` does not already print the pinned
+//! version. Trunk runs offline (Trunk.toml) and finds the wasm-bindgen CLI and wasm-opt on the
+//! PATH this module builds: `$CARGO_HOME/bin`, then `node_modules/.bin`.
+
+use std::env;
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use crate::{ensure_wasm_target, run, secs, Ctx};
+
+const TRUNK_VERSION: &str = "0.21.14";
+const WASM_PACK_VERSION: &str = "0.15.1";
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The budget for what a browser transfers: wasm + JS + CSS of the release build, brotli.
+const SIZE_BUDGET_BYTES: u64 = 300 * 1000;
+const WEB_CRATE: &str = "web";
+
+/// `$CARGO_HOME/bin` (where `cargo install` puts tools).
+fn cargo_bin_dir() -> PathBuf {
+    env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+        .join("bin")
+}
+
+/// PATH with the installed tools first.
+fn tool_path(ctx: &Ctx) -> OsString {
+    let mut dirs = vec![cargo_bin_dir(), ctx.root.join("node_modules").join(".bin")];
+    if let Some(path) = env::var_os("PATH") {
+        dirs.extend(env::split_paths(&path));
+    }
+    env::join_paths(dirs).unwrap_or_default()
+}
+
+/// A command for a tool, run at the root with the tool PATH.
+fn tool(ctx: &Ctx, program: &str) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.current_dir(&ctx.root).env("PATH", tool_path(ctx));
+    cmd
+}
+
+/// What `program --version` prints, if it runs.
+fn installed_version(ctx: &Ctx, program: &str) -> Option<String> {
+    let output = tool(ctx, program).arg("--version").output().ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+}
+
+/// `cargo install` unless `program --version` already names `version`.
+fn cargo_install_if_missing(ctx: &Ctx, program: &str, version: &str, install: &[&str]) -> Result<(), String> {
+    match installed_version(ctx, program) {
+        Some(found) if found.split_whitespace().any(|word| word == version) => {
+            println!("{program} {version} already installed");
+            Ok(())
+        }
+        found => {
+            println!(
+                "{program} {version} needed (found: {}); installing (several minutes on 2 cores)",
+                found.as_deref().unwrap_or("none")
+            );
+            run(ctx.cargo(install))
+        }
+    }
+}
+
+/// The version of a package in Cargo.lock.
+fn locked_version(ctx: &Ctx, package: &str) -> Result<String, String> {
+    let lock = fs::read_to_string(ctx.root.join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let header = format!("name = \"{package}\"\nversion = \"");
+    let start = lock
+        .find(&header)
+        .ok_or(format!("Cargo.lock has no package {package}"))?
+        + header.len();
+    let end = lock[start..]
+        .find('"')
+        .ok_or("Cargo.lock: unterminated version")?;
+    Ok(lock[start..start + end].to_string())
+}
+
+/// Debian's Chromium and ChromeDriver, installed only when missing.
+fn ensure_chromium() -> Result<(), String> {
+    if Path::new(CHROMIUM).is_file() && Path::new(CHROMEDRIVER).is_file() {
+        println!("chromium and chromedriver already installed");
+        return Ok(());
+    }
+    let as_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    let apt = |args: &[&str]| {
+        let mut cmd = if as_root {
+            Command::new("apt-get")
+        } else {
+            let mut sudo = Command::new("sudo");
+            sudo.args(["-n", "apt-get"]);
+            sudo
+        };
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        cmd
+    };
+    run(apt(&["update"]))?;
+    run(apt(&["install", "-y", "chromium", "chromium-driver"]))
+}
+
+/// Installs what the explorer needs: the wasm32 target, Trunk, the wasm-bindgen CLI at the
+/// exact version in Cargo.lock, wasm-pack, Chromium + ChromeDriver, and the npm packages
+/// (wasm-opt from binaryen 132, playwright-core). `npm ci` runs always when `fresh_npm`, else
+/// only when node_modules lacks a tool.
+fn ensure_tools(ctx: &Ctx, fresh_npm: bool) -> Result<(), String> {
+    ensure_wasm_target(ctx)?;
+    cargo_install_if_missing(
+        ctx,
+        "trunk",
+        TRUNK_VERSION,
+        &["install", "--locked", &format!("trunk@{TRUNK_VERSION}")],
+    )?;
+    let bindgen = locked_version(ctx, "wasm-bindgen")?;
+    // Without --locked: the CLI's own lock file names a webpki-roots version the registry
+    // here does not serve (see shared/toolchain.md).
+    cargo_install_if_missing(
+        ctx,
+        "wasm-bindgen",
+        &bindgen,
+        &["install", &format!("wasm-bindgen-cli@{bindgen}")],
+    )?;
+    cargo_install_if_missing(
+        ctx,
+        "wasm-pack",
+        WASM_PACK_VERSION,
+        &["install", "--locked", &format!("wasm-pack@{WASM_PACK_VERSION}")],
+    )?;
+    ensure_chromium()?;
+    let bin = ctx.root.join("node_modules").join(".bin");
+    if fresh_npm || !bin.join("wasm-opt").exists() || !bin.join("playwright-core").exists() {
+        let mut npm = tool(ctx, "npm");
+        npm.args(["ci", "--no-audit", "--no-fund"]);
+        run(npm)?;
+    }
+    Ok(())
+}
+
+/// Step: every tool of the explorer, installed idempotently.
+pub fn tools(ctx: &Ctx) -> Result<(), String> {
+    ensure_tools(ctx, true)
+}
+
+/// Sums `test result: ok. N passed` lines; Err when a run failed.
+fn count_passed(output: &str) -> usize {
+    output
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("test result: ok. "))
+        .filter_map(|rest| rest.split_whitespace().next()?.parse::<usize>().ok())
+        .sum()
+}
+
+/// Runs a command, echoing its output, and returns stdout + stderr.
+fn run_captured(mut cmd: Command) -> Result<String, String> {
+    let shown = crate::describe(&cmd);
+    println!("$ {shown}");
+    let output = cmd
+        .output()
+        .map_err(|e| format!("could not start `{shown}`: {e}"))?;
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    print!("{text}");
+    if output.status.success() {
+        Ok(text)
+    } else {
+        Err(format!("`{shown}` exited with {}", output.status))
+    }
+}
+
+/// Step: the explorer's state/reducer, share, export and adapter tests, natively.
+pub fn native_tests(ctx: &Ctx) -> Result<(), String> {
+    let output = run_captured(ctx.cargo([
+        "test",
+        "--locked",
+        "-p",
+        "podenv-web",
+        "-p",
+        "podenv-wasm",
+    ]))?;
+    let passed = count_passed(&output);
+    if passed == 0 {
+        return Err("no native explorer test ran".into());
+    }
+    println!("{passed} native explorer tests passed");
+    Ok(())
+}
+
+/// Step: the web crate's wasm-bindgen tests in headless Chromium (Debian's, with its
+/// ChromeDriver). WASM_BINDGEN_USE_BROWSER=1 makes them run in a browser page; without it
+/// `--chrome` would run nothing and still succeed, so the passed tests are counted.
+pub fn wasm_tests(ctx: &Ctx) -> Result<(), String> {
+    let mut cmd = tool(ctx, "wasm-pack");
+    cmd.args([
+        "test",
+        "--headless",
+        "--chrome",
+        "--chromedriver",
+        CHROMEDRIVER,
+        "--mode",
+        "no-install",
+        WEB_CRATE,
+        "--locked",
+    ])
+    .env("WASM_BINDGEN_USE_BROWSER", "1");
+    let output = run_captured(cmd)?;
+    let passed = count_passed(&output);
+    if passed == 0 {
+        return Err("wasm-pack ran no wasm-bindgen test in Chromium".into());
+    }
+    println!("{passed} wasm-bindgen tests passed in headless Chromium");
+    Ok(())
+}
+
+/// Step: `trunk build --release` into dist/ (offline: the registry is fetched first).
+pub fn trunk_build(ctx: &Ctx) -> Result<(), String> {
+    run(ctx.cargo(["fetch", "--locked"]))?;
+    let start = Instant::now();
+    let mut cmd = tool(ctx, "trunk");
+    cmd.args(["build", "--release"]);
+    run(cmd)?;
+    println!("trunk build --release took {}", secs(start.elapsed()));
+    Ok(())
+}
+
+/// Step: brotli size of the release build's wasm + JS + CSS against the budget. Node's zlib
+/// does the compressing (quality 11, as a static server would pre-compress).
+pub fn size_budget(ctx: &Ctx) -> Result<(), String> {
+    const SCRIPT: &str = r#"
+const fs = require('fs'), path = require('path'), zlib = require('zlib');
+const dist = process.argv[1], budget = Number(process.argv[2]);
+let total = 0, raw = 0;
+for (const name of fs.readdirSync(dist).sort()) {
+  if (!/\.(wasm|js|css)$/.test(name)) continue;
+  const bytes = fs.readFileSync(path.join(dist, name));
+  const size = zlib.brotliCompressSync(bytes, { params: {
+    [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+    [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).length;
+  total += size; raw += bytes.length;
+  console.log(`  ${(size / 1000).toFixed(1).padStart(8)} KB brotli  ${(bytes.length / 1000).toFixed(1).padStart(8)} KB raw  ${name}`);
+}
+console.log(`size: ${(total / 1000).toFixed(1)} KB brotli (wasm + JS + CSS; ${(raw / 1000).toFixed(1)} KB raw); budget ${(budget / 1000).toFixed(0)} KB`);
+if (total === 0) { console.error('no wasm/js/css in ' + dist); process.exit(1); }
+if (total > budget) { console.error('over the size budget'); process.exit(1); }
+"#;
+    let dist = ctx.root.join("dist");
+    let mut cmd = tool(ctx, "node");
+    cmd.arg("-e")
+        .arg(SCRIPT)
+        .arg(&dist)
+        .arg(SIZE_BUDGET_BYTES.to_string());
+    run(cmd)
+}
+
+/// Step: the end-to-end suite (tests/e2e) against dist/ served on 127.0.0.1, in Chromium.
+pub fn e2e(ctx: &Ctx) -> Result<(), String> {
+    let mut cmd = tool(ctx, "node");
+    cmd.args(["tests/e2e/run.mjs", "dist"]);
+    run(cmd)
+}
+
+/// `cargo xtask serve`: install what is missing, then serve the explorer (release build,
+/// the demo example loaded) on `address:port` until interrupted.
+pub fn serve(ctx: &Ctx, address: &str, port: u16) -> Result<(), String> {
+    ensure_tools(ctx, false)?;
+    run(ctx.cargo(["fetch", "--locked"]))?;
+    println!();
+    println!("Serving the podenv explorer at http://{address}:{port}/ (Ctrl-C stops it).");
+    println!("The first build takes a minute or two; the page opens with the demo example.");
+    let mut cmd = tool(ctx, "trunk");
+    cmd.args([
+        "serve",
+        "--release",
+        "--no-autoreload",
+        "--address",
+        address,
+        "--port",
+        &port.to_string(),
+    ]);
+    run(cmd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_passed_tests_over_every_result_line() {
+        let output = "test result: ok. 3 passed; 0 failed\nnoise\n  test result: ok. 4 passed; 0 failed; 1 ignored\n";
+        assert_eq!(count_passed(output), 7);
+        assert_eq!(count_passed("test result: FAILED. 1 passed; 1 failed"), 0);
+    }
+}
