@@ -275,6 +275,7 @@ pub fn pod_spec(spec: &PodSpec, version: KubeVersion) -> Vec<FieldError> {
     if spec.containers.is_empty() {
         errors.push(required("containers".into(), "VAL4", "missing-containers"));
     }
+    dns_policy_and_config(spec, &mut errors);
     let mut container_names = HashSet::new();
     for ContainerFields {
         path: base,
@@ -318,6 +319,68 @@ pub fn pod_spec(spec: &PodSpec, version: KubeVersion) -> Vec<FieldError> {
         }
     }
     errors
+}
+
+/// Mirrors validation.validateDNSPolicy and validatePodDNSConfig (spec VAL11): a known
+/// policy; `None` needs a `dnsConfig` with at least one nameserver; at most 3 nameservers,
+/// each an IP address.
+fn dns_policy_and_config(spec: &PodSpec, errors: &mut Vec<FieldError>) {
+    let policy = spec.dns_policy.as_deref().unwrap_or("ClusterFirst");
+    let known = ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"];
+    if !known.contains(&policy) {
+        errors.push(FieldError {
+            path: "dnsPolicy".into(),
+            message: format!(
+                "Unsupported value: {policy:?}: supported values: \"ClusterFirst\", \"ClusterFirstWithHostNet\", \"Default\", \"None\""
+            ),
+            rule: "VAL11",
+            code: "invalid-dns-policy",
+        });
+    }
+    let nameservers = spec
+        .dns_config
+        .as_ref()
+        .and_then(|c| c.nameservers.clone())
+        .unwrap_or_default();
+    if policy == "None" {
+        if spec.dns_config.is_none() {
+            errors.push(FieldError {
+                path: "dnsConfig".into(),
+                message: "Required value: must provide `dnsConfig` when `dnsPolicy` is None".into(),
+                rule: "VAL11",
+                code: "missing-dns-config",
+            });
+        } else if nameservers.is_empty() {
+            errors.push(FieldError {
+                path: "dnsConfig.nameservers".into(),
+                message: "Required value: must provide at least one DNS nameserver when `dnsPolicy` is None".into(),
+                rule: "VAL11",
+                code: "missing-nameserver",
+            });
+        }
+    }
+    if nameservers.len() > 3 {
+        errors.push(FieldError {
+            path: "dnsConfig.nameservers".into(),
+            message: format!(
+                "Invalid value: \"{}\": must not have more than 3 nameservers",
+                nameservers.join(" ")
+            ),
+            rule: "VAL11",
+            code: "too-many-nameservers",
+        });
+    }
+    for (i, ns) in nameservers.iter().enumerate() {
+        if crate::ip::parse_ip_sloppy(ns).is_none() {
+            errors.push(invalid(
+                format!("dnsConfig.nameservers[{i}]"),
+                ns,
+                "must be a valid IP address",
+                "VAL11",
+                "invalid-nameserver",
+            ));
+        }
+    }
 }
 
 fn env_var(e: &EnvVar, base: &str, version: KubeVersion, errors: &mut Vec<FieldError>) {
