@@ -327,67 +327,29 @@ fn build(
         } else if let Some(r) = &from.resource_field_ref {
             Some(resource_field_value(cluster, pod, container, r, index)?)
         } else if let Some(k) = &from.config_map_key_ref {
-            let optional = k.optional == Some(true);
-            let object = format!("{ns}/{}", k.name);
-            match cluster.config_maps.get(&(ns.to_string(), k.name.clone())) {
-                None if optional => {
-                    notes.push(format!("env[{index}] {}: optional ConfigMap {object} not found; the variable is left as it was (E6)", e.name));
-                    None
-                }
-                None => return Err(fail(format!("configmap \"{}\" not found", k.name), "ERR2")),
-                Some(data) => match data.get(&k.key) {
-                    Some(v) => Some((
-                        Value::text(v.clone()),
-                        Source::ConfigMapKeyRef {
-                            rule: "E6".into(),
-                            index,
-                            object,
-                            key: k.key.clone(),
-                        },
-                    )),
-                    None if optional => {
-                        notes.push(format!("env[{index}] {}: optional key {} not in ConfigMap {object}; the variable is left as it was (E6)", e.name, k.key));
-                        None
-                    }
-                    None => {
-                        return Err(fail(
-                            format!("couldn't find key {} in ConfigMap {object}", k.key),
-                            "ERR2",
-                        ))
-                    }
-                },
-            }
+            let found = cluster
+                .config_maps
+                .get(&(ns.to_string(), k.name.clone()))
+                .map(|data| data.get(&k.key).map(|v| v.clone().into_bytes()));
+            let target = KeyRef {
+                kind: KeyRefKind::ConfigMap,
+                name: &k.name,
+                key: &k.key,
+                optional: k.optional == Some(true),
+            };
+            key_ref_value(target, ns, found, index, &e.name, notes)?
         } else if let Some(k) = &from.secret_key_ref {
-            let optional = k.optional == Some(true);
-            let object = format!("{ns}/{}", k.name);
-            match cluster.secrets.get(&(ns.to_string(), k.name.clone())) {
-                None if optional => {
-                    notes.push(format!("env[{index}] {}: optional Secret {object} not found; the variable is left as it was (E7)", e.name));
-                    None
-                }
-                None => return Err(fail(format!("secret \"{}\" not found", k.name), "ERR2")),
-                Some(data) => match data.get(&k.key) {
-                    Some(v) => Some((
-                        Value::Known(v.clone()),
-                        Source::SecretKeyRef {
-                            rule: "E7".into(),
-                            index,
-                            object,
-                            key: k.key.clone(),
-                        },
-                    )),
-                    None if optional => {
-                        notes.push(format!("env[{index}] {}: optional key {} not in Secret {object}; the variable is left as it was (E7)", e.name, k.key));
-                        None
-                    }
-                    None => {
-                        return Err(fail(
-                            format!("couldn't find key {} in Secret {object}", k.key),
-                            "ERR2",
-                        ))
-                    }
-                },
-            }
+            let found = cluster
+                .secrets
+                .get(&(ns.to_string(), k.name.clone()))
+                .map(|data| data.get(&k.key).cloned());
+            let target = KeyRef {
+                kind: KeyRefKind::Secret,
+                name: &k.name,
+                key: &k.key,
+                optional: k.optional == Some(true),
+            };
+            key_ref_value(target, ns, found, index, &e.name, notes)?
         } else if let Some(f) = &from.file_key_ref {
             file_key_value(cluster, pod, f, index, &e.name, notes)?
         } else {
@@ -404,20 +366,13 @@ fn build(
         };
         if let Some((value, source)) = resolved {
             let rule = source.rule().to_string();
-            let rule: &'static str = match rule.as_str() {
-                "F3" => "F3",
-                "E6" => "E6",
-                "E7" => "E7",
-                "E8" => "E8",
-                _ => "R3",
-            };
             set(
                 &mut tmp,
                 e.name.clone(),
                 value,
                 source,
                 format!("overwritten by env[{index}]"),
-                rule,
+                &rule,
             );
         }
     }
@@ -461,6 +416,76 @@ fn build(
         );
     }
     Ok(out.into_values().collect())
+}
+
+/// The object a `configMapKeyRef` / `secretKeyRef` reads.
+#[derive(Clone, Copy)]
+enum KeyRefKind {
+    ConfigMap,
+    Secret,
+}
+
+struct KeyRef<'a> {
+    kind: KeyRefKind,
+    name: &'a str,
+    key: &'a str,
+    optional: bool,
+}
+
+/// Mirrors the configMapKeyRef / secretKeyRef branches of kubelet makeEnvironmentVariables
+/// (spec E6, E7, ERR2; upstream `pkg/kubelet/kubelet_pods.go`). `found` is `None` when the
+/// object does not exist and `Some(None)` when it lacks the key. An optional miss skips the
+/// entry (returns `Ok(None)`, leaving any earlier value of the name in place); any other miss
+/// fails the container with the kubelet's message.
+fn key_ref_value(
+    target: KeyRef,
+    ns: &str,
+    found: Option<Option<Vec<u8>>>,
+    index: usize,
+    var_name: &str,
+    notes: &mut Vec<String>,
+) -> Result<Option<(Value, Source)>, Failure> {
+    let (title, lower, rule) = match target.kind {
+        KeyRefKind::ConfigMap => ("ConfigMap", "configmap", "E6"),
+        KeyRefKind::Secret => ("Secret", "secret", "E7"),
+    };
+    let object = format!("{ns}/{}", target.name);
+    let key = target.key;
+    match found {
+        Some(Some(bytes)) => {
+            let source = match target.kind {
+                KeyRefKind::ConfigMap => Source::ConfigMapKeyRef {
+                    rule: rule.into(),
+                    index,
+                    object,
+                    key: key.into(),
+                },
+                KeyRefKind::Secret => Source::SecretKeyRef {
+                    rule: rule.into(),
+                    index,
+                    object,
+                    key: key.into(),
+                },
+            };
+            Ok(Some((Value::Known(bytes), source)))
+        }
+        None if target.optional => {
+            notes.push(format!("env[{index}] {var_name}: optional {title} {object} not found; the variable is left as it was ({rule})"));
+            Ok(None)
+        }
+        None => Err(fail(
+            format!("{lower} \"{}\" not found", target.name),
+            "ERR2",
+        )),
+        Some(None) if target.optional => {
+            notes.push(format!("env[{index}] {var_name}: optional key {key} not in {title} {object}; the variable is left as it was ({rule})"));
+            Ok(None)
+        }
+        Some(None) => Err(fail(
+            format!("couldn't find key {key} in {title} {object}"),
+            "ERR2",
+        )),
+    }
 }
 
 /// Sets `name` in tmpEnv, remembering what it replaced.
