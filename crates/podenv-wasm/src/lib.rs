@@ -10,10 +10,6 @@ use podenv_core::model::Analysis;
 use podenv_core::SourceFile;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-mod links_override;
-
-pub use links_override::with_service_links;
-
 /// The name under which pasted manifests appear in diagnostics.
 pub const MANIFESTS_FILE: &str = "manifests.yaml";
 /// The name under which the cluster context appears in diagnostics.
@@ -33,24 +29,19 @@ pub struct Input<'a> {
 
 /// Runs the core on one request. Context diagnostics come first, then the manifests' own.
 pub fn run(input: &Input) -> Analysis {
-    let (context, mut diagnostics) = if input.context.trim().is_empty() {
+    let (mut context, mut diagnostics) = if input.context.trim().is_empty() {
         (ClusterContext::default(), Vec::new())
     } else {
         ClusterContext::parse(CONTEXT_FILE, input.context)
     };
-    let original = [SourceFile::new(MANIFESTS_FILE, input.manifests)];
-    let mut analysis = podenv_core::analyze(&original, &context);
-    if let Some(enabled) = input.enable_service_links {
-        if let Some(rewritten) = with_service_links(input.manifests, enabled) {
-            // The rewritten text keeps every line where it was, but diagnostics inside a
-            // rewritten document would point into JSON the user never wrote: keep the
-            // diagnostics of the text as written, take pods and assumptions from the override.
-            let overridden =
-                podenv_core::analyze(&[SourceFile::new(MANIFESTS_FILE, rewritten)], &context);
-            analysis.pods = overridden.pods;
-            analysis.assumptions = overridden.assumptions;
-        }
+    // The explorer's switch is the core's `enableServiceLinks` context override.
+    if input.enable_service_links.is_some() {
+        context.enable_service_links = input.enable_service_links;
     }
+    let mut analysis = podenv_core::analyze(
+        &[SourceFile::new(MANIFESTS_FILE, input.manifests)],
+        &context,
+    );
     diagnostics.append(&mut analysis.diagnostics);
     analysis.diagnostics = diagnostics;
     analysis
