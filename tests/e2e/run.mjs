@@ -94,7 +94,7 @@ async function settled(page) {
 
 function decodeShare(url) {
   const data = url.split('#s=')[1];
-  const json = zlib.inflateSync(Buffer.from(data, 'base64url'));
+  const json = zlib.inflateRawSync(Buffer.from(data, 'base64url'));
   return JSON.parse(json.toString('utf8'));
 }
 
@@ -165,6 +165,20 @@ test('typing in the editor recomputes', async (context) => {
   equal(await valueOf(page, 'container/back', 'TYPED'), 'by-hand', 'typed variable');
 });
 
+test('dropped files are added to the manifests', async (context) => {
+  const page = await open(context);
+  await paste(page, 'apiVersion: v1\nkind: Service\nmetadata: {name: dropped-svc}\nspec:\n  clusterIP: 10.96.77.7\n  ports: [{port: 80}]\n');
+  await page.evaluate((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'pod.yaml', { type: 'application/yaml' }));
+    const editor = document.querySelector('.editor');
+    editor.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    editor.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, 'apiVersion: v1\nkind: Pod\nmetadata: {name: dropped}\nspec:\n  containers: [{name: c, image: x}]\n');
+  equal(await valueOf(page, 'container/c', 'DROPPED_SVC_SERVICE_HOST'), '10.96.77.7', 'dropped pod sees the pasted service');
+  check((await page.getByTestId('manifest-editor').inputValue()).includes('# pod.yaml'), 'file appended under its name');
+});
+
 test('switching containers shows the other container', async (context) => {
   const page = await open(context);
   await paste(page, PASTED);
@@ -230,6 +244,7 @@ test('a share link restores the same state, without Secret values unless asked',
   const url = await page.getByTestId('share-url').inputValue();
   check(url.startsWith(base) && url.includes('#s='), `share url ${url}`);
   const shared = decodeShare(url);
+  if (process.env.E2E_DEBUG) console.log(JSON.stringify({ ...shared, m: undefined }));
   check(!shared.m.includes('hunter2-secret-value'), 'secret left out of the link');
   check(shared.m.includes('TOKEN'), 'secret key kept');
 

@@ -2,6 +2,7 @@
 //! attribute and the connection lock. Every function fails soft (a missing API means the
 //! feature is skipped), so the page keeps working in restricted contexts.
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{FileList, Storage};
@@ -123,17 +124,54 @@ pub fn insert_text(textarea: &web_sys::HtmlTextAreaElement, text: &str) {
     let inserted = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
-        .and_then(|d| d.exec_command_with_show_ui_and_value("insertText", false, text).ok())
+        .and_then(|d| {
+            d.exec_command_with_show_ui_and_value("insertText", false, text)
+                .ok()
+        })
         .unwrap_or(false);
     if !inserted {
         let start = textarea.selection_start().ok().flatten().unwrap_or(0);
         let end = textarea.selection_end().ok().flatten().unwrap_or(start);
-        let _ = textarea.set_range_text_with_start_and_end_and_mode(
-            text,
-            start,
-            end,
-            "end",
-        );
+        let _ = textarea.set_range_text_with_start_and_end_and_mode(text, start, end, "end");
+    }
+}
+
+/// Calls `handler` when the page is hidden or closed (`pagehide`, and `visibilitychange` to
+/// hidden). The listeners are removed when the returned value is dropped.
+pub fn on_page_hide(handler: impl Fn() + 'static) -> Option<PageHideListener> {
+    let window = web_sys::window()?;
+    let handler = std::rc::Rc::new(handler);
+    let closure = {
+        let handler = handler.clone();
+        Closure::<dyn Fn()>::new(move || {
+            let hidden = web_sys::window()
+                .and_then(|w| w.document())
+                .map(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+                .unwrap_or(true);
+            if hidden {
+                handler();
+            }
+        })
+    };
+    let function = closure.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    let _ = window.add_event_listener_with_callback("pagehide", &function);
+    let _ = window.add_event_listener_with_callback("visibilitychange", &function);
+    Some(PageHideListener { closure, function })
+}
+
+/// Keeps the page-hide listeners alive; removes them when dropped.
+pub struct PageHideListener {
+    #[allow(dead_code)]
+    closure: Closure<dyn Fn()>,
+    function: js_sys::Function,
+}
+
+impl Drop for PageHideListener {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback("pagehide", &self.function);
+            let _ = window.remove_event_listener_with_callback("visibilitychange", &self.function);
+        }
     }
 }
 

@@ -108,7 +108,10 @@ pub fn summary(source: &Source) -> String {
 
 /// Every field of a source as (schema field name, value) pairs, for the details panel.
 pub fn provenance(source: &Source) -> Vec<(&'static str, String)> {
-    let mut out = vec![("kind", source.origin().to_string()), ("rule", source.rule().to_string())];
+    let mut out = vec![
+        ("kind", source.origin().to_string()),
+        ("rule", source.rule().to_string()),
+    ];
     match source {
         Source::Service {
             service,

@@ -92,13 +92,52 @@ pub fn find(id: &str) -> Option<&'static Example> {
 
 /// Teams and components whose product names the 500 Services.
 const TEAMS: &[&str] = &[
-    "checkout", "payments", "catalog", "search", "cart", "orders", "shipping", "inventory",
-    "pricing", "accounts", "auth", "profile", "reviews", "recommend", "ads", "email", "sms",
-    "billing", "invoices", "ledger", "fraud", "support", "chat", "media", "reports",
+    "checkout",
+    "payments",
+    "catalog",
+    "search",
+    "cart",
+    "orders",
+    "shipping",
+    "inventory",
+    "pricing",
+    "accounts",
+    "auth",
+    "profile",
+    "reviews",
+    "recommend",
+    "ads",
+    "email",
+    "sms",
+    "billing",
+    "invoices",
+    "ledger",
+    "fraud",
+    "support",
+    "chat",
+    "media",
+    "reports",
 ];
 const COMPONENTS: &[&str] = &[
-    "api", "worker", "db", "cache", "grpc", "web", "admin", "events", "scheduler", "gateway",
-    "metrics", "sync", "importer", "exporter", "queue", "indexer", "proxy", "canary", "shadow",
+    "api",
+    "worker",
+    "db",
+    "cache",
+    "grpc",
+    "web",
+    "admin",
+    "events",
+    "scheduler",
+    "gateway",
+    "metrics",
+    "sync",
+    "importer",
+    "exporter",
+    "queue",
+    "indexer",
+    "proxy",
+    "canary",
+    "shadow",
     "replica",
 ];
 const NAMESPACES: &[&str] = &["prod", "prod", "prod", "prod", "staging", "payments-prod"];
@@ -115,13 +154,24 @@ pub fn service_dump(count: usize) -> String {
     let mut out = String::with_capacity(count * 900);
     out.push_str("# kubectl get svc -A -o yaml (500 Services), then the Deployment to debug.\n");
     out.push_str("apiVersion: v1\nitems:\n");
-    push_service(&mut out, "default", "kubernetes", "10.96.0.1", &[("https", 443, 6443, "TCP")], 1);
+    push_service(
+        &mut out,
+        "default",
+        "kubernetes",
+        "10.96.0.1",
+        &[("https", 443, 6443, "TCP")],
+        1,
+    );
     push_service(
         &mut out,
         "kube-system",
         "kube-dns",
         "10.96.0.10",
-        &[("dns", 53, 53, "UDP"), ("dns-tcp", 53, 53, "TCP"), ("metrics", 9153, 9153, "TCP")],
+        &[
+            ("dns", 53, 53, "UDP"),
+            ("dns-tcp", 53, 53, "TCP"),
+            ("metrics", 9153, 9153, "TCP"),
+        ],
         2,
     );
     for i in 0..count {

@@ -6,7 +6,12 @@ use podenv_core::model::{ContainerEnv, EnvVar, PodEnv, Value};
 use crate::state::{bytes_text, ExportFormat};
 
 /// The text of one export format for a container.
-pub fn render(format: ExportFormat, kubernetes_version: &str, pod: &PodEnv, container: &ContainerEnv) -> String {
+pub fn render(
+    format: ExportFormat,
+    kubernetes_version: &str,
+    pod: &PodEnv,
+    container: &ContainerEnv,
+) -> String {
     match format {
         ExportFormat::DotEnv => dotenv(container),
         ExportFormat::Json => json(container),
@@ -20,13 +25,20 @@ pub fn render(format: ExportFormat, kubernetes_version: &str, pod: &PodEnv, cont
 pub fn dotenv(container: &ContainerEnv) -> String {
     let mut out = String::new();
     if let Some(error) = &container.error {
-        out.push_str(&format!("# CreateContainerConfigError: {}\n", one_line(error)));
+        out.push_str(&format!(
+            "# CreateContainerConfigError: {}\n",
+            one_line(error)
+        ));
     }
     for var in container.env.iter().flatten() {
         if let Some(comment) = value_comment(&var.value) {
             out.push_str(&format!("# {}: {comment}\n", var.name));
         }
-        out.push_str(&format!("{}={}\n", var.name, dotenv_quote(&export_value(var))));
+        out.push_str(&format!(
+            "{}={}\n",
+            var.name,
+            dotenv_quote(&export_value(var))
+        ));
     }
     out
 }
@@ -105,7 +117,11 @@ fn value_comment(value: &Value) -> Option<String> {
         Value::Known(_) => None,
         Value::OneOf(values) => Some(format!(
             "nondeterministic, one of: {}",
-            values.iter().map(|v| bytes_text(v)).collect::<Vec<_>>().join(" | ")
+            values
+                .iter()
+                .map(|v| bytes_text(v))
+                .collect::<Vec<_>>()
+                .join(" | ")
         )),
         Value::Runtime(why) => Some(format!("only known at runtime: {why}")),
     }
@@ -196,7 +212,10 @@ mod tests {
     fn markdown_escapes_table_cells() {
         let (pod, c) = container(POD);
         let text = markdown("1.35", &pod, &c);
-        assert!(text.contains("| `QUOTED` | `it's a \\| b` | env X3 |"), "{text}");
+        assert!(
+            text.contains("| `QUOTED` | `it's a \\| b` | env X3 |"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -217,7 +236,9 @@ mod tests {
     #[test]
     fn a_failing_container_says_why() {
         let (pod, c) = container("kind: Pod\napiVersion: v1\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: x\n    envFrom: [{configMapRef: {name: missing}}]\n");
-        assert!(dotenv(&c).starts_with("# CreateContainerConfigError: configmap \"missing\" not found"));
+        assert!(
+            dotenv(&c).starts_with("# CreateContainerConfigError: configmap \"missing\" not found")
+        );
         assert!(markdown("1.35", &pod, &c).contains("**CreateContainerConfigError**"));
     }
 }

@@ -114,7 +114,6 @@ pub struct Strings {
     pub walk_external: &'static str,
     /// `{}`: the number of wasted lookups.
     pub wasted_lookups: &'static str,
-    pub dns_pending: &'static str,
     pub no_records: &'static str,
     pub reachable_without_variables: &'static str,
 
@@ -285,7 +284,6 @@ pub static EN: Strings = Strings {
     walk_nxdomain: "NXDOMAIN",
     walk_external: "forwarded upstream",
     wasted_lookups: "{} lookups before the answer",
-    dns_pending: "DNS data is not available in this build.",
     no_records: "No records.",
     reachable_without_variables: "Reachable by DNS, without variables",
 

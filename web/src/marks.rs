@@ -124,14 +124,23 @@ mod tests {
         let pieces = pieces(text, &[mark(3, 9, "invalid")]);
         assert_eq!(
             texts(&pieces),
-            ["plain:kind: Pod\nspec:\n  name: ", "mark:bad_name", "plain: here\n"]
+            [
+                "plain:kind: Pod\nspec:\n  name: ",
+                "mark:bad_name",
+                "plain: here\n"
+            ]
         );
     }
 
     #[test]
     fn the_pieces_always_spell_the_text() {
         let text = "a: 1\nb: é ü\n\nc: 3";
-        let marks = [mark(2, 4, "x"), mark(2, 4, "y"), mark(3, 1, "empty line"), mark(9, 1, "gone")];
+        let marks = [
+            mark(2, 4, "x"),
+            mark(2, 4, "y"),
+            mark(3, 1, "empty line"),
+            mark(9, 1, "gone"),
+        ];
         let pieces = pieces(text, &marks);
         let joined: String = pieces
             .iter()

@@ -11,16 +11,31 @@ pub fn upstream(rule: &str) -> Option<(&'static str, &'static str)> {
     let family = rule.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_ascii_lowercase());
     let place = match (family, rule) {
         (_, "F3a") => ("pkg/util/node/node.go", "GetNodeHostIPs"),
-        (_, "R3") => ("pkg/api/v1/resource/helpers.go", "ExtractContainerResourceValue"),
-        (_, "R4") => ("pkg/kubelet/kubelet_resources.go", "defaultPodLimitsForDownwardAPI"),
-        (_, "X4") => ("pkg/kubelet/container/helpers.go", "ExpandContainerCommandAndArgs"),
+        (_, "R3") => (
+            "pkg/api/v1/resource/helpers.go",
+            "ExtractContainerResourceValue",
+        ),
+        (_, "R4") => (
+            "pkg/kubelet/kubelet_resources.go",
+            "defaultPodLimitsForDownwardAPI",
+        ),
+        (_, "X4") => (
+            "pkg/kubelet/container/helpers.go",
+            "ExpandContainerCommandAndArgs",
+        ),
         (_, "V2" | "V3") => ("pkg/kubelet/kubelet_pods.go", "getServiceEnvVarMap"),
         ("S", _) => ("pkg/kubelet/envvars/envvars.go", "FromServices"),
         ("V", _) => ("pkg/kubelet/kubelet_pods.go", "makeEnvironmentVariables"),
         ("E", _) => ("pkg/kubelet/kubelet_pods.go", "makeEnvironmentVariables"),
         ("X", _) => ("third_party/forked/golang/expansion/expand.go", "Expand"),
-        ("F", _) => ("pkg/kubelet/kubelet_pods.go", "podFieldSelectorRuntimeValue"),
-        ("R", _) => ("pkg/kubelet/kubelet_pods.go", "containerResourceRuntimeValue"),
+        ("F", _) => (
+            "pkg/kubelet/kubelet_pods.go",
+            "podFieldSelectorRuntimeValue",
+        ),
+        ("R", _) => (
+            "pkg/kubelet/kubelet_pods.go",
+            "containerResourceRuntimeValue",
+        ),
         ("O", _) => ("pkg/kubelet/kubelet_pods.go", "makeEnvironmentVariables"),
         ("ERR", _) => (
             "pkg/kubelet/kuberuntime/kuberuntime_container.go",
@@ -29,7 +44,10 @@ pub fn upstream(rule: &str) -> Option<(&'static str, &'static str)> {
         ("A", _) => ("pkg/apis/core/v1/defaults.go", "SetDefaults_Pod"),
         ("VAL", _) => ("pkg/apis/core/validation/validation.go", "ValidatePodSpec"),
         ("C", _) => ("pkg/kubelet/network/dns/dns.go", "GetPodDNS"),
-        ("N", _) => ("pkg/kubelet/kubelet_pods.go", "GeneratePodHostNameAndDomain"),
+        ("N", _) => (
+            "pkg/kubelet/kubelet_pods.go",
+            "GeneratePodHostNameAndDomain",
+        ),
         _ => return None,
     };
     Some(place)

@@ -157,7 +157,11 @@ pub fn redact_secrets(text: &str) -> String {
             next_line = start + count;
         }
     }
-    out.extend(lines[next_line.min(lines.len())..].iter().map(|s| s.to_string()));
+    out.extend(
+        lines[next_line.min(lines.len())..]
+            .iter()
+            .map(|s| s.to_string()),
+    );
     out.join("\n")
 }
 
@@ -205,7 +209,8 @@ fn redact_value(value: &mut Json) -> bool {
 }
 
 /// Secret `data` is standard base64 with padding.
-const SECRET_DATA_BASE64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
+const SECRET_DATA_BASE64: base64::engine::GeneralPurpose =
+    base64::engine::general_purpose::STANDARD;
 
 #[cfg(test)]
 mod tests {
@@ -248,8 +253,13 @@ mod tests {
         assert!(!out.contains("abc"), "{out}");
         assert!(out.contains("PASSWORD"));
         assert!(out.contains("UkVEQUNURUQ="));
-        assert!(out.starts_with("# my app\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {A: b}\n---\n"));
-        assert!(out.ends_with("---\nkind: Pod\nmetadata: {name: p}\n"), "{out}");
+        assert!(out.starts_with(
+            "# my app\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {A: b}\n---\n"
+        ));
+        assert!(
+            out.ends_with("---\nkind: Pod\nmetadata: {name: p}\n"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -272,6 +282,9 @@ mod tests {
             .manifests
             .unwrap()
             .contains("hunter2"));
-        assert!(for_link(snapshot, true).manifests.unwrap().contains("hunter2"));
+        assert!(for_link(snapshot, true)
+            .manifests
+            .unwrap()
+            .contains("hunter2"));
     }
 }

@@ -276,7 +276,8 @@ pub enum Action {
 /// The whole explorer state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
-    pub manifests: String,
+    /// The editor's text (shared: the state is cloned on every action).
+    pub manifests: Rc<str>,
     /// Context fields as typed; empty fields are absent (the core's default applies).
     pub context: BTreeMap<ContextField, String>,
     pub links: LinksOverride,
@@ -284,6 +285,9 @@ pub struct State {
     pub analysis: AnalysisRef,
     /// Bumped on every input change; equal to `analyzed_revision` when `analysis` is current.
     pub revision: u64,
+    /// Bumped when the text changes by anything but typing in the editor (an example, a
+    /// dropped file, a restore), so the editor knows to show the new text.
+    pub text_replaced: u64,
     pub analyzed_revision: u64,
     pub selected: Option<ContainerKey>,
     pub filter: String,
@@ -320,11 +324,12 @@ impl State {
     /// A state from a snapshot (an empty snapshot is the demo example), analysed.
     pub fn from_snapshot(snapshot: Snapshot) -> State {
         let mut state = State {
-            manifests: String::new(),
+            manifests: Rc::from(""),
             context: BTreeMap::new(),
             links: LinksOverride::AsWritten,
             analysis: AnalysisRef(Rc::new(empty_analysis())),
             revision: 0,
+            text_replaced: 0,
             analyzed_revision: 0,
             selected: None,
             filter: String::new(),
@@ -352,16 +357,18 @@ impl State {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::EditManifests(text) => {
-                if text != self.manifests {
-                    self.manifests = text;
+                if *text != *self.manifests {
+                    self.manifests = Rc::from(text);
+                    self.text_replaced += 1;
                     self.example = None;
                     self.revision += 1;
                 }
             }
             Action::AppendFiles(files) => {
                 for (name, text) in files {
-                    self.manifests = append_document(&self.manifests, &name, &text);
+                    self.manifests = Rc::from(append_document(&self.manifests, &name, &text));
                 }
+                self.text_replaced += 1;
                 self.example = None;
                 self.revision += 1;
                 self.recompute();
@@ -392,9 +399,10 @@ impl State {
             Action::LoadExample(id) => {
                 if let Some(example) = examples::find(&id) {
                     if self.example.is_none() && !self.manifests.trim().is_empty() {
-                        self.replaced_text = Some(self.manifests.clone());
+                        self.replaced_text = Some(self.manifests.to_string());
                     }
-                    self.manifests = example.text();
+                    self.manifests = Rc::from(example.text());
+                    self.text_replaced += 1;
                     self.context = example
                         .context
                         .iter()
@@ -411,7 +419,8 @@ impl State {
             }
             Action::UndoExample => {
                 if let Some(text) = self.replaced_text.take() {
-                    self.manifests = text;
+                    self.manifests = Rc::from(text);
+                    self.text_replaced += 1;
                     self.example = None;
                     self.revision += 1;
                     self.recompute();
@@ -454,18 +463,19 @@ impl State {
             });
         match (&snapshot.manifests, example) {
             (Some(text), _) => {
-                self.manifests = text.clone();
+                self.manifests = Rc::from(text.as_str());
                 self.example = None;
             }
             (None, Some(example)) => {
-                self.manifests = example.text();
+                self.manifests = Rc::from(example.text());
                 self.example = Some(example.id.to_string());
             }
             (None, None) => {
-                self.manifests = String::new();
+                self.manifests = Rc::from("");
                 self.example = None;
             }
         }
+        self.text_replaced += 1;
         self.context = snapshot
             .context
             .iter()
@@ -632,9 +642,11 @@ impl State {
                 master_service: true,
                 service,
                 ..
-            } => self.analysis.assumptions.iter().any(|a| {
-                a.object == format!("Service {service}") && a.location.is_none()
-            }),
+            } => self
+                .analysis
+                .assumptions
+                .iter()
+                .any(|a| a.object == format!("Service {service}") && a.location.is_none()),
             _ => false,
         }
     }
@@ -684,7 +696,7 @@ impl State {
             .map(|(f, v)| (f.key().to_string(), v.clone()))
             .collect();
         Snapshot {
-            manifests: example.is_none().then(|| self.manifests.clone()),
+            manifests: example.is_none().then(|| self.manifests.to_string()),
             example: example.filter(|id| id != examples::DEMO),
             context,
             links: self.links.as_option(),
@@ -806,7 +818,11 @@ spec:
     }
 
     fn names(state: &State) -> Vec<String> {
-        state.visible_variables().iter().map(|v| v.name.clone()).collect()
+        state
+            .visible_variables()
+            .iter()
+            .map(|v| v.name.clone())
+            .collect()
     }
 
     fn select(state: &mut State, kind: &str, name: &str) {
@@ -865,7 +881,9 @@ spec:
         state.apply(Action::EditManifests(format!("{POD}\n# a comment\n")));
         state.apply(Action::Recompute);
         assert_eq!(state.selected.as_ref().unwrap().name, "sidecar");
-        state.apply(Action::EditManifests(POD.replace("name: sidecar", "name: other")));
+        state.apply(Action::EditManifests(
+            POD.replace("name: sidecar", "name: other"),
+        ));
         state.apply(Action::Recompute);
         assert_eq!(state.selected.as_ref().unwrap().name, "app");
     }
@@ -889,7 +907,10 @@ spec:
         let var = state.selected_variable().unwrap();
         assert_eq!(value_text(&var.value), "10.96.4.2");
         select(&mut state, "initContainer", "setup");
-        assert!(state.selected_variable().is_some(), "init containers see services too");
+        assert!(
+            state.selected_variable().is_some(),
+            "init containers see services too"
+        );
         state.apply(Action::SelectVariable(Some("GREETING".into())));
         assert!(state.selected_variable().is_none(), "not in this container");
     }
@@ -904,7 +925,7 @@ spec:
         state.apply(Action::LoadExample("missing-configmap".into()));
         assert_eq!(state.replaced_text.as_deref(), Some("# my own work\n"));
         state.apply(Action::UndoExample);
-        assert_eq!(state.manifests, "# my own work\n");
+        assert_eq!(&*state.manifests, "# my own work\n");
         assert!(state.replaced_text.is_none());
     }
 
@@ -922,7 +943,9 @@ spec:
     fn the_dual_stack_example_uses_its_context() {
         let mut state = State::default();
         state.apply(Action::LoadExample("dual-stack".into()));
-        assert!(state.context_text().contains("\"podIPs\":[\"10.244.1.7\",\"fd00:10:244:1::7\"]"));
+        assert!(state
+            .context_text()
+            .contains("\"podIPs\":[\"10.244.1.7\",\"fd00:10:244:1::7\"]"));
         let pod_ips = state
             .visible_variables()
             .into_iter()
@@ -938,14 +961,20 @@ spec:
         assert!(state.is_stale());
         state.apply(Action::Recompute);
         assert_eq!(state.selected.as_ref().unwrap().pod, "shop/app");
-        state.apply(Action::SetContext(ContextField::KubernetesVersion, "banana".into()));
+        state.apply(Action::SetContext(
+            ContextField::KubernetesVersion,
+            "banana".into(),
+        ));
         state.apply(Action::Recompute);
         assert!(state
             .analysis
             .diagnostics
             .iter()
             .any(|d| d.location.file == podenv_wasm::CONTEXT_FILE));
-        state.apply(Action::SetContext(ContextField::KubernetesVersion, "  ".into()));
+        state.apply(Action::SetContext(
+            ContextField::KubernetesVersion,
+            "  ".into(),
+        ));
         assert!(!state.context.contains_key(&ContextField::KubernetesVersion));
     }
 
@@ -963,8 +992,14 @@ spec:
     fn api_default_marks_the_assumed_kubernetes_service_only() {
         let state = typed(POD);
         let vars = state.visible_variables();
-        let kube = vars.iter().find(|v| v.name == "KUBERNETES_SERVICE_HOST").unwrap();
-        let redis = vars.iter().find(|v| v.name == "REDIS_SERVICE_HOST").unwrap();
+        let kube = vars
+            .iter()
+            .find(|v| v.name == "KUBERNETES_SERVICE_HOST")
+            .unwrap();
+        let redis = vars
+            .iter()
+            .find(|v| v.name == "REDIS_SERVICE_HOST")
+            .unwrap();
         assert!(state.is_api_default(kube));
         assert!(!state.is_api_default(redis));
     }
@@ -975,7 +1010,10 @@ spec:
         select(&mut state, "container", "sidecar");
         state.apply(Action::SetFilter("REDIS".into()));
         state.apply(Action::SetHideService(true));
-        state.apply(Action::SetContext(ContextField::ClusterDomain, "corp.local".into()));
+        state.apply(Action::SetContext(
+            ContextField::ClusterDomain,
+            "corp.local".into(),
+        ));
         state.apply(Action::Recompute);
         let fragment = state.share_fragment();
         let restored = State::startup(&format!("#{fragment}"), None);
@@ -1009,10 +1047,10 @@ spec:
         let saved = typed("# saved\n").storage_snapshot();
         let saved = share::to_storage(&saved);
         let state = State::startup("", Some(&saved));
-        assert_eq!(state.manifests, "# saved\n");
+        assert_eq!(&*state.manifests, "# saved\n");
         assert_eq!(state.notice, None);
         let state = State::startup("#s=broken", Some(&saved));
-        assert_eq!(state.manifests, "# saved\n");
+        assert_eq!(&*state.manifests, "# saved\n");
         assert_eq!(state.notice, Some(Notice::ShareInvalid));
         let state = State::startup("#example=kafka-port", Some(&saved));
         assert_eq!(state.example.as_deref(), Some("kafka-port"));
@@ -1039,7 +1077,7 @@ spec:
         )]));
         assert!(!state.is_stale());
         assert_eq!(
-            state.manifests,
+            &*state.manifests,
             "kind: ConfigMap\nmetadata: {name: a}\n---\n# pod.yaml\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: x}]}\n"
         );
         assert_eq!(state.selected.as_ref().unwrap().name, "c");

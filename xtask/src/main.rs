@@ -29,8 +29,14 @@ const TEST_STEPS: &[(&str, StepFn)] = &[
     ("podenv-core builds for wasm32", wasm_build),
     ("CLI smoke test on examples/", cli_smoke),
     ("explorer tools installed", web::tools),
-    ("explorer state and adapter tests (native)", web::native_tests),
-    ("explorer wasm-bindgen tests in headless Chromium", web::wasm_tests),
+    (
+        "explorer state and adapter tests (native)",
+        web::native_tests,
+    ),
+    (
+        "explorer wasm-bindgen tests in headless Chromium",
+        web::wasm_tests,
+    ),
     ("trunk build --release", web::trunk_build),
     ("size budget (brotli wasm + JS + CSS)", web::size_budget),
     ("explorer end-to-end tests in Chromium", web::e2e),

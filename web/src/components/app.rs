@@ -1,6 +1,8 @@
 //! The page: wires the reducer to the browser (startup, debounce, autosave, theme) and lays
 //! out the panels.
 
+use std::rc::Rc;
+
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
@@ -18,11 +20,14 @@ use crate::state::{Action, Notice, State};
 /// Pause after the last keystroke before the core runs again.
 pub const DEBOUNCE_MS: u32 = 120;
 
+fn save(state: &State) {
+    browser::save(&share::to_storage(&state.storage_snapshot()));
+}
+
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(|| {
-        State::startup(&browser::location_hash(), browser::load_saved().as_deref())
-    });
+    let state =
+        use_reducer(|| State::startup(&browser::location_hash(), browser::load_saved().as_deref()));
     let dispatch = state.dispatcher();
     let compute_ms = use_state(|| None::<f64>);
 
@@ -51,16 +56,42 @@ pub fn App() -> Html {
         );
     }
 
-    // Autosave whatever a reload should bring back.
+    // Autosave whatever a reload should bring back: after each recompute (a pause in
+    // typing) and on any other change, not on every keystroke (the text may be large), and
+    // once more when the page is hidden or closed.
+    let latest = use_mut_ref(|| None::<Rc<State>>);
     {
-        let snapshot = state.storage_snapshot();
-        use_effect_with(snapshot, |snapshot| {
-            browser::save(&share::to_storage(snapshot));
+        let keys = (
+            state.analyzed_revision,
+            state.theme,
+            state.selected.clone(),
+            state.filter.clone(),
+            state.hide_service,
+            state.variable.clone(),
+            state.dns_query.clone(),
+            state.example.clone(),
+        );
+        let state = state.clone();
+        use_effect_with(keys, move |_| save(&state));
+    }
+    {
+        let latest = latest.clone();
+        use_effect_with((), move |_| {
+            let listener = browser::on_page_hide(move || {
+                if let Some(state) = latest.borrow().as_ref() {
+                    save(state);
+                }
+            });
+            move || drop(listener)
         });
     }
 
     use_effect_with(state.theme, |theme| browser::set_theme(theme.as_str()));
 
+    // Children get a snapshot: a reducer handle always reads the latest state, so props
+    // holding it could never tell an old render from a new one.
+    let snapshot = Rc::new((*state).clone());
+    *latest.borrow_mut() = Some(snapshot.clone());
     let t = strings();
     let notice = state.notice.map(|notice| {
         let text = match notice {
@@ -88,19 +119,19 @@ pub fn App() -> Html {
 
     html! {
         <div class="app">
-            <Header state={state.clone()} />
+            <Header state={snapshot.clone()} dispatch={dispatch.clone()} />
             { for notice }
             <main class="layout">
                 <div class="pane input-pane">
-                    <Editor state={state.clone()} />
-                    <ContextPanel state={state.clone()} />
+                    <Editor state={snapshot.clone()} dispatch={dispatch.clone()} />
+                    <ContextPanel state={snapshot.clone()} dispatch={dispatch.clone()} />
                 </div>
                 <div class="pane output-pane">
                     <p class="status" aria-live="polite" data-testid="status"
                        data-stale={state.is_stale().to_string()}>{ status }</p>
-                    <Results state={state.clone()} />
-                    <Details state={state.clone()} />
-                    <DnsPanel state={state.clone()} />
+                    <Results state={snapshot.clone()} dispatch={dispatch.clone()} />
+                    <Details state={snapshot.clone()} dispatch={dispatch.clone()} />
+                    <DnsPanel state={snapshot.clone()} dispatch={dispatch.clone()} />
                 </div>
             </main>
         </div>

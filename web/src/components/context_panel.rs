@@ -31,13 +31,14 @@ fn field_label(t: &Strings, field: ContextField) -> &'static str {
 pub fn ContextPanel(props: &ContextPanelProps) -> Html {
     let t = strings();
     let state = &props.state;
+    let dispatch = &props.dispatch;
 
     let fields = ContextField::ALL.into_iter().map(|field| {
         let oninput = {
-            let state = state.clone();
+            let dispatch = dispatch.clone();
             Callback::from(move |e: InputEvent| {
                 if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                    state.dispatch(Action::SetContext(field, input.value()));
+                    dispatch.dispatch(Action::SetContext(field, input.value()));
                 }
             })
         };
@@ -61,8 +62,8 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
     .into_iter()
     .map(|(value, label, id)| {
         let onchange = {
-            let state = state.clone();
-            Callback::from(move |_: Event| state.dispatch(Action::SetLinks(value)))
+            let dispatch = dispatch.clone();
+            Callback::from(move |_: Event| dispatch.dispatch(Action::SetLinks(value)))
         };
         html! {
             <label class="radio">

@@ -20,26 +20,29 @@ state_view_props!(DetailsProps {
 pub fn Details(props: &DetailsProps) -> Html {
     let t = strings();
     let state = &props.state;
+    let dispatch = &props.dispatch;
     let Some(var) = state.selected_variable() else {
         return html! {};
     };
     let close = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::SelectVariable(None)))
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::SelectVariable(None)))
     };
     let onkeydown = {
-        let state = state.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
-                state.dispatch(Action::SelectVariable(None));
+                dispatch.dispatch(Action::SelectVariable(None));
             }
         })
     };
     let origin = Origin::of(&var.source, state.is_api_default(var));
     let rule = var.source.rule();
-    let provenance = describe::provenance(&var.source).into_iter().map(|(field, value)| {
-        html! { <><dt>{ field }</dt><dd><code>{ value }</code></dd></> }
-    });
+    let provenance = describe::provenance(&var.source)
+        .into_iter()
+        .map(|(field, value)| {
+            html! { <><dt>{ field }</dt><dd><code>{ value }</code></dd></> }
+        });
     let upstream = rules::upstream_link(rule).map(|(url, function)| {
         html! {
             <p>
@@ -71,7 +74,9 @@ pub fn Details(props: &DetailsProps) -> Html {
         html! { <li><code>{ format!("$({})", r.name) }</code>{ format!(" ← {}", r.resolved_from) }</li> }
     });
     let candidates = describe::candidates(&var.value);
-    let candidate_items = candidates.iter().map(|c| html! { <li><code>{ c }</code></li> });
+    let candidate_items = candidates
+        .iter()
+        .map(|c| html! { <li><code>{ c }</code></li> });
     let service_candidates = match &var.source {
         Source::Service { candidates, .. } => candidates.clone(),
         _ => Vec::new(),

@@ -22,14 +22,15 @@ state_view_props!(DnsPanelProps {
 pub fn DnsPanel(props: &DnsPanelProps) -> Html {
     let t = strings();
     let state = &props.state;
+    let dispatch = &props.dispatch;
     let Some(pod) = state.current_pod() else {
         return html! {};
     };
     let oninput = {
-        let state = state.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                state.dispatch(Action::SetDnsQuery(input.value()));
+                dispatch.dispatch(Action::SetDnsQuery(input.value()));
             }
         })
     };

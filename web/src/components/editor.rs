@@ -17,6 +17,7 @@ const INDENT: &str = "  ";
 
 state_view_props!(EditorProps {
     manifests,
+    text_replaced,
     analysis,
     example,
     replaced_text
@@ -26,6 +27,7 @@ state_view_props!(EditorProps {
 pub fn Editor(props: &EditorProps) -> Html {
     let t = strings();
     let state = &props.state;
+    let dispatch = &props.dispatch;
     let textarea = use_node_ref();
     let mirror = use_node_ref();
     let gutter = use_node_ref();
@@ -34,29 +36,42 @@ pub fn Editor(props: &EditorProps) -> Html {
     let escaped = use_mut_ref(|| false);
     let dragging = use_state(|| false);
 
+    // The textarea is not controlled: writing a large text back into it on every keystroke
+    // costs a full layout. The state's text is put in only when something other than typing
+    // replaced it (and on mount).
+    {
+        let textarea = textarea.clone();
+        let text = state.manifests.clone();
+        use_effect_with(state.text_replaced, move |_| {
+            if let Some(area) = textarea.cast::<HtmlTextAreaElement>() {
+                area.set_value(&text);
+            }
+        });
+    }
     let oninput = {
-        let state = state.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(area) = e.target_dyn_into::<HtmlTextAreaElement>() {
-                state.dispatch(Action::EditManifests(area.value()));
+                dispatch.dispatch(Action::EditManifests(area.value()));
             }
         })
     };
     let onkeydown = {
         let escaped = escaped.clone();
-        let state = state.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
             if key == "Escape" {
                 *escaped.borrow_mut() = true;
                 return;
             }
-            let plain_tab = key == "Tab" && !e.shift_key() && !e.ctrl_key() && !e.alt_key() && !e.meta_key();
+            let plain_tab =
+                key == "Tab" && !e.shift_key() && !e.ctrl_key() && !e.alt_key() && !e.meta_key();
             if plain_tab && !*escaped.borrow() {
                 e.prevent_default();
                 if let Some(area) = e.target_dyn_into::<HtmlTextAreaElement>() {
                     browser::insert_text(&area, INDENT);
-                    state.dispatch(Action::EditManifests(area.value()));
+                    dispatch.dispatch(Action::EditManifests(area.value()));
                 }
             }
             *escaped.borrow_mut() = false;
@@ -79,12 +94,12 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
 
     let add_files = {
-        let state = state.clone();
+        let dispatch = dispatch.clone();
         move |files: web_sys::FileList| {
-            let state = state.clone();
+            let dispatch = dispatch.clone();
             browser::read_files(files, move |files| {
                 if !files.is_empty() {
-                    state.dispatch(Action::AppendFiles(files));
+                    dispatch.dispatch(Action::AppendFiles(files));
                 }
             });
         }
@@ -128,7 +143,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         }
     });
 
-    let text = state.manifests.as_str();
+    let text: &str = &state.manifests;
     let diagnostics: Vec<&Diagnostic> = state.analysis.diagnostics.iter().collect();
     let marks: Vec<Mark> = diagnostics
         .iter()
@@ -140,7 +155,14 @@ pub fn Editor(props: &EditorProps) -> Html {
             message: d.message.clone(),
         })
         .collect();
-    let mirror_html = pieces(text, &marks).into_iter().map(|piece| match piece {
+    // The copy behind the textarea only needs the text down to the last marked line.
+    let last_marked = marks.iter().map(|m| m.line).max().unwrap_or(0);
+    let mirrored = text
+        .match_indices('\n')
+        .nth(last_marked.saturating_sub(1))
+        .map_or(text, |(end, _)| &text[..end]);
+    let mirrored = if last_marked == 0 { "" } else { mirrored };
+    let mirror_html = pieces(mirrored, &marks).into_iter().map(|piece| match piece {
         Piece::Plain(text) => html! { { text } },
         Piece::Marked {
             text,
@@ -151,7 +173,10 @@ pub fn Editor(props: &EditorProps) -> Html {
                   title={message}>{ text }</mark>
         },
     });
-    let gutter_html = gutter_lines(text.split('\n').count(), &marks);
+    let line_count = text.split('\n').count();
+    let gutter_html = use_memo((line_count, marks.clone()), |(count, marks)| {
+        gutter_lines(*count, marks)
+    });
 
     let jump_to = {
         let textarea = textarea.clone();
@@ -201,8 +226,8 @@ pub fn Editor(props: &EditorProps) -> Html {
             .as_deref()
             .map(|id| t.example(id).0)
             .unwrap_or_default();
-        let state = state.clone();
-        let onclick = Callback::from(move |_| state.dispatch(Action::UndoExample));
+        let dispatch = dispatch.clone();
+        let onclick = Callback::from(move |_| dispatch.dispatch(Action::UndoExample));
         html! {
             <div class="notice" role="status">
                 <span>{ fill(t.example_loaded, &[title]) }</span>
@@ -222,13 +247,13 @@ pub fn Editor(props: &EditorProps) -> Html {
             { for restore }
             <div class={classes!("editor", (*dragging).then_some("dragging"))}
                  {ondragover} {ondragleave} {ondrop}>
-                <pre class="gutter" ref={gutter} aria-hidden="true">{ gutter_html }</pre>
+                <pre class="gutter" ref={gutter} aria-hidden="true">{ (*gutter_html).clone() }</pre>
                 <div class="editor-body">
                     <pre class="mirror" ref={mirror} aria-hidden="true">{ for mirror_html }{ "\n " }</pre>
                     <textarea ref={textarea} class="code" data-testid="manifest-editor"
                               aria-label={t.editor_label} aria-describedby="editor-hint"
                               spellcheck="false" autocapitalize="off" autocomplete="off" wrap="off"
-                              value={state.manifests.clone()} {oninput} {onkeydown} {onscroll} />
+                              {oninput} {onkeydown} {onscroll} />
                 </div>
                 <div class="drop-overlay" aria-hidden="true">{ t.drop_here }</div>
             </div>

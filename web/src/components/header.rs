@@ -9,17 +9,32 @@ use crate::examples;
 use crate::i18n::{fill, strings};
 use crate::state::{Action, Theme};
 
-state_view_props!(HeaderProps { theme, example, analysis });
+// The share menu inside reads what a link holds, so those fields count here too.
+state_view_props!(HeaderProps {
+    theme,
+    example,
+    analysis,
+    revision,
+    context,
+    links,
+    selected,
+    filter,
+    hide_service,
+    variable,
+    dns_query,
+    share_secrets,
+});
 
 #[function_component]
 pub fn Header(props: &HeaderProps) -> Html {
     let t = strings();
     let state = &props.state;
+    let dispatch = &props.dispatch;
     let gallery = use_node_ref();
 
     let cycle_theme = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::CycleTheme))
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::CycleTheme))
     };
     let theme_label = match state.theme {
         Theme::Auto => t.theme_auto,
@@ -29,11 +44,11 @@ pub fn Header(props: &HeaderProps) -> Html {
     let cards: Vec<Html> = examples::ALL.iter().map(|example| {
         let (title, description) = t.example(example.id);
         let onclick = {
-            let state = state.clone();
+            let dispatch = dispatch.clone();
             let gallery = gallery.clone();
             let id = example.id.to_string();
             Callback::from(move |_| {
-                state.dispatch(Action::LoadExample(id.clone()));
+                dispatch.dispatch(Action::LoadExample(id.clone()));
                 if let Some(details) = gallery.cast::<HtmlDetailsElement>() {
                     details.set_open(false);
                 }
@@ -68,7 +83,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                         <ul class="example-grid">{ for cards }</ul>
                     </div>
                 </details>
-                <ShareBox state={state.clone()} />
+                <ShareBox state={state.clone()} dispatch={dispatch.clone()} />
                 <button type="button" class="theme-toggle" onclick={cycle_theme}
                         aria-label={t.theme_toggle} title={t.theme_toggle} data-testid="theme-toggle">
                     { theme_label }

@@ -16,12 +16,14 @@ macro_rules! state_view_props {
     ($name:ident { $($field:ident),* $(,)? }) => {
         #[derive(yew::Properties, Clone)]
         pub struct $name {
-            pub state: yew::UseReducerHandle<crate::state::State>,
+            /// A snapshot of the state at the parent's render.
+            pub state: std::rc::Rc<crate::state::State>,
+            pub dispatch: crate::components::Dispatch,
         }
 
         impl PartialEq for $name {
             fn eq(&self, other: &Self) -> bool {
-                self.state == other.state
+                std::rc::Rc::ptr_eq(&self.state, &other.state)
                     || (true $(&& self.state.$field == other.state.$field)*)
             }
         }
@@ -29,3 +31,6 @@ macro_rules! state_view_props {
 }
 
 pub(crate) use state_view_props;
+
+/// How components send actions.
+pub type Dispatch = yew::UseReducerDispatcher<crate::state::State>;

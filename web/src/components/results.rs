@@ -6,11 +6,15 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::components::state_view_props;
+use std::rc::Rc;
+
+use crate::components::{state_view_props, Dispatch};
 use crate::describe::{self, Origin};
 use crate::export;
 use crate::i18n::{fill, strings, Strings};
-use crate::state::{bytes_text, pod_id, value_text, Action, ContainerKey, ExportFormat, State, ROW_LIMIT};
+use crate::state::{
+    bytes_text, pod_id, value_text, Action, ContainerKey, ExportFormat, State, ROW_LIMIT,
+};
 
 state_view_props!(ResultsProps {
     analysis,
@@ -34,6 +38,7 @@ fn kind_label(t: &Strings, kind: ContainerKind) -> &'static str {
 pub fn Results(props: &ResultsProps) -> Html {
     let t = strings();
     let state = &props.state;
+    let dispatch = &props.dispatch;
     let analysis = &state.analysis;
 
     if analysis.pods.is_empty() {
@@ -57,8 +62,8 @@ pub fn Results(props: &ResultsProps) -> Html {
             ..ContainerKey::default()
         });
         let onclick = {
-            let state = state.clone();
-            Callback::from(move |_| state.dispatch(Action::Select(key.clone())))
+            let dispatch = dispatch.clone();
+            Callback::from(move |_| dispatch.dispatch(Action::Select(key.clone())))
         };
         let failing = pod.rejected || pod.containers.iter().any(|c| c.error.is_some());
         html! {
@@ -76,13 +81,13 @@ pub fn Results(props: &ResultsProps) -> Html {
             <h2 id="results-title">{ t.results_title }</h2>
             <div class="tabs pods" role="tablist" aria-label={t.pods_label}>{ for pod_tabs }</div>
             if let Some(pod) = current_pod {
-                { pod_view(state, pod) }
+                { pod_view(state, dispatch, pod) }
             }
         </section>
     }
 }
 
-fn pod_view(state: &UseReducerHandle<State>, pod: &PodEnv) -> Html {
+fn pod_view(state: &Rc<State>, dispatch: &Dispatch, pod: &PodEnv) -> Html {
     let t = strings();
     if pod.rejected {
         return html! { <p class="banner warning" role="alert">{ t.pod_rejected }</p> };
@@ -93,8 +98,8 @@ fn pod_view(state: &UseReducerHandle<State>, pod: &PodEnv) -> Html {
         let is_selected = selected.as_ref() == Some(&key);
         let data_container = key.data_container();
         let onclick = {
-            let state = state.clone();
-            Callback::from(move |_| state.dispatch(Action::Select(key.clone())))
+            let dispatch = dispatch.clone();
+            Callback::from(move |_| dispatch.dispatch(Action::Select(key.clone())))
         };
         html! {
             <button type="button" role="tab" aria-selected={is_selected.to_string()}
@@ -111,7 +116,9 @@ fn pod_view(state: &UseReducerHandle<State>, pod: &PodEnv) -> Html {
             </button>
         }
     });
-    let body = state.current().map(|(pod, container)| container_view(state, pod, container));
+    let body = state
+        .current()
+        .map(|(pod, container)| container_view(state, dispatch, pod, container));
     html! {
         <>
             if pod.generated_name {
@@ -125,7 +132,12 @@ fn pod_view(state: &UseReducerHandle<State>, pod: &PodEnv) -> Html {
     }
 }
 
-fn container_view(state: &UseReducerHandle<State>, pod: &PodEnv, container: &ContainerEnv) -> Html {
+fn container_view(
+    state: &Rc<State>,
+    dispatch: &Dispatch,
+    pod: &PodEnv,
+    container: &ContainerEnv,
+) -> Html {
     let t = strings();
     let key = ContainerKey::of(pod, container);
     let data_container = key.data_container();
@@ -159,10 +171,10 @@ fn container_view(state: &UseReducerHandle<State>, pod: &PodEnv, container: &Con
     };
     let rows = visible[..shown]
         .iter()
-        .map(|var| env_row(state, var, &data_container));
+        .map(|var| env_row(state, dispatch, var, &data_container));
     let show_all = (shown < visible.len()).then(|| {
-        let state = state.clone();
-        let onclick = Callback::from(move |_| state.dispatch(Action::ShowAllRows));
+        let dispatch = dispatch.clone();
+        let onclick = Callback::from(move |_| dispatch.dispatch(Action::ShowAllRows));
         let more = (visible.len() - shown).to_string();
         html! {
             <button type="button" class="show-all" {onclick} data-testid="show-all">
@@ -170,13 +182,16 @@ fn container_view(state: &UseReducerHandle<State>, pod: &PodEnv, container: &Con
             </button>
         }
     });
-    let notes = container.notes.iter().map(|note| html! { <li>{ note }</li> });
+    let notes = container
+        .notes
+        .iter()
+        .map(|note| html! { <li>{ note }</li> });
 
     html! {
         <>
             { for banner }
             { for commands }
-            { toolbar(state, visible.len(), env.len()) }
+            { toolbar(state, dispatch, visible.len(), env.len()) }
             { export_view(state, pod, container) }
             <div class="table-wrap">
                 <table class="env" data-testid="env-table" data-container={data_container.clone()}>
@@ -221,21 +236,21 @@ fn command_view(title: &str, args: &[ExpandedArg]) -> Html {
     }
 }
 
-fn toolbar(state: &UseReducerHandle<State>, shown: usize, total: usize) -> Html {
+fn toolbar(state: &Rc<State>, dispatch: &Dispatch, shown: usize, total: usize) -> Html {
     let t = strings();
     let on_filter = {
-        let state = state.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                state.dispatch(Action::SetFilter(input.value()));
+                dispatch.dispatch(Action::SetFilter(input.value()));
             }
         })
     };
     let on_hide = {
-        let state = state.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                state.dispatch(Action::SetHideService(input.checked()));
+                dispatch.dispatch(Action::SetHideService(input.checked()));
             }
         })
     };
@@ -248,9 +263,9 @@ fn toolbar(state: &UseReducerHandle<State>, shown: usize, total: usize) -> Html 
         };
         let pressed = state.export == Some(format);
         let onclick = {
-            let state = state.clone();
+            let dispatch = dispatch.clone();
             Callback::from(move |_| {
-                state.dispatch(Action::ShowExport((!pressed).then_some(format)));
+                dispatch.dispatch(Action::ShowExport((!pressed).then_some(format)));
             })
         };
         html! {
@@ -279,7 +294,7 @@ fn toolbar(state: &UseReducerHandle<State>, shown: usize, total: usize) -> Html 
     }
 }
 
-fn export_view(state: &UseReducerHandle<State>, pod: &PodEnv, container: &ContainerEnv) -> Html {
+fn export_view(state: &State, pod: &PodEnv, container: &ContainerEnv) -> Html {
     let t = strings();
     let Some(format) = state.export else {
         return Html::default();
@@ -324,16 +339,17 @@ fn ExportBox(props: &ExportBoxProps) -> Html {
     }
 }
 
-fn env_row(state: &UseReducerHandle<State>, var: &EnvVar, data_container: &str) -> Html {
+fn env_row(state: &Rc<State>, dispatch: &Dispatch, var: &EnvVar, data_container: &str) -> Html {
     let t = strings();
     let origin = Origin::of(&var.source, state.is_api_default(var));
     let selected = state.variable.as_deref() == Some(var.name.as_str());
     let select = {
         let state = state.clone();
+        let dispatch = dispatch.clone();
         let name = var.name.clone();
         move || {
             let next = (state.variable.as_deref() != Some(name.as_str())).then(|| name.clone());
-            state.dispatch(Action::SelectVariable(next));
+            dispatch.dispatch(Action::SelectVariable(next));
         }
     };
     let onclick = {
@@ -382,7 +398,14 @@ fn env_row(state: &UseReducerHandle<State>, var: &EnvVar, data_container: &str) 
         let title = var
             .shadowed
             .iter()
-            .map(|s| format!("{} = {} ({})", describe::summary(&s.source), value_text(&s.value), s.reason))
+            .map(|s| {
+                format!(
+                    "{} = {} ({})",
+                    describe::summary(&s.source),
+                    value_text(&s.value),
+                    s.reason
+                )
+            })
             .collect::<Vec<_>>()
             .join("\n");
         html! {

@@ -26,6 +26,7 @@ state_view_props!(ShareBoxProps {
 pub fn ShareBox(props: &ShareBoxProps) -> Html {
     let t = strings();
     let state = &props.state;
+    let dispatch = &props.dispatch;
     let open = use_state(|| false);
     let copy_status = use_state(|| None::<bool>);
     let details = use_node_ref();
@@ -43,13 +44,13 @@ pub fn ShareBox(props: &ShareBoxProps) -> Html {
     };
     let url = (*open).then(|| format!("{}#{}", browser::page_url(), state.share_fragment()));
     let toggle_secrets = {
-        let state = state.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             let checked = e
                 .target_dyn_into::<web_sys::HtmlInputElement>()
                 .map(|input| input.checked())
                 .unwrap_or(false);
-            state.dispatch(Action::SetShareSecrets(checked));
+            dispatch.dispatch(Action::SetShareSecrets(checked));
         })
     };
     let copy = {
