@@ -363,6 +363,30 @@ fn cli_smoke(ctx: &Ctx) -> Result<(), String> {
             runs += 1;
         }
     }
+    // `podenv dns` over the same examples, with a resolver walk.
+    for example in &examples {
+        let relative = example.strip_prefix(&ctx.root).unwrap_or(example);
+        for format in ["table", "json"] {
+            let output = Command::new(&podenv)
+                .args(["dns", "--output", format, "--resolve", "kubernetes.default"])
+                .arg(relative)
+                .current_dir(&ctx.root)
+                .output()
+                .map_err(|e| format!("could not start {}: {e}", podenv.display()))?;
+            let shown = format!("podenv dns --output {format} {}", relative.display());
+            match output.status.code() {
+                Some(0 | 1) => {}
+                other => {
+                    return Err(format!(
+                        "`{shown}`: exit {other:?} (expected 0 or 1)\n--- stderr ---\n{}",
+                        String::from_utf8_lossy(&output.stderr)
+                    ))
+                }
+            }
+            println!("  ok: {shown}");
+            runs += 1;
+        }
+    }
     println!("{runs} CLI runs ok over {} example(s)", examples.len());
     Ok(())
 }
