@@ -174,6 +174,13 @@ fn container_table(out: &mut String, c: &ContainerEnv) {
                 "    {mark} {:name_width$}  {:value_width$}  {from}",
                 v.name, value
             );
+            for k in &v.kept {
+                let _ = writeln!(
+                    out,
+                    "      {:name_width$}  {:value_width$}  = kept: {} ({})",
+                    "", "", k.reason, k.rule
+                );
+            }
             for s in &v.shadowed {
                 let _ = writeln!(
                     out,

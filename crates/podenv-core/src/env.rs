@@ -13,7 +13,7 @@ use crate::expand;
 use crate::fieldpath::{self, FieldPath};
 use crate::ip;
 use crate::model::{
-    ContainerEnv, ContainerKind, EnvVar, ExpandedArg, Reference, Shadowed, Source, Value,
+    ContainerEnv, ContainerKind, EnvVar, ExpandedArg, Reference, Shadowed, Skipped, Source, Value,
 };
 use crate::names;
 use crate::quantity;
@@ -129,6 +129,7 @@ struct Entry {
     value: Value,
     source: Source,
     shadowed: Vec<Shadowed>,
+    kept: Vec<Skipped>,
 }
 
 /// A failure that keeps the container from starting (spec ERR1, ERR2).
@@ -364,16 +365,27 @@ fn build(
                 },
             ))
         };
-        if let Some((value, source)) = resolved {
-            let rule = source.rule().to_string();
-            set(
-                &mut tmp,
-                e.name.clone(),
-                value,
-                source,
-                format!("overwritten by env[{index}]"),
-                &rule,
-            );
+        match resolved {
+            Some((value, source)) => {
+                let rule = source.rule().to_string();
+                set(
+                    &mut tmp,
+                    e.name.clone(),
+                    value,
+                    source,
+                    format!("overwritten by env[{index}]"),
+                    &rule,
+                );
+            }
+            // An optional miss leaves an earlier value of the name in place (E6-E8,
+            // edge case 7): record it on that value.
+            None => {
+                if let (Some(entry), Some(skipped)) =
+                    (tmp.get_mut(&e.name), skipped_key_ref(ns, index, from))
+                {
+                    entry.kept.push(skipped);
+                }
+            }
         }
     }
 
@@ -397,6 +409,7 @@ fn build(
                 value: entry.value,
                 source: entry.source,
                 shadowed,
+                kept: entry.kept,
             },
         );
     }
@@ -412,6 +425,7 @@ fn build(
                 value,
                 source,
                 shadowed: Vec::new(),
+                kept: Vec::new(),
             },
         );
     }
@@ -488,6 +502,59 @@ fn key_ref_value(
     }
 }
 
+/// Describes an optional key reference that missed (spec E6-E8), for the value it left
+/// in place.
+fn skipped_key_ref(
+    ns: &str,
+    index: usize,
+    from: &k8s_openapi::api::core::v1::EnvVarSource,
+) -> Option<Skipped> {
+    let (source, what) = if let Some(k) = &from.config_map_key_ref {
+        let object = format!("{ns}/{}", k.name);
+        let what = format!(
+            "optional configMapKeyRef {object} key {} found nothing",
+            k.key
+        );
+        let source = Source::ConfigMapKeyRef {
+            rule: "E6".into(),
+            index,
+            object,
+            key: k.key.clone(),
+        };
+        (source, what)
+    } else if let Some(k) = &from.secret_key_ref {
+        let object = format!("{ns}/{}", k.name);
+        let what = format!("optional secretKeyRef {object} key {} found nothing", k.key);
+        let source = Source::SecretKeyRef {
+            rule: "E7".into(),
+            index,
+            object,
+            key: k.key.clone(),
+        };
+        (source, what)
+    } else {
+        let f = from.file_key_ref.as_ref()?;
+        let what = format!(
+            "optional fileKeyRef {}/{} key {} found nothing",
+            f.volume_name, f.path, f.key
+        );
+        let source = Source::FileKeyRef {
+            rule: "E8".into(),
+            index,
+            volume_name: f.volume_name.clone(),
+            path: f.path.clone(),
+            key: f.key.clone(),
+        };
+        (source, what)
+    };
+    let rule = source.rule().to_string();
+    Some(Skipped {
+        source,
+        reason: format!("env[{index}] did not apply: {what}, so this value stayed"),
+        rule,
+    })
+}
+
 /// Sets `name` in tmpEnv, remembering what it replaced.
 fn set(
     tmp: &mut BTreeMap<String, Entry>,
@@ -513,6 +580,7 @@ fn set(
             value,
             source,
             shadowed,
+            kept: Vec::new(),
         },
     );
 }

@@ -179,6 +179,19 @@ pub struct EnvVar {
     /// Earlier definitions of the same name that this one replaced or suppressed, oldest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub shadowed: Vec<Shadowed>,
+    /// Later `env` entries of the same name that did not apply (an optional ConfigMap,
+    /// Secret or file key that was missing), which is why this value stayed (spec E6-E8).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<Skipped>,
+}
+
+/// A later definition that was skipped, leaving the earlier value in place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Skipped {
+    pub source: Source,
+    pub reason: String,
+    pub rule: String,
 }
 
 /// A definition that lost to another one.
