@@ -203,20 +203,7 @@ impl ClusterContext {
                 Ok(Some(value)) => value.clone(),
                 Ok(None) => continue,
                 Err(err) => {
-                    diagnostics.push(Diagnostic {
-                        severity: Severity::Error,
-                        code: "yaml-syntax".into(),
-                        message: err.message.clone(),
-                        location: Location {
-                            file: file_name.into(),
-                            document: doc.index,
-                            line: err.line,
-                            column: err.column,
-                        },
-                        path: None,
-                        rule: None,
-                        object: None,
-                    });
+                    diagnostics.push(err.to_diagnostic(file_name, doc.index, err.message.clone()));
                     continue;
                 }
             };

@@ -155,23 +155,14 @@ pub fn read_inputs(
                 Ok(Some(value)) => value.clone(),
                 Ok(None) => continue,
                 Err(err) => {
-                    diagnostics.push(Diagnostic {
-                        severity: Severity::Error,
-                        code: "yaml-syntax".into(),
-                        message: format!(
+                    diagnostics.push(err.to_diagnostic(
+                        &file.name,
+                        doc.index,
+                        format!(
                             "{} (this document is skipped; the others are read)",
                             err.message
                         ),
-                        location: Location {
-                            file: file.name.clone(),
-                            document: doc.index,
-                            line: err.line,
-                            column: err.column,
-                        },
-                        path: None,
-                        rule: None,
-                        object: None,
-                    });
+                    ));
                     continue;
                 }
             };

@@ -45,6 +45,31 @@ pub struct SyntaxError {
     pub message: String,
 }
 
+impl SyntaxError {
+    /// The `yaml-syntax` diagnostic for this error in document `document` of `file`.
+    pub fn to_diagnostic(
+        &self,
+        file: &str,
+        document: usize,
+        message: String,
+    ) -> crate::diagnostic::Diagnostic {
+        crate::diagnostic::Diagnostic {
+            severity: crate::diagnostic::Severity::Error,
+            code: "yaml-syntax".into(),
+            message,
+            location: crate::diagnostic::Location {
+                file: file.into(),
+                document,
+                line: self.line,
+                column: self.column,
+            },
+            path: None,
+            rule: None,
+            object: None,
+        }
+    }
+}
+
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}: {}", self.line, self.column, self.message)
