@@ -67,7 +67,7 @@ pub fn analyze(files: &[SourceFile], context: &ClusterContext) -> Analysis {
                 &service_index,
                 &cluster.context.cluster_domain,
             );
-            let pod_dns = dns::pod_dns(&cluster, pod, &service_env, &records);
+            let pod_dns = dns::pod_dns(&cluster, pod, &service_env, &records, &service_index);
             (containers, Some(pod_dns))
         };
         pods.push(PodEnv {

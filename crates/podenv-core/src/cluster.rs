@@ -199,7 +199,9 @@ fn config_maps(
         .collect()
 }
 
-/// Secrets with `stringData` merged over `data`, as the API server stores them.
+/// Secrets with `stringData` merged over `data`, as the API server stores them (spec A8;
+/// upstream `pkg/registry/core/secret/strategy.go` PrepareForCreate, which moves
+/// `stringData` into `data`, the later key winning).
 fn secrets(
     objects: &[Object<Secret>],
     rec: &mut Recorder,
@@ -232,7 +234,10 @@ fn secrets(
     out
 }
 
-/// The node the pods are assumed to run on and its facts (spec F3a, R4).
+/// The node the pods are assumed to run on and its facts (spec F3a, R4). Host IPs mirror
+/// `pkg/util/node/node.go` GetNodeHostIPs via `ip::node_host_ips`, as the kubelet's
+/// getHostIPsAnyWay uses it; allocatable feeds `pkg/kubelet/kubelet_resources.go`
+/// defaultPodLimitsForDownwardAPI (see `env::resource_field_value`).
 fn node_facts(inputs: &Inputs, context: &ResolvedContext, rec: &mut Recorder) -> NodeFacts {
     let pasted = match &context.node_name {
         Some(name) => inputs.nodes.iter().find(|n| &n.meta.name == name),
@@ -352,6 +357,9 @@ fn build_services(
     services
 }
 
+/// Mirrors `pkg/apis/core/v1/defaults.go` SetDefaults_ServiceSpec (spec A1, A5): type
+/// ClusterIP, port protocol TCP, and `clusterIP`/`clusterIPs` filled from each other as the
+/// API server's Service REST strategy does; plus namespace defaulting (A0).
 fn default_service(object: &Object<Service>, rec: &mut Recorder) -> ServiceInfo {
     let meta = &object.meta;
     let spec = object.object.spec.clone().unwrap_or_default();
@@ -438,7 +446,9 @@ fn default_service(object: &Object<Service>, rec: &mut Recorder) -> ServiceInfo 
 /// the service CIDR, as the API server's allocator would. The real allocator picks at
 /// random; podenv picks by a hash of `namespace/name`, skipping the network address, the
 /// first address (the `kubernetes` Service), the clusterDNS addresses and addresses in
-/// use, so adding a Service never moves another one.
+/// use, so adding a Service never moves another one. Stands in for the API server's
+/// allocator (`pkg/registry/core/service/ipallocator`, spec A5); dual-stack follows
+/// `spec.ipFamilyPolicy` / `spec.ipFamilies` as that allocator reads them.
 fn allocate_cluster_ips(
     services: &mut [ServiceInfo],
     context: &ResolvedContext,
@@ -556,7 +566,9 @@ fn allocate_in(
     None
 }
 
-/// The `default/kubernetes` Service the API server maintains (spec V2, TV9).
+/// The `default/kubernetes` Service the API server maintains (spec V2, TV9; upstream
+/// `pkg/controlplane/controller/kubernetesservice` takes the first IP of the service range
+/// and port 443 named `https`).
 fn kubernetes_service(context: &ResolvedContext) -> Option<ServiceInfo> {
     let cidr = ip::parse_cidr(context.service_cidr.first()?).ok()?;
     let ip = ip::format_ip(&cidr.first_host()?);
@@ -620,6 +632,9 @@ fn build_pods(
     pods
 }
 
+/// Mirrors `pkg/apis/core/v1/defaults.go` SetDefaults_Pod / SetDefaults_PodSpec (spec
+/// A2-A4, A7), the ServiceAccount admission plugin (A6) and scheduling/uid assignment
+/// (A9), then validates the result (`validate::pod_spec`).
 fn default_pod(
     object: &Object<crate::objects::Workload>,
     draft: PodDraft,
@@ -810,6 +825,8 @@ fn default_resources(spec: &mut PodSpec, meta: &ObjectMeta, spec_path: &str, rec
     }
 }
 
+/// Spec A7: every request and limit rounded up to milli precision
+/// (`pkg/apis/core/v1/defaults.go` SetDefaults_ResourceList).
 fn round_to_milli(res: &mut ResourceRequirements) {
     for list in [res.limits.as_mut(), res.requests.as_mut()]
         .into_iter()
@@ -826,24 +843,22 @@ fn round_to_milli(res: &mut ResourceRequirements) {
     }
 }
 
-/// Spec A4: `fieldRef.apiVersion` defaults to `v1`.
+/// Spec A4: `fieldRef.apiVersion` defaults to `v1` (`pkg/apis/core/v1/defaults.go`
+/// SetDefaults_ObjectFieldSelector), for every kind of container.
 fn default_field_ref_versions(spec: &mut PodSpec) {
-    let all = spec
+    let regular = spec
         .init_containers
         .iter_mut()
         .flatten()
-        .chain(spec.containers.iter_mut());
-    for c in all {
-        for e in c.env.iter_mut().flatten() {
-            if let Some(f) = e.value_from.as_mut().and_then(|v| v.field_ref.as_mut()) {
-                if f.api_version.as_deref().unwrap_or_default().is_empty() {
-                    f.api_version = Some("v1".into());
-                }
-            }
-        }
-    }
-    for c in spec.ephemeral_containers.iter_mut().flatten() {
-        for e in c.env.iter_mut().flatten() {
+        .chain(spec.containers.iter_mut())
+        .map(|c| &mut c.env);
+    let ephemeral = spec
+        .ephemeral_containers
+        .iter_mut()
+        .flatten()
+        .map(|c| &mut c.env);
+    for env in regular.chain(ephemeral) {
+        for e in env.iter_mut().flatten() {
             if let Some(f) = e.value_from.as_mut().and_then(|v| v.field_ref.as_mut()) {
                 if f.api_version.as_deref().unwrap_or_default().is_empty() {
                     f.api_version = Some("v1".into());

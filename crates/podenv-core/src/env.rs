@@ -638,7 +638,9 @@ enum Found<'a> {
     Missing,
 }
 
-/// Spec X3: tmpEnv as it stands, then the service map.
+/// Spec X3: tmpEnv as it stands, then the service map (upstream
+/// `third_party/forked/golang/expansion/expand.go` MappingFuncFor over the two maps, in
+/// the order makeEnvironmentVariables passes them).
 fn lookup<'a>(tmp: &'a BTreeMap<String, Entry>, service_env: &ServiceEnv, name: &str) -> Found<'a> {
     if let Some(entry) = tmp.get(name) {
         return Found::Value(&entry.value, entry.source.origin());

@@ -365,31 +365,21 @@ impl Reader<'_> {
             };
         }
         let meta_for_push = meta.clone();
+        macro_rules! push {
+            ($list:ident, $ty:ty) => {
+                self.inputs.$list.push(Object {
+                    meta: meta_for_push,
+                    object: typed!($ty),
+                })
+            };
+        }
         match kind.as_str() {
-            "Service" => self.inputs.services.push(Object {
-                meta: meta_for_push,
-                object: typed!(Service),
-            }),
-            "ConfigMap" => self.inputs.config_maps.push(Object {
-                meta: meta_for_push,
-                object: typed!(ConfigMap),
-            }),
-            "Secret" => self.inputs.secrets.push(Object {
-                meta: meta_for_push,
-                object: typed!(Secret),
-            }),
-            "Node" => self.inputs.nodes.push(Object {
-                meta: meta_for_push,
-                object: typed!(Node),
-            }),
-            "Endpoints" => self.inputs.endpoints.push(Object {
-                meta: meta_for_push,
-                object: typed!(Endpoints),
-            }),
-            "EndpointSlice" => self.inputs.endpoint_slices.push(Object {
-                meta: meta_for_push,
-                object: typed!(EndpointSlice),
-            }),
+            "Service" => push!(services, Service),
+            "ConfigMap" => push!(config_maps, ConfigMap),
+            "Secret" => push!(secrets, Secret),
+            "Node" => push!(nodes, Node),
+            "Endpoints" => push!(endpoints, Endpoints),
+            "EndpointSlice" => push!(endpoint_slices, EndpointSlice),
             _ => {
                 let workload = match kind.as_str() {
                     "Pod" => Workload::Pod(Box::new(typed!(Pod))),

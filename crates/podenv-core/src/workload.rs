@@ -70,7 +70,12 @@ pub fn stable_uid(seed: &str) -> String {
     )
 }
 
-/// Builds the pod for a workload object.
+/// Builds the pod for a workload object, as its controller would: StatefulSet replica 0
+/// with hostname and subdomain (`pkg/controller/statefulset/stateful_set_utils.go`
+/// newStatefulSetPod, spec D7), Deployments through a ReplicaSet with `pod-template-hash`
+/// (`pkg/controller/deployment`), DaemonSets, ReplicaSets, ReplicationControllers
+/// (`pkg/controller/controller_utils.go` GetPodFromTemplate), Jobs and CronJobs
+/// (`pkg/controller/job`, `pkg/controller/cronjob`).
 pub fn pod_for(workload: &Object<Workload>) -> Option<PodDraft> {
     let meta = &workload.meta;
     let seed = format!("{}/{}/{}", meta.kind, meta.namespace, meta.name);
@@ -270,7 +275,9 @@ type Parts = (
     BTreeMap<String, String>,
 );
 
-/// The pod a Job controller creates (for Indexed Jobs: the pod with index 0).
+/// The pod a Job controller creates (for Indexed Jobs: the pod with index 0, with the
+/// completion-index annotation and `JOB_COMPLETION_INDEX` appended as upstream
+/// `pkg/controller/job/indexed_job_utils.go` addCompletionIndexEnvVariables does).
 fn job_pod(
     job_name: &str,
     seed: &str,

@@ -27,12 +27,14 @@ use self::records::PodIpOrigin;
 use self::resolv::{PodDnsInput, SearchLimits};
 
 /// A pod's DNS view (spec C1-C8, N1-N4, D7, and the env<->DNS mapping). `service_env` is
-/// the service map its containers receive; `records` the cluster's records.
+/// the service map its containers receive; `records` the cluster's records; `services`
+/// the cluster's Services by `namespace/name` (built once per analysis).
 pub fn pod_dns(
     cluster: &Cluster,
     pod: &PodInstance,
     service_env: &ServiceEnv,
     records: &ClusterRecords,
+    services: &links::ServiceIndex,
 ) -> PodDns {
     let context = &cluster.context;
     let domain = context.cluster_domain.as_str();
@@ -204,11 +206,7 @@ pub fn pod_dns(
         sandbox_error,
         pod_ips,
         hosts_file,
-        service_links: links::service_links(
-            service_env,
-            &links::index_services(&cluster.services),
-            domain,
-        ),
+        service_links: links::service_links(service_env, services, domain),
         reachable_without_variables: links::reachable_without_variables(
             &cluster.services,
             service_env,

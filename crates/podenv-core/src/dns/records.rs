@@ -389,12 +389,7 @@ fn headless_endpoints(
                     ips,
                     hostname: ep.hostname.clone().filter(|h| !h.is_empty()),
                     ports: ports.clone(),
-                    pod: ep
-                        .target_ref
-                        .as_ref()
-                        .filter(|r| r.kind.as_deref() == Some("Pod"))
-                        .and_then(|r| r.name.clone())
-                        .map(|n| format!("{}/{n}", service.namespace)),
+                    pod: target_pod(ep.target_ref.as_ref(), &service.namespace),
                 });
             }
         }
@@ -432,12 +427,7 @@ fn headless_endpoints(
                     ips: vec![addr],
                     hostname: address.hostname.clone().filter(|h| !h.is_empty()),
                     ports: ports.clone(),
-                    pod: address
-                        .target_ref
-                        .as_ref()
-                        .filter(|r| r.kind.as_deref() == Some("Pod"))
-                        .and_then(|r| r.name.clone())
-                        .map(|n| format!("{}/{n}", service.namespace)),
+                    pod: target_pod(address.target_ref.as_ref(), &service.namespace),
                 });
             }
         }
@@ -694,4 +684,15 @@ pub fn cluster_records(cluster: &Cluster) -> ClusterRecords {
     }
     out.records = set.records;
     out
+}
+
+/// `namespace/name` of the Pod an endpoint's `targetRef` points at, if it points at a Pod.
+fn target_pod(
+    target: Option<&k8s_openapi::api::core::v1::ObjectReference>,
+    namespace: &str,
+) -> Option<String> {
+    target
+        .filter(|r| r.kind.as_deref() == Some("Pod"))
+        .and_then(|r| r.name.as_deref())
+        .map(|n| format!("{namespace}/{n}"))
 }
