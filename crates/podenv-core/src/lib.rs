@@ -17,6 +17,7 @@ pub mod model;
 pub mod names;
 pub mod objects;
 pub mod quantity;
+pub mod redact;
 pub mod validate;
 pub mod workload;
 pub mod yaml;

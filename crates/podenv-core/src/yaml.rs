@@ -83,3 +83,13 @@ impl std::error::Error for SyntaxError {}
 pub fn split_documents(file_text: &str) -> Vec<RawDocument> {
     split::split(file_text)
 }
+
+/// The byte offset where each line of `text` starts, with the line breaks the splitter uses
+/// (`\n`, `\r\n` and a lone `\r`), so that callers can find a document's first line.
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
+    lines::Lines::new(text)
+        .spans()
+        .iter()
+        .map(|span| span.start)
+        .collect()
+}
