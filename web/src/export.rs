@@ -1,22 +1,27 @@
 //! Copy-out formats for one container's environment: `.env`, JSON, `docker run -e`
 //! arguments and Markdown for bug reports. Pure text functions.
 
-use podenv_core::model::{ContainerEnv, EnvVar, PodEnv, Value};
+use std::collections::BTreeSet;
+
+use podenv_core::model::{ContainerEnv, EnvVar, PodEnv, Source, Value};
+use podenv_core::redact::REDACTED;
 
 use crate::state::{bytes_text, ExportFormat};
 
-/// The text of one export format for a container.
+/// The text of one export format for a container. `include_secrets` only matters for the
+/// Markdown of bug reports: the other formats are the environment itself, to be used.
 pub fn render(
     format: ExportFormat,
     kubernetes_version: &str,
     pod: &PodEnv,
     container: &ContainerEnv,
+    include_secrets: bool,
 ) -> String {
     match format {
         ExportFormat::DotEnv => dotenv(container),
         ExportFormat::Json => json(container),
         ExportFormat::DockerRun => docker_run(container),
-        ExportFormat::Markdown => markdown(kubernetes_version, pod, container),
+        ExportFormat::Markdown => markdown(kubernetes_version, pod, container, include_secrets),
     }
 }
 
@@ -60,8 +65,14 @@ pub fn docker_run(container: &ContainerEnv) -> String {
 }
 
 /// A Markdown section for a bug report: the container, the kubelet's error if any, and a
-/// table of the variables with their origin.
-pub fn markdown(kubernetes_version: &str, pod: &PodEnv, container: &ContainerEnv) -> String {
+/// table of the variables with their origin. Unless `include_secrets`, the value of every
+/// variable a Secret feeds (see [`from_secrets`]) is [`REDACTED`].
+pub fn markdown(
+    kubernetes_version: &str,
+    pod: &PodEnv,
+    container: &ContainerEnv,
+    include_secrets: bool,
+) -> String {
     let mut out = format!(
         "### Environment of `{}/{}` ({} `{}`)\n\nComputed by podenv {} for Kubernetes {} (pod from {} `{}`).\n\n",
         pod.namespace,
@@ -80,8 +91,22 @@ pub fn markdown(kubernetes_version: &str, pod: &PodEnv, container: &ContainerEnv
         ));
     }
     if let Some(env) = &container.env {
+        let hidden = if include_secrets {
+            BTreeSet::new()
+        } else {
+            from_secrets(env)
+        };
         out.push_str("| name | value | origin |\n|---|---|---|\n");
         for var in env {
+            if hidden.contains(var.name.as_str()) {
+                out.push_str(&format!(
+                    "| `{}` | `{REDACTED}` | {} {} |\n",
+                    markdown_cell(&var.name),
+                    var.source.origin(),
+                    var.source.rule()
+                ));
+                continue;
+            }
             let mut value = markdown_code(&export_value(var));
             if let Some(comment) = value_comment(&var.value) {
                 value.push_str(&format!(" ({})", markdown_cell(&comment)));
@@ -96,6 +121,52 @@ pub fn markdown(kubernetes_version: &str, pod: &PodEnv, container: &ContainerEnv
         }
     }
     out
+}
+
+/// The variables whose value a Secret feeds: `secretKeyRef`, `envFrom` of a Secret, and
+/// every `env` value that expands one of them. An `envFrom` reference counts when the
+/// container has any Secret `envFrom` (the reference does not say which source it met),
+/// and a reference to a name counts when any definition of that name came from a Secret.
+pub fn from_secrets(env: &[EnvVar]) -> BTreeSet<&str> {
+    fn secret_source(source: &Source) -> bool {
+        match source {
+            Source::SecretKeyRef { .. } => true,
+            Source::EnvFrom { object_kind, .. } => object_kind.eq_ignore_ascii_case("secret"),
+            _ => false,
+        }
+    }
+    fn sources(var: &EnvVar) -> Vec<&Source> {
+        std::iter::once(&var.source)
+            .chain(var.shadowed.iter().map(|s| &s.source))
+            .collect()
+    }
+    let secret_env_from = env.iter().flat_map(sources).any(|source| {
+        matches!(source, Source::EnvFrom { object_kind, .. } if object_kind.eq_ignore_ascii_case("secret"))
+    });
+    let mut hidden: BTreeSet<&str> = env
+        .iter()
+        .filter(|var| sources(var).into_iter().any(secret_source))
+        .map(|var| var.name.as_str())
+        .collect();
+    loop {
+        let before = hidden.len();
+        for var in env {
+            let feeds = sources(var).into_iter().any(|source| match source {
+                Source::Env { references, .. } => references.iter().any(|r| {
+                    hidden.contains(r.name.as_str())
+                        || r.resolved_from == "secretKeyRef"
+                        || (r.resolved_from == "envFrom" && secret_env_from)
+                }),
+                _ => false,
+            });
+            if feeds {
+                hidden.insert(var.name.as_str());
+            }
+        }
+        if hidden.len() == before {
+            return hidden;
+        }
+    }
 }
 
 /// The value an export writes: the value, or the first candidate of a nondeterministic one,
@@ -211,7 +282,7 @@ mod tests {
     #[test]
     fn markdown_escapes_table_cells() {
         let (pod, c) = container(POD);
-        let text = markdown("1.35", &pod, &c);
+        let text = markdown("1.35", &pod, &c, false);
         assert!(
             text.contains("| `QUOTED` | `it's a \\| b` | env X3 |"),
             "{text}"
@@ -239,6 +310,36 @@ mod tests {
         assert!(
             dotenv(&c).starts_with("# CreateContainerConfigError: configmap \"missing\" not found")
         );
-        assert!(markdown("1.35", &pod, &c).contains("**CreateContainerConfigError**"));
+        assert!(markdown("1.35", &pod, &c, false).contains("**CreateContainerConfigError**"));
+    }
+
+    const WITH_SECRETS: &str = "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {PASSWORD: hunter2-secret, USER: admin-user}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: api}\ndata: {TOKEN: dG9rZW4tdmFsdWU=}\n---\nkind: Pod\napiVersion: v1\nmetadata: {name: p}\nspec:\n  enableServiceLinks: false\n  containers:\n  - name: app\n    image: x\n    envFrom: [{secretRef: {name: db}}]\n    env:\n    - {name: API, valueFrom: {secretKeyRef: {name: api, key: TOKEN}}}\n    - {name: URL, value: \"postgres://$(USER):$(PASSWORD)@db\"}\n    - {name: AUTH, value: \"Bearer $(API)\"}\n    - {name: WRAPPED, value: \"[$(URL)]\"}\n    - {name: PLAIN, value: visible-value}\n";
+
+    #[test]
+    fn markdown_redacts_secret_values_unless_asked() {
+        let (pod, c) = container(WITH_SECRETS);
+        let text = markdown("1.35", &pod, &c, false);
+        for secret in [
+            "hunter2-secret",
+            "admin-user",
+            "token-value",
+            "dG9rZW4tdmFsdWU=",
+        ] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+        for name in ["PASSWORD", "USER", "API", "URL", "AUTH", "WRAPPED"] {
+            assert!(
+                text.contains(&format!("| `{name}` | `REDACTED` |")),
+                "{name} in {text}"
+            );
+        }
+        assert!(text.contains("| `PLAIN` | `visible-value` |"), "{text}");
+        let full = render(ExportFormat::Markdown, "1.35", &pod, &c, true);
+        assert!(
+            full.contains("hunter2-secret") && full.contains("Bearer token-value"),
+            "{full}"
+        );
+        // The other formats are the environment itself.
+        assert!(render(ExportFormat::DotEnv, "1.35", &pod, &c, false).contains("hunter2-secret"));
     }
 }

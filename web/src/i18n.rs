@@ -289,7 +289,7 @@ pub static EN: Strings = Strings {
 
     share_title: "Share",
     share_secrets: "Include Secret values",
-    share_secrets_hint: "Off: Secret data and stringData values are replaced by REDACTED in the link.",
+    share_secrets_hint: "Off: Secret data and stringData values are replaced by REDACTED in the link and in the Markdown export.",
     copy_link: "Copy link",
     copied: "Copied.",
     copy_failed: "Copy failed; select the text and copy it by hand.",

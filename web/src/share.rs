@@ -9,14 +9,13 @@ use std::collections::BTreeMap;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
-use serde_json::Value as Json;
 
 /// The hash parameter that carries a snapshot.
 pub const HASH_KEY: &str = "s=";
 /// The hash parameter that opens a gallery example, e.g. `#example=kafka-port`.
 pub const EXAMPLE_KEY: &str = "example=";
 /// What a redacted Secret value becomes (in `stringData`; base64 of it in `data`).
-pub const REDACTED: &str = "REDACTED";
+pub const REDACTED: &str = podenv_core::redact::REDACTED;
 
 /// What is kept of the state. Short field names keep links short.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,99 +117,12 @@ pub fn for_link(mut snapshot: Snapshot, include_secrets: bool) -> Snapshot {
     snapshot
 }
 
-/// Replaces every value of every Secret's `data` and `stringData` (also inside `List`s) with
-/// [`REDACTED`], keeping the keys so that references still resolve. A document that mentions
-/// `Secret` but does not parse is replaced by a comment: its values cannot be found safely.
-/// Other documents are kept byte for byte.
+/// Every Secret value of `text` replaced by [`REDACTED`] (see [`podenv_core::redact`]):
+/// the core reads the documents the way the analysis does, so nothing it reads as a Secret
+/// is left behind; other documents are kept byte for byte.
 pub fn redact_secrets(text: &str) -> String {
-    let docs = podenv_core::yaml::split_documents(text);
-    if docs.is_empty() {
-        return text.to_string();
-    }
-    let lines: Vec<&str> = text.split('\n').collect();
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
-    let mut next_line = 0; // 0-based index of the first line not yet copied
-    for doc in &docs {
-        let start = doc.start_line.saturating_sub(1);
-        let count = doc.text.lines().count();
-        if start < next_line || start + count > lines.len() {
-            continue;
-        }
-        let replacement = match &doc.value {
-            Ok(Some(value)) => {
-                let mut value = value.clone();
-                redact_value(&mut value).then(|| render_redacted(doc.text.starts_with("---"), &value))
-            }
-            Ok(None) => None,
-            Err(_) => mentions_secret(&doc.text).then(|| {
-                let mut lines = Vec::new();
-                if doc.text.starts_with("---") {
-                    lines.push("---".to_string());
-                }
-                lines.push("# A document that mentions a Secret but does not parse was left out of this link.".to_string());
-                lines
-            }),
-        };
-        if let Some(replacement) = replacement {
-            out.extend(lines[next_line..start].iter().map(|s| s.to_string()));
-            out.extend(replacement);
-            next_line = start + count;
-        }
-    }
-    out.extend(
-        lines[next_line.min(lines.len())..]
-            .iter()
-            .map(|s| s.to_string()),
-    );
-    out.join("\n")
+    podenv_core::redact::redact_secrets(text).text
 }
-
-fn mentions_secret(text: &str) -> bool {
-    text.contains("Secret") || text.contains("stringData")
-}
-
-/// A redacted document as pretty JSON (JSON is YAML, and the JSON writer is already in the
-/// page; a YAML writer would only add weight).
-fn render_redacted(had_separator: bool, value: &Json) -> Vec<String> {
-    let yaml = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
-    let mut lines = Vec::new();
-    if had_separator {
-        lines.push("---".to_string());
-    }
-    lines.extend(yaml.trim_end().lines().map(str::to_string));
-    lines
-}
-
-/// True when anything was redacted.
-fn redact_value(value: &mut Json) -> bool {
-    if let Some(items) = value.get_mut("items").and_then(Json::as_array_mut) {
-        let mut changed = false;
-        for item in items {
-            changed |= redact_value(item);
-        }
-        return changed;
-    }
-    if value.get("kind").and_then(Json::as_str) != Some("Secret") {
-        return false;
-    }
-    let mut changed = false;
-    for (field, replacement) in [
-        ("data", SECRET_DATA_BASE64.encode(REDACTED)),
-        ("stringData", REDACTED.to_string()),
-    ] {
-        if let Some(map) = value.get_mut(field).and_then(Json::as_object_mut) {
-            for v in map.values_mut() {
-                *v = Json::String(replacement.clone());
-                changed = true;
-            }
-        }
-    }
-    changed
-}
-
-/// Secret `data` is standard base64 with padding.
-const SECRET_DATA_BASE64: base64::engine::GeneralPurpose =
-    base64::engine::general_purpose::STANDARD;
 
 #[cfg(test)]
 mod tests {
@@ -270,6 +182,54 @@ mod tests {
         let out = redact_secrets(broken);
         assert!(!out.contains("hunter2"), "{out}");
         assert!(out.starts_with("kind: Pod\n---\n"));
+    }
+
+    /// The manifests a share link carries, read back as the receiving page reads them.
+    fn linked_manifests(text: &str) -> String {
+        let snapshot = Snapshot {
+            manifests: Some(text.into()),
+            ..Snapshot::default()
+        };
+        let hash = format!("#{}", encode(&for_link(snapshot, false)));
+        match decode_hash(&hash) {
+            HashRequest::Snapshot(s) => s.manifests.unwrap_or_default(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn share_links_never_carry_secret_values() {
+        let applied = r#"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s"},"data":{"K":"b2xkLXBhc3N3b3Jk"}}"#;
+        let cases = [
+            // A SecretList whose items have no kind.
+            "kind: SecretList\napiVersion: v1\nitems:\n- metadata: {name: s}\n  data: {K: c2VjcmV0LXZhbHVl}\n".to_string(),
+            // kubectl apply's annotation.
+            format!("apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: '{applied}'\ndata: {{K: c2VjcmV0LXZhbHVl}}\n"),
+            // An anchor defined outside data, and a merge key.
+            "x: &v c2VjcmV0LXZhbHVl\napiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {K: *v}\n".to_string(),
+            "d: &d {K: c2VjcmV0LXZhbHVl}\napiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {<<: *d}\n".to_string(),
+            // CR-only line breaks.
+            "kind: ConfigMap\rmetadata: {name: c}\r---\rapiVersion: v1\rkind: Secret\rmetadata: {name: s}\rdata:\r  K: c2VjcmV0LXZhbHVl\r".to_string(),
+        ];
+        for text in cases {
+            let linked = linked_manifests(&text);
+            for secret in [
+                "c2VjcmV0LXZhbHVl",
+                "secret-value",
+                "b2xkLXBhc3N3b3Jk",
+                "old-password",
+            ] {
+                assert!(!linked.contains(secret), "{secret} in {linked:?}");
+            }
+            assert!(linked.contains("UkVEQUNURUQ="), "{linked:?}");
+        }
+        let linked = linked_manifests(
+            "kind: ConfigMap\rmetadata: {name: c}\r---\rkind: Secret\rstringData: {K: v}\r",
+        );
+        assert!(
+            linked.starts_with("kind: ConfigMap\rmetadata: {name: c}\r---\r"),
+            "{linked:?}"
+        );
     }
 
     #[test]

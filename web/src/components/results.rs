@@ -24,6 +24,7 @@ state_view_props!(ResultsProps {
     show_all_rows,
     variable,
     export,
+    share_secrets,
 });
 
 fn kind_label(t: &Strings, kind: ContainerKind) -> &'static str {
@@ -299,7 +300,13 @@ fn export_view(state: &State, pod: &PodEnv, container: &ContainerEnv) -> Html {
     let Some(format) = state.export else {
         return Html::default();
     };
-    let text = export::render(format, &state.analysis.kubernetes_version, pod, container);
+    let text = export::render(
+        format,
+        &state.analysis.kubernetes_version,
+        pod,
+        container,
+        state.share_secrets,
+    );
     html! { <ExportBox {text} copy_label={t.copy} /> }
 }
 
