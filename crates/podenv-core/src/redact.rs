@@ -247,7 +247,15 @@ fn redact_document(text: &str, value: &Json, count: &mut usize) -> Option<Json> 
     let mut value = value.clone();
     let mut values = BTreeSet::new();
     let mut secrets = 0;
-    walk(&mut value, None, &mut values, &mut secrets, count);
+    match &mut value {
+        // Not an object the reader reads, but it may still hold Secrets.
+        Json::Array(items) => {
+            for item in items {
+                walk(item, None, &mut values, &mut secrets, count);
+            }
+        }
+        value => walk(value, None, &mut values, &mut secrets, count),
+    }
     if secrets == 0 {
         return None;
     }

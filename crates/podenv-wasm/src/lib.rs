@@ -60,6 +60,14 @@ pub fn analyze(manifests: &str, context: &str) -> String {
     to_json(&analysis)
 }
 
+/// `manifests` with every Secret value replaced by `REDACTED` (its base64 in `data`), for
+/// text that leaves the page; documents without Secrets are kept byte for byte
+/// (`podenv_core::redact`).
+#[wasm_bindgen(js_name = redactSecrets)]
+pub fn redact_secrets(manifests: &str) -> String {
+    podenv_core::redact::redact_secrets(manifests).text
+}
+
 /// The podenv version this package was built from.
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -137,5 +145,15 @@ spec:
         // The master service's variables stay (spec V2).
         assert!(without.contains(&"KUBERNETES_SERVICE_HOST".to_string()));
         assert!(!without.is_empty());
+    }
+
+    #[test]
+    fn redact_secrets_is_the_core_redaction() {
+        let text = "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {K: hunter2}\n";
+        let out = redact_secrets(text);
+        assert!(
+            !out.contains("hunter2") && out.contains("REDACTED"),
+            "{out}"
+        );
     }
 }

@@ -115,6 +115,11 @@ fn a_secret_list_with_kindless_items() {
     let list = "apiVersion: v1\nkind: List\nitems:\n- metadata: {name: s}\n  data: {PASSWORD: aHVudGVyMg==}\n- kind: ConfigMap\n  apiVersion: v1\n  metadata: {name: c}\n  data: {A: kept-value}\n";
     let out = check(list, &["aHVudGVyMg=="]);
     assert!(out.contains("kept-value"), "{out}");
+    // A bare sequence of objects is not read, but is redacted too.
+    check(
+        "- {kind: Secret, metadata: {name: s}, stringData: {K: s3cr3t-token}}\n",
+        &["s3cr3t-token"],
+    );
     // A ConfigMapList's kindless items are ConfigMaps: kept.
     let config_maps = "apiVersion: v1\nkind: ConfigMapList\nitems:\n- metadata: {name: c}\n  data: {A: kept-value}\n";
     assert_eq!(redact_secrets(config_maps).text, config_maps);
