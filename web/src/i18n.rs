@@ -131,6 +131,8 @@ pub struct Strings {
     pub export_json: &'static str,
     pub export_docker: &'static str,
     pub export_markdown: &'static str,
+    /// Under the Markdown export when Secret-fed values are hidden.
+    pub export_secrets_redacted: &'static str,
     pub copy: &'static str,
 
     /// (example id, title, one-line description).
@@ -301,6 +303,7 @@ pub static EN: Strings = Strings {
     export_json: "JSON",
     export_docker: "docker run",
     export_markdown: "Markdown",
+    export_secrets_redacted: "Values that come from Secrets are shown as REDACTED. To include them, tick \"Include Secret values\" under Share.",
     copy: "Copy",
 
     example_texts: &[

@@ -93,3 +93,37 @@ fn one_broken_document_does_not_stop_the_others() {
         .iter()
         .any(|v| v.name == "REDIS_SERVICE_HOST" && v.value.as_str() == Some("10.96.4.2")));
 }
+
+/// Redaction never panics either, and no cut of an example leaves a Secret value (or the
+/// start of one) in the text, however the document around it breaks.
+#[test]
+fn every_prefix_of_every_example_is_redacted() {
+    let secrets = ["s3cr3t", "correct-horse-battery-staple"];
+    for (name, text) in examples() {
+        // Every third cut: each value is cut at several places.
+        for cut in (0..=text.len())
+            .step_by(3)
+            .filter(|&cut| text.is_char_boundary(cut))
+        {
+            let prefix = &text[..cut];
+            let out = podenv_core::redact::redact_secrets(prefix).text;
+            for secret in secrets {
+                assert!(
+                    !out.contains(&secret[..5]),
+                    "{name}@{cut}: {secret} leaked:\n{out}"
+                );
+            }
+        }
+    }
+    for text in [
+        "\u{feff}",
+        "\r",
+        "---\r...\r",
+        "- *a",
+        "&a [*a]",
+        "{\"kind\": \"Secret\"",
+        "kind: Secret\ndata: {K: [\n",
+    ] {
+        podenv_core::redact::redact_secrets(text);
+    }
+}

@@ -307,7 +307,17 @@ fn export_view(state: &State, pod: &PodEnv, container: &ContainerEnv) -> Html {
         container,
         state.share_secrets,
     );
-    html! { <ExportBox {text} copy_label={t.copy} /> }
+    let redacted = format == ExportFormat::Markdown
+        && !state.share_secrets
+        && !export::from_secrets(container.env.as_deref().unwrap_or_default()).is_empty();
+    html! {
+        <>
+            if redacted {
+                <p class="hint" data-testid="export-redacted">{ t.export_secrets_redacted }</p>
+            }
+            <ExportBox {text} copy_label={t.copy} />
+        </>
+    }
 }
 
 #[derive(Properties, PartialEq)]
