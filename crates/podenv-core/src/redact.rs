@@ -4,7 +4,8 @@
 //! The text is split into documents exactly as [`crate::yaml::split_documents`] splits it for
 //! the analysis, and Secrets are found in the parsed values the way [`crate::objects`] reads
 //! them (a `Secret`, the items of a `List` or `*List`, kindless items taking the list's item
-//! kind). A document that holds a Secret is written again from its parsed value: aliases are
+//! kind). Objects the reader skips but that may still hold values (no kind, a kind spelt like
+//! `secret`) are counted as Secrets too. A document that holds a Secret is written again from its parsed value: aliases are
 //! resolved there, so an anchor defined anywhere in the document cannot carry a value out, and
 //! every place a value can sit is replaced:
 //!
@@ -235,7 +236,9 @@ fn kind_of(kind: Option<&Json>, inherited: Option<&str>) -> Kind {
     };
     if kind.is_empty() {
         Kind::Unknown
-    } else if kind.eq_ignore_ascii_case("Secret") {
+    } else if kind.to_ascii_lowercase().contains("secret") {
+        // The reader reads only `Secret`; a misspelt or look-alike kind is not read, but
+        // its values are still values.
         Kind::Secret
     } else {
         Kind::Other

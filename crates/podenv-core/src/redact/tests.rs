@@ -120,6 +120,11 @@ fn a_secret_list_with_kindless_items() {
         "- {kind: Secret, metadata: {name: s}, stringData: {K: s3cr3t-token}}\n",
         &["s3cr3t-token"],
     );
+    // A misspelt kind is not read, but is redacted too.
+    check(
+        "kind: 'secret '\nstringData: {K: s3cr3t-token}\n",
+        &["s3cr3t-token"],
+    );
     // A ConfigMapList's kindless items are ConfigMaps: kept.
     let config_maps = "apiVersion: v1\nkind: ConfigMapList\nitems:\n- metadata: {name: c}\n  data: {A: kept-value}\n";
     assert_eq!(redact_secrets(config_maps).text, config_maps);
