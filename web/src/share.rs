@@ -233,6 +233,22 @@ mod tests {
     }
 
     #[test]
+    fn gallery_links_never_carry_secret_values() {
+        let mut with_secrets = 0;
+        for example in crate::examples::ALL {
+            let text = example.text();
+            let linked = linked_manifests(&text);
+            if linked != text {
+                with_secrets += 1;
+            }
+            for secret in ["s3cr3t", "correct-horse-battery-staple"] {
+                assert!(!linked.contains(secret), "{}: {secret}", example.id);
+            }
+        }
+        assert!(with_secrets >= 2);
+    }
+
+    #[test]
     fn only_links_are_redacted() {
         let snapshot = Snapshot {
             manifests: Some("kind: Secret\nstringData: {K: hunter2}\n".into()),
