@@ -110,7 +110,7 @@ fn cargo_fuzz(ctx: &Ctx, sub: &str) -> Command {
 fn libfuzzer_run(ctx: &Ctx, targets: &[String], secs: u64) -> Result<(), String> {
     ensure_cargo_fuzz(ctx)?;
     let mut build = cargo_fuzz(ctx, "build");
-    build.args(BUILD_FLAGS).arg("--locked");
+    build.args(BUILD_FLAGS);
     run(build)?;
     for target in targets {
         let corpus = ctx.root.join("fuzz/corpus").join(target);
@@ -120,7 +120,6 @@ fn libfuzzer_run(ctx: &Ctx, targets: &[String], secs: u64) -> Result<(), String>
         }
         let mut cmd = cargo_fuzz(ctx, "run");
         cmd.args(BUILD_FLAGS)
-            .arg("--locked")
             .arg(target)
             // The writable corpus first, then the read-only seeds (read recursively).
             .arg(&corpus)
