@@ -395,6 +395,9 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
     let outcome = run_child(&run_dir, &args, &limits).map_err(|e| format!("{shown}: {e}"))?;
     let actual = render_expected(&outcome);
     let mut problems = check_invariants(&outcome, &args, &limits);
+    if let Err(why) = shell_round_trip(&case, &run_dir, &args, &limits, &outcome) {
+        problems.push(why);
+    }
 
     let expected_path = dir.join("expected.txt");
     let expected = fs::read_to_string(&expected_path).ok();
@@ -584,6 +587,111 @@ fn is_number(s: &str) -> bool {
 
 fn short(line: &str) -> String {
     line.chars().take(200).collect()
+}
+
+/// For `env --output env`: the printed lines, sourced by a real POSIX shell (`env -i sh`), set
+/// exactly the variables `--output json` reports (the last container's value wins, as sourcing
+/// one after another does), and nothing else: a name or value that breaks out of its quoting
+/// or comment line shows up as an unexpected variable or a shell error. Values holding NUL
+/// or that are not UTF-8 cannot pass through a shell variable and are left out.
+fn shell_round_trip(
+    case: &str,
+    run_dir: &Path,
+    args: &[String],
+    limits: &Limits,
+    outcome: &Outcome,
+) -> Result<(), String> {
+    let env_output = args.first().map(String::as_str) == Some("env")
+        && args.windows(2).any(|w| w[0] == "--output" && w[1] == "env");
+    if !env_output || !matches!(outcome.code, Some(0 | 1)) {
+        return Ok(());
+    }
+    let mut json_args = args.to_vec();
+    if let Some(at) = json_args.iter().position(|a| a == "--output") {
+        json_args[at + 1] = "json".into();
+    }
+    let json_run = run_child(run_dir, &json_args, limits)?;
+    let json: serde_json::Value = serde_json::from_slice(&json_run.stdout)
+        .map_err(|e| format!("shell round trip: --output json does not parse: {e}"))?;
+    let mut expected: std::collections::BTreeMap<String, Option<String>> = Default::default();
+    for pod in json["pods"].as_array().into_iter().flatten() {
+        for container in pod["containers"].as_array().into_iter().flatten() {
+            for var in container["env"].as_array().into_iter().flatten() {
+                let Some(name) = var["name"].as_str() else {
+                    continue;
+                };
+                let shell_name = !name.is_empty()
+                    && !name.starts_with(|c: char| c.is_ascii_digit())
+                    && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+                if !shell_name {
+                    continue;
+                }
+                // None: set, but not comparable (not UTF-8, NUL, several candidates, runtime).
+                let value = var["value"]["value"]
+                    .as_str()
+                    .filter(|v| !v.contains('\0'))
+                    .map(str::to_string);
+                expected.insert(name.to_string(), value);
+            }
+        }
+    }
+    let script = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("bad-sh")
+        .join(format!("{case}.sh"));
+    fs::create_dir_all(script.parent().unwrap()).map_err(|e| e.to_string())?;
+    fs::write(&script, &outcome.stdout).map_err(|e| e.to_string())?;
+    let shell = Command::new("env")
+        .args([
+            "-i",
+            "/bin/sh",
+            "-c",
+            "set -a; . \"$1\" || exit 97; env -0",
+            "sh",
+        ])
+        .arg(&script)
+        .output()
+        .map_err(|e| format!("shell round trip: cannot start /bin/sh: {e}"))?;
+    if !shell.status.success() || !shell.stderr.is_empty() {
+        return Err(format!(
+            "shell round trip: sourcing the output failed ({}): {}",
+            shell.status,
+            short(&String::from_utf8_lossy(&shell.stderr))
+        ));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for entry in shell.stdout.split(|&b| b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8_lossy(entry);
+        let (name, value) = entry.split_once('=').unwrap_or((&entry, ""));
+        if ["PWD", "SHLVL", "_", "OLDPWD"].contains(&name) {
+            continue;
+        }
+        match expected.get(name) {
+            None => {
+                return Err(format!(
+                    "shell round trip: sourcing the output set {name:?}, which no container has (a line escaped its quoting?)"
+                ))
+            }
+            Some(Some(want)) if want != value => {
+                return Err(format!(
+                    "shell round trip: {name} is {:?} in the shell but {:?} in --output json",
+                    short(value),
+                    short(want)
+                ))
+            }
+            Some(_) => {
+                seen.insert(name.to_string());
+            }
+        }
+    }
+    if let Some((name, _)) = expected
+        .iter()
+        .find(|(n, v)| v.is_some() && !seen.contains(*n))
+    {
+        return Err(format!(
+            "shell round trip: {name} is in --output json but the shell did not set it"
+        ));
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
