@@ -1,4 +1,4 @@
-//! Project tasks: `cargo xtask test | serve | bench`.
+//! Project tasks: `cargo xtask test | serve | bench | fuzz`.
 //!
 //! Dependency-free on purpose: every step is a plain `std::process::Command`. `cargo xtask test`
 //! is the one test command (README, `.ci/run`). To add a step (wasm-pack tests, Trunk build,
@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
+mod fuzz;
 mod web;
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -25,9 +26,12 @@ const TEST_STEPS: &[(&str, StepFn)] = &[
     ("wasm32 target installed", ensure_wasm_target),
     ("cargo fmt --check", fmt_check),
     ("cargo clippy -D warnings", clippy),
+    // Includes the bad-input corpus (crates/podenv-cli/tests/bad_inputs.rs, tests/bad/) and the
+    // fuzz regressions plus a seeded mutation run (crates/podenv-fuzz/tests/regressions.rs).
     ("cargo test --workspace", cargo_test),
     ("podenv-core builds for wasm32", wasm_build),
     ("CLI smoke test on examples/", cli_smoke),
+    ("fuzz targets, 15 s each (libFuzzer)", fuzz::quick),
     ("explorer tools installed", web::tools),
     (
         "explorer state and adapter tests (native)",
@@ -50,6 +54,10 @@ tasks:
                                 release build, size budget, end-to-end tests (what CI runs)
   serve [--port N] [--address A] serve the explorer with the demo loaded (default 127.0.0.1:8080)
   bench [ARGS...]               cargo bench -p podenv-core --bench analyze [ARGS...]
+  fuzz [--time SECS] [--stable] [TARGET...]
+                                libFuzzer (cargo-fuzz, installed if missing) on manifest, expand,
+                                context, analysis; SECS per target (default 300); --stable: the
+                                seeded mutation harness instead; crashes go to fuzz/regressions/
 ";
 
 /// Shared facts for every step.
@@ -128,6 +136,7 @@ fn main() -> ExitCode {
         Some("test") if args.len() == 1 => run_steps(&ctx, "test", TEST_STEPS),
         Some("serve") => parse_serve_args(&args[1..]).and_then(|opts| serve(&ctx, &opts)),
         Some("bench") => bench(&ctx, &args[1..]),
+        Some("fuzz") => fuzz::task(&ctx, &args[1..]),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             Ok(())

@@ -1,0 +1,80 @@
+//! Replays every saved crash input (`fuzz/regressions/<target>/*`) through its target, then a
+//! short deterministic mutation run per target (seed 7), so a normal `cargo test` keeps both.
+
+use std::time::Duration;
+
+use podenv_fuzz::mutate;
+
+#[test]
+fn saved_crash_inputs_stay_fixed() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for (name, target) in podenv_fuzz::TARGETS {
+        let dir = mutate::root().join("fuzz/regressions").join(name);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        let hidden = |p: &std::path::Path| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        };
+        for path in paths.into_iter().filter(|p| p.is_file() && !hidden(p)) {
+            let data = std::fs::read(&path).expect("readable regression input");
+            count += 1;
+            if let Err(message) = mutate::try_run(*target, &data) {
+                failures.push(format!("{}: {message}", path.display()));
+            }
+        }
+    }
+    println!("{count} regression input(s) replayed");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn seeded_mutation_finds_nothing() {
+    let seeds = mutate::seeds();
+    assert!(seeds.len() > 50, "seed corpus too small: {}", seeds.len());
+    for (name, target) in podenv_fuzz::TARGETS {
+        let report = mutate::run(
+            *target,
+            &seeds,
+            7,
+            seeds.len() as u64 + 300,
+            Duration::from_secs(20),
+        );
+        if let Some((data, message)) = report.failure {
+            let saved = mutate::save_regression(name, &data);
+            panic!(
+                "{name}: seed 7, input {} failed: {message}\nsaved: {saved:?}",
+                report.executions + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn reference_model_matches_the_spec_table() {
+    use std::collections::HashMap;
+    let vars: HashMap<String, Vec<u8>> = [("A", "1"), ("B", "$(A)"), ("", "E")]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+        .collect();
+    for (input, expected) in [
+        ("$(A)", "1"),
+        ("$$(A)", "$(A)"),
+        ("$(B)", "$(A)"),
+        ("$(C)", "$(C)"),
+        ("$(", "$("),
+        ("$(A", "$(A"),
+        ("$()", "E"),
+        ("$x$", "$x$"),
+        ("$é", "$é"),
+        ("$($(A))", "$($(A))"),
+    ] {
+        let (out, _) = podenv_fuzz::reference_expand(input, &vars);
+        assert_eq!(String::from_utf8(out).unwrap(), expected, "{input}");
+        podenv_fuzz::expand(format!("A=1;B=$(A);=E\n{input}").as_bytes());
+    }
+}
