@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use podenv_core::model::{DnsReport, PodDnsReport, QueryOutcome, ResolverWalk, UnlinkedReason};
+use podenv_core::text::{escape_controls as esc, escape_controls_keep_layout};
 
 fn width<'a>(items: impl Iterator<Item = &'a str>, min: usize, max: usize) -> usize {
     items
@@ -43,7 +44,9 @@ pub fn table(report: &DnsReport) -> String {
     if report.pods.is_empty() {
         out.push_str("\nno pods or workloads in the input\n");
     }
-    out
+    // The last net before a terminal: each input-derived line is escaped below, this
+    // catches any other control character.
+    escape_controls_keep_layout(&out).into_owned()
 }
 
 fn records(out: &mut String, report: &DnsReport) {
@@ -94,7 +97,7 @@ fn records(out: &mut String, report: &DnsReport) {
         );
     }
     for note in &report.notes {
-        let _ = writeln!(out, "  note: {note}");
+        let _ = writeln!(out, "  note: {}", esc(note));
     }
 }
 
@@ -103,7 +106,7 @@ fn pod_block(out: &mut String, pod: &PodDnsReport) {
     if pod.source.kind != "Pod" {
         let _ = write!(header, " (from {} {})", pod.source.kind, pod.source.name);
     }
-    let _ = writeln!(out, "{header}");
+    let _ = writeln!(out, "{}", esc(&header));
     let Some(dns) = &pod.dns else {
         let _ = writeln!(out, "  ! rejected by the API server; it never runs");
         return;
@@ -152,7 +155,7 @@ fn pod_block(out: &mut String, pod: &PodDnsReport) {
         }
         None => {
             for line in conf.text.lines() {
-                let _ = writeln!(out, "    {line}");
+                let _ = writeln!(out, "    {}", esc(line));
             }
         }
     }
@@ -163,13 +166,19 @@ fn pod_block(out: &mut String, pod: &PodDnsReport) {
         );
     }
     for w in &conf.warnings {
-        let _ = writeln!(out, "  ! Warning {}: {} ({})", w.reason, w.message, w.rule);
+        let _ = writeln!(
+            out,
+            "  ! Warning {}: {} ({})",
+            w.reason,
+            esc(&w.message),
+            w.rule
+        );
     }
     match &dns.hosts_file {
         Some(text) => {
             let _ = writeln!(out, "  /etc/hosts:");
             for line in text.lines() {
-                let _ = writeln!(out, "    {line}");
+                let _ = writeln!(out, "    {}", esc(line));
             }
         }
         None => {
@@ -218,7 +227,7 @@ fn pod_block(out: &mut String, pod: &PodDnsReport) {
         }
     }
     for note in &dns.notes {
-        let _ = writeln!(out, "  note: {note}");
+        let _ = writeln!(out, "  note: {}", esc(note));
     }
     for walk in &pod.walks {
         walk_block(out, &walk.glibc, "glibc / Go");
@@ -232,7 +241,7 @@ fn pod_block(out: &mut String, pod: &PodDnsReport) {
                 .iter()
                 .filter(|n| !walk.glibc.notes.contains(n))
             {
-                let _ = writeln!(out, "    note: {note}");
+                let _ = writeln!(out, "    note: {}", esc(note));
             }
         }
     }
@@ -275,6 +284,6 @@ fn walk_block(out: &mut String, walk: &ResolverWalk, resolver: &str) {
         }
     }
     for note in &walk.notes {
-        let _ = writeln!(out, "    note: {note}");
+        let _ = writeln!(out, "    note: {}", esc(note));
     }
 }

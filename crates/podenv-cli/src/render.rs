@@ -3,11 +3,15 @@
 use std::fmt::Write as _;
 
 use podenv_core::model::{Analysis, ContainerEnv, EnvVar, PodEnv, Source, Value};
+use podenv_core::text::{escape_controls, escape_controls_keep_layout, shell_word};
+
+/// Widest NAME column; longer names overflow it instead of widening every row.
+const MAX_NAME_WIDTH: usize = 64;
 
 /// Printable form of a value: UTF-8 with control characters escaped; other bytes as base64.
 fn show_bytes(bytes: &[u8]) -> String {
     match std::str::from_utf8(bytes) {
-        Ok(text) => text.escape_debug().to_string(),
+        Ok(text) => escape_controls(&text.escape_debug().to_string()).into_owned(),
         Err(_) => format!(
             "base64:{}",
             base64::Engine::encode(&base64::engine::general_purpose::STANDARD, bytes)
@@ -30,8 +34,12 @@ fn show_value(value: &Value) -> String {
     }
 }
 
-/// Where a variable came from, in a few words.
+/// Where a variable came from, in a few words, on one line.
 fn origin(source: &Source) -> String {
+    escape_controls(&origin_text(source)).into_owned()
+}
+
+fn origin_text(source: &Source) -> String {
     match source {
         Source::Service {
             service,
@@ -116,7 +124,7 @@ fn pod_header(pod: &PodEnv) -> String {
         }
         header.push(')');
     }
-    header
+    escape_controls(&header).into_owned()
 }
 
 /// The table shown by default: one block per pod and container, marking shadowing (`~`)
@@ -139,13 +147,20 @@ pub fn table(analysis: &Analysis) -> String {
     if analysis.pods.is_empty() {
         out.push_str("no pods or workloads in the input\n");
     }
-    out
+    // The last net before a terminal: fields are escaped above, this catches any other.
+    escape_controls_keep_layout(&out).into_owned()
 }
 
 fn container_table(out: &mut String, c: &ContainerEnv) {
     let sidecar = if c.sidecar { " (sidecar)" } else { "" };
-    let _ = writeln!(out, "  {} {}{sidecar}", c.kind.as_str(), c.name);
+    let _ = writeln!(
+        out,
+        "  {} {}{sidecar}",
+        c.kind.as_str(),
+        escape_controls(&c.name)
+    );
     if let Some(error) = &c.error {
+        let error = escape_controls(error);
         let _ = writeln!(
             out,
             "    ! CreateContainerConfigError: {error}\n    (the container does not start; the kubelet retries until the cause is fixed)"
@@ -156,7 +171,13 @@ fn container_table(out: &mut String, c: &ContainerEnv) {
             .iter()
             .map(|v| (mark(v), show_value(&v.value), origin(&v.source)))
             .collect();
-        let name_width = env.iter().map(|v| v.name.len()).max().unwrap_or(4).max(4);
+        let names: Vec<_> = env.iter().map(|v| escape_controls(&v.name)).collect();
+        let name_width = names
+            .iter()
+            .map(|n| n.chars().count())
+            .max()
+            .unwrap_or(4)
+            .clamp(4, MAX_NAME_WIDTH);
         let value_width = rows
             .iter()
             .map(|r| r.1.chars().count())
@@ -168,17 +189,19 @@ fn container_table(out: &mut String, c: &ContainerEnv) {
             "      {:name_width$}  {:value_width$}  FROM",
             "NAME", "VALUE"
         );
-        for (v, (mark, value, from)) in env.iter().zip(rows) {
+        for ((v, name), (mark, value, from)) in env.iter().zip(&names).zip(rows) {
             let _ = writeln!(
                 out,
-                "    {mark} {:name_width$}  {:value_width$}  {from}",
-                v.name, value
+                "    {mark} {name:name_width$}  {value:value_width$}  {from}"
             );
             for k in &v.kept {
                 let _ = writeln!(
                     out,
                     "      {:name_width$}  {:value_width$}  = kept: {} ({})",
-                    "", "", k.reason, k.rule
+                    "",
+                    "",
+                    escape_controls(&k.reason),
+                    k.rule
                 );
             }
             for s in &v.shadowed {
@@ -189,7 +212,7 @@ fn container_table(out: &mut String, c: &ContainerEnv) {
                     "",
                     origin(&s.source),
                     show_value(&s.value),
-                    s.reason,
+                    escape_controls(&s.reason),
                     s.rule
                 );
             }
@@ -205,14 +228,14 @@ fn container_table(out: &mut String, c: &ContainerEnv) {
                 let _ = writeln!(
                     out,
                     "    {field}[{i}]: {} expands to {}",
-                    arg.original.escape_debug(),
+                    escape_controls(&arg.original.escape_debug().to_string()),
                     show_value(&arg.value)
                 );
             }
         }
     }
     for note in &c.notes {
-        let _ = writeln!(out, "    note: {note}");
+        let _ = writeln!(out, "    note: {}", escape_controls(note));
     }
 }
 
@@ -232,96 +255,83 @@ fn is_shell_name(name: &str) -> bool {
         && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
 }
 
-/// `'...'` with `'` written as `'\''`; any other byte is literal inside single quotes.
-fn shell_quote(bytes: &[u8]) -> Vec<u8> {
-    let mut out = vec![b'\''];
-    for &b in bytes {
-        if b == b'\'' {
-            out.extend_from_slice(b"'\\''");
-        } else {
-            out.push(b);
-        }
-    }
-    out.push(b'\'');
-    out
-}
-
-/// `KEY='value'` lines per container, each block headed by a comment. Names a shell
-/// cannot assign and values that are not single are written as comments.
+/// `KEY='value'` lines per container, each block headed by a comment. Values are shell
+/// words from [`shell_word`] (no raw control byte; sourcing gives the exact bytes back).
+/// Names a shell cannot assign, values that are not single and values no environment can
+/// hold (a NUL byte) are written as comments, with every control character escaped so a
+/// comment cannot end early.
 pub fn env_lines(analysis: &Analysis) -> Vec<u8> {
-    let mut out = Vec::new();
+    let mut out = String::new();
     for pod in &analysis.pods {
         for c in &pod.containers {
-            out.extend_from_slice(
-                format!(
-                    "# pod {}/{} {} {}\n",
+            comment(
+                &mut out,
+                &format!(
+                    "pod {}/{} {} {}",
                     pod.namespace,
                     pod.name,
                     c.kind.as_str(),
                     c.name
-                )
-                .as_bytes(),
+                ),
             );
             if let Some(error) = &c.error {
-                out.extend_from_slice(
-                    format!(
-                        "# does not start: CreateContainerConfigError: {}\n",
-                        error.replace('\n', " ")
-                    )
-                    .as_bytes(),
+                comment(
+                    &mut out,
+                    &format!("does not start: CreateContainerConfigError: {error}"),
                 );
             }
             for v in c.env.iter().flatten() {
-                let line_name = v.name.replace('\n', "\\n");
                 match &v.value {
-                    Value::Known(bytes) if is_shell_name(&v.name) => {
-                        out.extend_from_slice(v.name.as_bytes());
-                        out.push(b'=');
-                        out.extend_from_slice(&shell_quote(bytes));
-                        out.push(b'\n');
-                    }
-                    Value::Known(bytes) => {
-                        out.extend_from_slice(
-                            format!(
-                                "# {line_name} is not a shell variable name; it is set to {}\n",
+                    Value::Known(bytes) if is_shell_name(&v.name) => match shell_word(bytes) {
+                        Some(word) => {
+                            let _ = writeln!(out, "{}={word}", v.name);
+                        }
+                        None => comment(
+                            &mut out,
+                            &format!(
+                                "{} holds a NUL byte, which no environment can carry: {}",
+                                v.name,
                                 show_bytes(bytes)
-                            )
-                            .as_bytes(),
-                        );
-                    }
-                    Value::OneOf(values) => {
-                        out.extend_from_slice(
-                            format!(
-                                "# {line_name} is nondeterministic (Go map order); one of: {}\n",
-                                values
-                                    .iter()
-                                    .map(|v| show_bytes(v))
-                                    .collect::<Vec<_>>()
-                                    .join(" | ")
-                            )
-                            .as_bytes(),
-                        );
-                    }
-                    Value::Runtime(why) => {
-                        out.extend_from_slice(format!("# {line_name}: {why}\n").as_bytes());
-                    }
+                            ),
+                        ),
+                    },
+                    Value::Known(bytes) => comment(
+                        &mut out,
+                        &format!(
+                            "{} is not a shell variable name; it is set to {}",
+                            v.name,
+                            show_bytes(bytes)
+                        ),
+                    ),
+                    Value::OneOf(values) => comment(
+                        &mut out,
+                        &format!(
+                            "{} is nondeterministic (Go map order); one of: {}",
+                            v.name,
+                            values
+                                .iter()
+                                .map(|v| show_bytes(v))
+                                .collect::<Vec<_>>()
+                                .join(" | ")
+                        ),
+                    ),
+                    Value::Runtime(why) => comment(&mut out, &format!("{}: {why}", v.name)),
                 }
             }
-            out.push(b'\n');
+            out.push('\n');
         }
     }
-    out
+    out.into_bytes()
+}
+
+/// One `# ...` line; the text cannot end the comment (newlines and controls escaped).
+fn comment(out: &mut String, text: &str) {
+    let _ = writeln!(out, "# {}", escape_controls(text));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn quotes_single_quotes_for_posix_shells() {
-        assert_eq!(shell_quote(b"it's"), b"'it'\\''s'".to_vec());
-        assert_eq!(shell_quote(b"$(X) `y`"), b"'$(X) `y`'".to_vec());
-    }
 
     #[test]
     fn recognises_shell_names() {

@@ -724,10 +724,15 @@ fn default_pod(
     let static_pod = annotations
         .get("kubernetes.io/config.source")
         .is_some_and(|s| s != "api");
-    let errors = validate::pod_spec(&spec, context.kubernetes_version);
-    let rejected = !errors.is_empty();
-    for e in errors {
-        let path = format!("{spec_path}.{}", e.path);
+    let meta_errors = validate::object_meta(&meta.name, &meta.namespace);
+    let spec_errors = validate::pod_spec(&spec, context.kubernetes_version);
+    let rejected = !meta_errors.is_empty() || !spec_errors.is_empty();
+    let errors = meta_errors.into_iter().map(|e| (e.path.clone(), e)).chain(
+        spec_errors
+            .into_iter()
+            .map(|e| (format!("{spec_path}.{}", e.path), e)),
+    );
+    for (path, e) in errors {
         rec.diagnose(
             Severity::Error,
             e.code,

@@ -47,11 +47,14 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// `file:line:column: message` as printed by the CLI on stderr.
+    /// `file:line:column: message` as printed by the CLI on stderr. One line, whatever the
+    /// input held: the file name, message and path have their control characters escaped
+    /// (`crate::text::escape_controls`), so a name cannot forge a second diagnostic.
     pub fn to_line(&self) -> String {
+        use crate::text::escape_controls;
         let mut out = format!(
             "{}:{}:{}: {}: {}",
-            self.location.file,
+            escape_controls(&self.location.file),
             self.location.line,
             self.location.column,
             match self.severity {
@@ -59,10 +62,10 @@ impl Diagnostic {
                 Severity::Warning => "warning",
                 Severity::Info => "note",
             },
-            self.message
+            escape_controls(&self.message)
         );
         if let Some(path) = &self.path {
-            out.push_str(&format!(" (at {path})"));
+            out.push_str(&format!(" (at {})", escape_controls(path)));
         }
         out
     }

@@ -18,6 +18,7 @@ pub mod names;
 pub mod objects;
 pub mod quantity;
 pub mod redact;
+pub mod text;
 pub mod validate;
 pub mod workload;
 pub mod yaml;

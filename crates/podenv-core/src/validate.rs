@@ -43,6 +43,34 @@ fn required(path: String, rule: &'static str, code: &'static str) -> FieldError 
     }
 }
 
+/// Mirrors validation.ValidateObjectMeta with the name rule of a pod or workload
+/// (ValidatePodName and the workload `Validate*Name` functions: a DNS-1123 subdomain) and
+/// ValidateNamespaceName (a DNS-1123 label), spec VAL4. Paths are relative to the object.
+pub fn object_meta(name: &str, namespace: &str) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if name.is_empty() {
+        errors.push(required("metadata.name".into(), "VAL4", "missing-name"));
+    } else if let Err(msgs) = names::is_dns1123_subdomain(name) {
+        errors.push(invalid(
+            "metadata.name".into(),
+            name,
+            &msgs.join("; "),
+            "VAL4",
+            "invalid-name",
+        ));
+    }
+    if let Err(msgs) = names::is_dns1123_label(namespace) {
+        errors.push(invalid(
+            "metadata.namespace".into(),
+            namespace,
+            &msgs.join("; "),
+            "VAL4",
+            "invalid-namespace",
+        ));
+    }
+    errors
+}
+
 /// Mirrors validation.ValidateService / validateServicePort (spec VAL7, VAL8, VAL10).
 pub fn service(service: &Service, name: &str) -> Vec<FieldError> {
     let mut errors = Vec::new();
@@ -289,6 +317,14 @@ pub fn pod_spec(spec: &PodSpec, version: KubeVersion) -> Vec<FieldError> {
                 format!("{base}.name"),
                 "VAL4",
                 "missing-container-name",
+            ));
+        } else if let Err(msgs) = names::is_dns1123_label(name) {
+            errors.push(invalid(
+                format!("{base}.name"),
+                name,
+                &msgs.join("; "),
+                "VAL4",
+                "invalid-container-name",
             ));
         } else if !container_names.insert(name.to_string()) {
             errors.push(FieldError {
