@@ -48,6 +48,8 @@ pub struct Strings {
     pub crash_reload: &'static str,
     /// `{}` more diagnostics not listed.
     pub more_diagnostics: &'static str,
+    /// `{}` more not listed.
+    pub more_items: &'static str,
     /// `{}`: file name; `{}`: line; `{}`: column of the first byte that is not UTF-8.
     pub file_not_utf8: &'static str,
 
@@ -235,6 +237,7 @@ pub static EN: Strings = Strings {
     load_demo: "Load the demo",
     crash_title: "The analysis crashed and the explorer stopped. Your text is kept.",
     crash_reload: "Reload (paused)",
+    more_items: "… and {} more.",
     more_diagnostics: "… and {} more (fix the first ones, or read them all with `podenv env`).",
     file_not_utf8: "{} was not added: it is not UTF-8 (first invalid byte at line {}, column {}). Convert it (e.g. `iconv -f latin1 -t utf-8`) and drop it again; your text is unchanged.",
 
