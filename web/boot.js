@@ -4,11 +4,45 @@
 const boot = document.getElementById('podenv-boot');
 const base = document.baseURI;
 
+// A wasm trap (a panic under panic = "abort", out of memory, ...) leaves the wasm instance
+// unusable, so nothing inside it can report it: this plain-JS handler does. It shows a banner
+// outside the app's root with the error and a reload button. The reload starts paused with
+// the text kept, because the app's crash guard (web/src/guard.rs) left its marker in local
+// storage. The strings come from the app (i18n.rs, via data-crash-* on <html>).
+function showCrash(error) {
+  if (document.getElementById('podenv-crash')) return;
+  const root = document.documentElement.dataset;
+  const banner = document.createElement('div');
+  banner.id = 'podenv-crash';
+  banner.className = 'crash-banner';
+  banner.setAttribute('role', 'alert');
+  banner.dataset.testid = 'crash-banner';
+  const text = document.createElement('p');
+  text.textContent = root.crashTitle ?? 'The analysis crashed and the explorer stopped. Your text is kept.';
+  const detail = document.createElement('code');
+  detail.textContent = String(error?.message ?? error);
+  const reload = document.createElement('button');
+  reload.type = 'button';
+  reload.dataset.testid = 'crash-reload';
+  reload.textContent = root.crashReload ?? 'Reload (paused)';
+  reload.addEventListener('click', () => location.reload());
+  banner.append(text, detail, reload);
+  document.body.prepend(banner);
+}
+const isTrap = (error) => error instanceof WebAssembly.RuntimeError;
+window.addEventListener('error', (event) => { if (isTrap(event.error)) showCrash(event.error); });
+window.addEventListener('unhandledrejection', (event) => { if (isTrap(event.reason)) showCrash(event.reason); });
+
 // Offline after the first load: the service worker keeps a copy of the page's files.
 if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
   navigator.serviceWorker.register(new URL('sw.js', base)).catch(() => {});
 }
 
 const { default: init } = await import(new URL(boot.dataset.js, base).href);
-await init({ module_or_path: new URL(boot.dataset.wasm, base) });
+try {
+  await init({ module_or_path: new URL(boot.dataset.wasm, base) });
+} catch (error) {
+  // A trap during the first analysis (a crashing share link or autosave) lands here.
+  if (isTrap(error)) showCrash(error); else throw error;
+}
 document.documentElement.dataset.ready = 'true';

@@ -28,6 +28,18 @@ const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.png': 'image/png',
 };
+// The response headers a host should send (docs/hosting.md), as dist/_headers states them
+// for Netlify / Cloudflare Pages: this server sends them too, and a test checks them.
+const HEADERS = {};
+if (fs.existsSync(path.join(dist, '_headers'))) {
+  let inAll = false;
+  for (const line of fs.readFileSync(path.join(dist, '_headers'), 'utf8').split('\n')) {
+    if (line.startsWith('#') || !line.trim()) continue;
+    if (!line.startsWith(' ')) { inAll = line.trim() === '/*'; continue; }
+    const at = line.indexOf(':');
+    if (inAll && at > 0) HEADERS[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
+  }
+}
 const served = [];
 const server = http.createServer((req, res) => {
   served.push(req.url);
@@ -39,7 +51,7 @@ const server = http.createServer((req, res) => {
     res.writeHead(404).end('not found');
     return;
   }
-  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+  res.writeHead(200, { ...HEADERS, 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
   fs.createReadStream(file).pipe(res);
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -86,6 +98,14 @@ async function valueOf(page, container, name) {
 async function paste(page, text) {
   await page.getByTestId('manifest-editor').fill(text);
   await settled(page);
+}
+
+/** Sets a large text at once (Playwright's fill types it through insertText: minutes for MBs). */
+async function setText(page, text) {
+  await page.getByTestId('manifest-editor').evaluate((area, value) => {
+    area.value = value;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  }, text);
 }
 
 async function settled(page) {
@@ -406,6 +426,132 @@ test('the 500-Service dump stays responsive', async (context) => {
   check(typing < 1500, `typing took ${typing} ms`);
   await page.getByTestId('filter').fill('CHECKOUT_API_SERVICE_HOST');
   equal(await valueOf(page, 'container/storefront', 'CHECKOUT_API_SERVICE_HOST'), '10.96.10.10', 'filtered row');
+});
+
+test('the served page carries the security headers', async () => {
+  const page = await fetch(base);
+  const csp = page.headers.get('content-security-policy') ?? '';
+  check(csp.includes("frame-ancestors 'self'"), `CSP header ${csp}`);
+  check(csp.includes("default-src 'none'") && csp.includes("connect-src 'self'"), `CSP header ${csp}`);
+  equal(page.headers.get('x-content-type-options'), 'nosniff', 'nosniff');
+  equal(page.headers.get('referrer-policy'), 'no-referrer', 'referrer policy');
+  const wasm = (await page.text()).match(/data-wasm="(?:\.\/)?([^"]+)"/)?.[1];
+  check(wasm, 'wasm named in index.html');
+  equal((await fetch(new URL(wasm, base))).headers.get('content-type'), 'application/wasm', 'wasm type');
+});
+
+test('a crash is reported, keeps the text, and the reload starts paused', async (context) => {
+  // #crashtest arms the test hook (web/src/guard.rs): an analysis of text containing
+  // podenv-crash-test then executes `unreachable`, a real wasm trap.
+  const page = await open(context, `${base}#crashtest`);
+  const editor = page.getByTestId('manifest-editor');
+  const crashing = `${PASTED}# podenv-crash-test\n`;
+  await editor.fill(crashing);
+  const banner = page.getByTestId('crash-banner');
+  await banner.waitFor({ timeout: 10000 });
+  check((await banner.innerText()).includes('unreachable'), `banner ${await banner.innerText()}`);
+  equal(await editor.inputValue(), crashing, 'text kept after the trap');
+  check(await page.evaluate(() => localStorage.getItem('podenv.analysing') !== null), 'marker left');
+
+  await Promise.all([page.waitForEvent('load'), page.getByTestId('crash-reload').click()]);
+  const notice = page.getByTestId('crash-notice');
+  await notice.waitFor({ timeout: 15000 });
+  check((await notice.innerText()).includes('did not finish'), 'crash notice');
+  equal(await page.getByTestId('manifest-editor').inputValue(), crashing, 'text restored, paused');
+  equal(await page.getByTestId('status').getAttribute('data-paused'), 'true', 'paused');
+  equal(await page.locator('[data-testid="env-row"]').count(), 0, 'nothing analysed');
+  equal(await page.evaluate(() => location.hash), '', 'crash test disarmed on reload');
+
+  await page.getByTestId('manifest-editor').fill(PASTED);
+  await page.getByTestId('analyse-again').click();
+  await settled(page);
+  equal(await valueOf(page, 'container/front', 'GREETING'), 'hello', 'fixed text analysed');
+  equal(await notice.count(), 0, 'notice gone');
+  equal(await page.evaluate(() => localStorage.getItem('podenv.analysing')), null, 'marker cleared');
+
+  // A stored marker (any earlier crash) and "Clear text".
+  await page.evaluate(() => localStorage.setItem('podenv.analysing', '{"origin":"link","bytes":1,"hash":""}'));
+  await page.reload();
+  await notice.waitFor({ timeout: 15000 });
+  check((await notice.innerText()).includes('share link'), 'origin named');
+  await page.getByTestId('clear-text').click();
+  await settled(page);
+  equal(await page.getByTestId('manifest-editor').inputValue(), '', 'text cleared');
+  equal(await page.getByTestId('status').getAttribute('data-paused'), 'false', 'running again');
+});
+
+test('pause holds edits until resumed', async (context) => {
+  const page = await open(context);
+  await paste(page, PASTED);
+  await page.getByTestId('pause').click();
+  await page.getByTestId('manifest-editor').fill(PASTED.replace('value: hello', 'value: paused'));
+  await page.waitForTimeout(400);
+  equal(await valueOf(page, 'container/front', 'GREETING'), 'hello', 'not recomputed while paused');
+  await page.getByTestId('pause').click();
+  await settled(page);
+  equal(await valueOf(page, 'container/front', 'GREETING'), 'paused', 'recomputed on resume');
+});
+
+test('a dropped non-UTF-8 file is refused with its position, the text kept', async (context) => {
+  const page = await open(context);
+  await paste(page, PASTED);
+  await page.evaluate(() => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('kind: Pod\nname: '), 0xe9, 0x74, 0x0a]);
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'latin1.yaml'));
+    document.querySelector('.editor').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  });
+  const error = page.getByTestId('file-error');
+  await error.waitFor();
+  const text = await error.innerText();
+  check(text.includes('latin1.yaml') && text.includes('line 2, column 7') && text.includes('UTF-8'), `message ${text}`);
+  equal(await page.getByTestId('manifest-editor').inputValue(), PASTED, 'text unchanged');
+});
+
+test('100,000 diagnostics keep the page responsive', async (context) => {
+  const page = await open(context);
+  const text = Array.from({ length: 100000 }, (_, i) => `--- {kind: [b${i}`).join('\n') + '\n';
+  const start = Date.now();
+  await setText(page, text);
+  await page.waitForSelector('[data-testid="status"][data-stale="false"]', { timeout: 120000 });
+  const fresh = Date.now() - start;
+  equal(await page.getByTestId('diagnostic').count(), 200, 'listed diagnostics');
+  check((await page.getByTestId('more-diagnostics').innerText()).includes('99800'), 'and N more');
+  check(await page.locator('.mirror mark.diag-mark').count() <= 200, 'bounded marks');
+  const asked = Date.now();
+  await page.evaluate(() => 1);
+  const answer = Date.now() - asked;
+  const compute = (await page.getByTestId('status').innerText()).match(/([0-9.]+) ms/)?.[1];
+  console.log(`    100,000 diagnostics: fresh after ${fresh} ms (analysis ${compute} ms), then answers in ${answer} ms`);
+  check(answer < 5000, `the page took ${answer} ms to answer`);
+});
+
+test('timing: the 500-Service dump and a generated 10 MB dump', async (context) => {
+  const page = await open(context, `${base}#example=service-dump-500`);
+  await settled(page);
+  const dump = await page.getByTestId('manifest-editor').inputValue();
+  const time = async (text) => {
+    await setText(page, '');
+    await settled(page);
+    const start = Date.now();
+    await setText(page, text);
+    await page.waitForSelector('[data-testid="status"][data-stale="false"]', { timeout: 300000 });
+    const compute = (await page.getByTestId('status').innerText()).match(/([0-9.]+) ms/)?.[1];
+    return `${compute} ms analysis, ${Date.now() - start} ms until fresh`;
+  };
+  console.log(`    500-Service dump (${(dump.length / 1e6).toFixed(2)} MB): ${await time(dump)}`);
+  const parts = [];
+  let size = 0;
+  for (let i = 10; size < 10e6; i++) {
+    const ip = `10.${96 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
+    const doc = `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\n  namespace: ns-${i % 100}\n  labels: {app: svc-${i}, tier: backend}\nspec:\n  clusterIP: ${ip}\n  selector: {app: svc-${i}}\n  ports:\n  - {name: http, port: 8080, protocol: TCP, targetPort: 8080}\n---\n`;
+    parts.push(doc);
+    size += doc.length;
+  }
+  parts.push('apiVersion: v1\nkind: Pod\nmetadata: {name: app, namespace: ns-0}\nspec:\n  containers: [{name: app, image: x}]\n');
+  const big = parts.join('');
+  console.log(`    generated dump (${(big.length / 1e6).toFixed(2)} MB, ${parts.length - 1} Services): ${await time(big)}`);
+  check(await page.locator('[data-testid="env-row"]').count() > 0, 'rows rendered');
 });
 
 // ------------------------------------------------------------------------------------------

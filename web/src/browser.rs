@@ -26,6 +26,41 @@ pub fn save(text: &str) {
     }
 }
 
+/// The local-storage key of the crash guard's marker (see `guard`): present while an
+/// analysis runs, so a page that finds it knows the previous analysis never finished.
+pub const ANALYSING_KEY: &str = "podenv.analysing";
+
+/// The marker of an analysis that did not finish, if any.
+pub fn load_marker() -> Option<String> {
+    local_storage()?.get_item(ANALYSING_KEY).ok().flatten()
+}
+
+/// Writes the crash guard's marker.
+pub fn set_marker(text: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(ANALYSING_KEY, text);
+    }
+}
+
+/// Removes the crash guard's marker.
+pub fn clear_marker() {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(ANALYSING_KEY);
+    }
+}
+
+/// Puts the crash banner's strings on `<html>` (`data-crash-*`), where `boot.js`, which
+/// runs outside the wasm and shows the banner after a trap, reads them.
+pub fn publish_crash_strings(title: &str, reload: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-crash-title", title);
+        let _ = root.set_attribute("data-crash-reload", reload);
+    }
+}
+
 /// The address's hash, with its `#`.
 pub fn location_hash() -> String {
     web_sys::window()
@@ -66,16 +101,19 @@ pub fn copy_to_clipboard(text: String, done: impl FnOnce(bool) + 'static) {
     });
 }
 
-/// Reads dropped or opened files as text; `done` gets `(name, text)` pairs.
-pub fn read_files(files: FileList, done: impl FnOnce(Vec<(String, String)>) + 'static) {
+/// A dropped or opened file: its name and its text, or where it stops being UTF-8.
+pub type ReadFile = (String, Result<String, (usize, usize)>);
+
+/// Reads dropped or opened files as bytes and decodes them as strict UTF-8 (as the CLI
+/// does; `File.text()` would silently turn bad bytes into U+FFFD).
+pub fn read_files(files: FileList, done: impl FnOnce(Vec<ReadFile>) + 'static) {
     let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
     spawn_local(async move {
         let mut out = Vec::new();
         for file in files {
-            if let Ok(text) = JsFuture::from(file.text()).await {
-                if let Some(text) = text.as_string() {
-                    out.push((file.name(), text));
-                }
+            if let Ok(buffer) = JsFuture::from(file.array_buffer()).await {
+                let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                out.push((file.name(), crate::state::decode_utf8(&bytes)));
             }
         }
         done(out);

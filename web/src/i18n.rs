@@ -32,6 +32,26 @@ pub struct Strings {
     pub severity_warning: &'static str,
     pub severity_info: &'static str,
     pub computing: &'static str,
+    pub paused: &'static str,
+    pub pause: &'static str,
+    pub resume: &'static str,
+    /// `{}`: where the input came from (one of `crash_from_*`); `{}`: its size in bytes.
+    pub crash_notice: &'static str,
+    pub crash_from_text: &'static str,
+    pub crash_from_link: &'static str,
+    pub crash_from_example: &'static str,
+    pub analyse_again: &'static str,
+    pub clear_text: &'static str,
+    pub load_demo: &'static str,
+    /// Shown by boot.js (outside the wasm) when an analysis traps; the error follows.
+    pub crash_title: &'static str,
+    pub crash_reload: &'static str,
+    /// `{}` more diagnostics not listed.
+    pub more_diagnostics: &'static str,
+    /// `{}` more not listed.
+    pub more_items: &'static str,
+    /// `{}`: file name; `{}`: line; `{}`: column of the first byte that is not UTF-8.
+    pub file_not_utf8: &'static str,
 
     pub context_title: &'static str,
     pub context_hint: &'static str,
@@ -207,6 +227,21 @@ pub static EN: Strings = Strings {
     severity_warning: "warning",
     severity_info: "note",
     computing: "Updating…",
+    paused: "Paused: edits are kept but not analysed.",
+    pause: "Pause",
+    resume: "Resume",
+    crash_notice: "The last analysis did not finish ({}, {} bytes): the page crashed, ran out of memory or was closed while it ran. Your text is kept and was not analysed again.",
+    crash_from_text: "your text",
+    crash_from_link: "a share link",
+    crash_from_example: "an example",
+    analyse_again: "Analyse again",
+    clear_text: "Clear text",
+    load_demo: "Load the demo",
+    crash_title: "The analysis crashed and the explorer stopped. Your text is kept.",
+    crash_reload: "Reload (paused)",
+    more_items: "… and {} more.",
+    more_diagnostics: "… and {} more (fix the first ones, or read them all with `podenv env`).",
+    file_not_utf8: "{} was not added: it is not UTF-8 (first invalid byte at line {}, column {}). Convert it (e.g. `iconv -f latin1 -t utf-8`) and drop it again; your text is unchanged.",
 
     context_title: "Cluster context",
     context_hint: "Facts that are not in the manifests. Empty fields use the default shown.",

@@ -14,6 +14,7 @@ pub mod components;
 pub mod describe;
 pub mod examples;
 pub mod export;
+pub mod guard;
 pub mod i18n;
 pub mod marks;
 pub mod rules;

@@ -2,7 +2,7 @@
 //! behind the textarea; the marked pieces of that copy carry a wavy underline. This module
 //! cuts the text into plain and marked pieces (pure; byte ranges into the text).
 
-use podenv_core::diagnostic::Severity;
+use podenv_core::diagnostic::{Diagnostic, Severity};
 
 /// A diagnostic to mark: 1-based line and column (in characters) and what it says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,6 +11,27 @@ pub struct Mark {
     pub column: usize,
     pub severity: Severity,
     pub message: String,
+}
+
+/// Diagnostics listed under the editor; the rest are counted ("and N more").
+pub const DIAGNOSTIC_LIMIT: usize = 200;
+/// Diagnostics marked in the editor and its gutter.
+pub const MARK_LIMIT: usize = 200;
+
+/// The marks of the first [`MARK_LIMIT`] diagnostics located in `file` (line > 0), so the
+/// editor's work stays bounded however many diagnostics the core returns.
+pub fn bounded_marks(diagnostics: &[Diagnostic], file: &str) -> Vec<Mark> {
+    diagnostics
+        .iter()
+        .filter(|d| d.location.file == file && d.location.line > 0)
+        .take(MARK_LIMIT)
+        .map(|d| Mark {
+            line: d.location.line,
+            column: d.location.column.max(1),
+            severity: d.severity,
+            message: d.message.clone(),
+        })
+        .collect()
 }
 
 /// A piece of the text.
@@ -116,6 +137,35 @@ mod tests {
                 Piece::Marked { text, .. } => format!("mark:{text}"),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_hundred_thousand_diagnostics_mark_a_bounded_number() {
+        let diagnostics: Vec<Diagnostic> = (1..=100_000)
+            .map(|line| Diagnostic {
+                severity: Severity::Error,
+                code: "x".into(),
+                message: format!("bad line {line}"),
+                location: podenv_core::diagnostic::Location {
+                    file: if line % 2 == 0 { "f" } else { "other" }.into(),
+                    document: 1,
+                    line,
+                    column: 1,
+                },
+                path: None,
+                rule: None,
+                object: None,
+            })
+            .collect();
+        let marks = bounded_marks(&diagnostics, "f");
+        assert_eq!(marks.len(), MARK_LIMIT);
+        assert!(marks.iter().all(|m| m.line % 2 == 0));
+        assert_eq!(marks[0].line, 2);
+        let text = "bad: line\n".repeat(100_000);
+        let started = std::time::Instant::now();
+        let cut = pieces(&text, &marks);
+        assert!(cut.len() <= 2 * MARK_LIMIT + 1);
+        assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
     }
 
     #[test]

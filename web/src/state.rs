@@ -15,6 +15,7 @@ use podenv_core::model::{
 use yew::Reducible;
 
 use crate::examples;
+use crate::guard::{self, Marker, Origin};
 use crate::share::{self, HashRequest, Snapshot};
 
 /// Rows rendered before the user asks for all of them (a 500-Service namespace yields
@@ -271,6 +272,23 @@ pub enum Action {
     /// Restores a saved or shared snapshot (URL hash, local storage).
     Restore(Snapshot),
     DismissNotice,
+    /// Stops analysing: edits wait until [`Action::Resume`].
+    Pause,
+    /// Analyses again (also "Analyse again" after a crash).
+    Resume,
+    /// Empties the editor (after a crash) and analyses the empty text.
+    ClearText,
+    /// A dropped or opened file was not UTF-8; nothing was added.
+    RejectFile(FileError),
+}
+
+/// A file the editor refused: its name and where its first invalid byte is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub name: String,
+    /// 1-based line and column (in characters) of the first byte that is not UTF-8.
+    pub line: usize,
+    pub column: usize,
 }
 
 /// The whole explorer state.
@@ -304,6 +322,14 @@ pub struct State {
     pub replaced_text: Option<String>,
     /// A message about how the page started (a share link restored or unreadable).
     pub notice: Option<Notice>,
+    /// Analysis is paused: edits are kept but not analysed (after a crash, or asked for).
+    pub paused: bool,
+    /// The previous page's analysis did not finish (its marker was still stored).
+    pub crashed: Option<Marker>,
+    /// Where the current text came from (recorded in the crash marker).
+    pub origin: Origin,
+    /// The last file the editor refused.
+    pub file_error: Option<FileError>,
 }
 
 /// A one-off message at the top of the page.
@@ -323,6 +349,11 @@ impl Default for State {
 impl State {
     /// A state from a snapshot (an empty snapshot is the demo example), analysed.
     pub fn from_snapshot(snapshot: Snapshot) -> State {
+        State::from_snapshot_paused(snapshot, Origin::Text, false)
+    }
+
+    /// A state from a snapshot, analysed unless `paused`.
+    fn from_snapshot_paused(snapshot: Snapshot, origin: Origin, paused: bool) -> State {
         let mut state = State {
             manifests: Rc::from(""),
             context: BTreeMap::new(),
@@ -343,6 +374,10 @@ impl State {
             example: None,
             replaced_text: None,
             notice: None,
+            paused,
+            crashed: None,
+            origin,
+            file_error: None,
         };
         state.apply(Action::Restore(snapshot));
         state
@@ -361,6 +396,7 @@ impl State {
                     self.manifests = Rc::from(text);
                     self.text_replaced += 1;
                     self.example = None;
+                    self.origin = Origin::Text;
                     self.revision += 1;
                 }
             }
@@ -370,6 +406,8 @@ impl State {
                 }
                 self.text_replaced += 1;
                 self.example = None;
+                self.origin = Origin::Text;
+                self.file_error = None;
                 self.revision += 1;
                 self.recompute();
             }
@@ -410,6 +448,10 @@ impl State {
                         .collect();
                     self.links = LinksOverride::AsWritten;
                     self.example = Some(example.id.to_string());
+                    self.origin = Origin::Example;
+                    // Choosing an example is a fresh start after a crash.
+                    self.paused = false;
+                    self.crashed = None;
                     self.selected = None;
                     self.variable = None;
                     self.filter.clear();
@@ -422,6 +464,7 @@ impl State {
                     self.manifests = Rc::from(text);
                     self.text_replaced += 1;
                     self.example = None;
+                    self.origin = Origin::Text;
                     self.revision += 1;
                     self.recompute();
                 }
@@ -445,7 +488,29 @@ impl State {
             Action::CycleTheme => self.theme = self.theme.next(),
             Action::ShowExport(format) => self.export = format,
             Action::Restore(snapshot) => self.restore(snapshot),
-            Action::DismissNotice => self.notice = None,
+            Action::DismissNotice => {
+                self.notice = None;
+                self.file_error = None;
+            }
+            Action::Pause => self.paused = true,
+            Action::Resume => {
+                self.paused = false;
+                self.crashed = None;
+                if self.is_stale() {
+                    self.recompute();
+                }
+            }
+            Action::ClearText => {
+                self.manifests = Rc::from("");
+                self.text_replaced += 1;
+                self.example = None;
+                self.origin = Origin::Text;
+                self.paused = false;
+                self.crashed = None;
+                self.revision += 1;
+                self.recompute();
+            }
+            Action::RejectFile(error) => self.file_error = Some(error),
         }
     }
 
@@ -469,6 +534,9 @@ impl State {
             (None, Some(example)) => {
                 self.manifests = Rc::from(example.text());
                 self.example = Some(example.id.to_string());
+                if self.origin == Origin::Text {
+                    self.origin = Origin::Example;
+                }
             }
             (None, None) => {
                 self.manifests = Rc::from("");
@@ -520,8 +588,15 @@ impl State {
         }
     }
 
+    /// Runs the core, unless paused. The crash guard saves the state and marks the
+    /// analysis as running first, and clears the mark after (see [`guard`]).
     fn recompute(&mut self) {
+        if self.paused {
+            return;
+        }
         let context = self.context_text();
+        guard::before(self, &Marker::of(self.origin, &self.manifests, &context));
+        guard::crash_test(&self.manifests);
         let analysis = podenv_wasm::run(&podenv_wasm::Input {
             manifests: &self.manifests,
             context: &context,
@@ -530,6 +605,7 @@ impl State {
         self.analysis = AnalysisRef(Rc::new(analysis));
         self.analyzed_revision = self.revision;
         self.fix_selection();
+        guard::after();
     }
 
     /// Keeps the selected container if it still exists, else picks the first regular
@@ -652,8 +728,10 @@ impl State {
     }
 
     /// The state a page starts with: a share link in the hash wins, else an example named
-    /// in the hash, else what local storage kept, else the demo.
-    pub fn startup(hash: &str, saved: Option<&str>) -> State {
+    /// in the hash, else what local storage kept, else the demo. When `crashed` (the stored
+    /// marker of an analysis that never finished) is present, the state is restored but not
+    /// analysed: the page starts paused, so a reload after a crash cannot crash again.
+    pub fn startup(hash: &str, saved: Option<&str>, crashed: Option<&str>) -> State {
         let saved = saved.and_then(share::from_storage);
         let theme = saved.as_ref().and_then(|s| s.theme.clone());
         let (snapshot, notice) = match share::decode_hash(hash) {
@@ -668,7 +746,13 @@ impl State {
             HashRequest::Invalid(_) => (saved.unwrap_or_default(), Some(Notice::ShareInvalid)),
             HashRequest::Nothing => (saved.unwrap_or_default(), None),
         };
-        let mut state = State::from_snapshot(snapshot);
+        let crashed = crashed.map(Marker::decode);
+        let origin = match notice {
+            Some(Notice::ShareRestored) => Origin::Link,
+            _ => Origin::Text,
+        };
+        let mut state = State::from_snapshot_paused(snapshot, origin, crashed.is_some());
+        state.crashed = crashed;
         state.theme = theme.as_deref().map(Theme::parse).unwrap_or_default();
         state.notice = notice;
         state
@@ -750,6 +834,23 @@ pub fn append_document(current: &str, name: &str, text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Decodes a file's bytes as strict UTF-8 (what the CLI accepts). On failure, the line and
+/// column (1-based, in characters) of the first invalid byte.
+// TODO: use `podenv_core::decode_utf8` once it lands in the core, so the CLI and the
+// explorer share one check and one message.
+pub fn decode_utf8(bytes: &[u8]) -> Result<String, (usize, usize)> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(error) => {
+            // The prefix is valid UTF-8 by definition of `valid_up_to`.
+            let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
+            let line = valid.matches('\n').count() + 1;
+            let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
+            Err((line, valid[line_start..].chars().count() + 1))
+        }
+    }
 }
 
 /// The offset, in UTF-16 code units (what a textarea's selection counts), of a 1-based line
@@ -1016,7 +1117,7 @@ spec:
         ));
         state.apply(Action::Recompute);
         let fragment = state.share_fragment();
-        let restored = State::startup(&format!("#{fragment}"), None);
+        let restored = State::startup(&format!("#{fragment}"), None, None);
         assert_eq!(restored.notice, Some(Notice::ShareRestored));
         assert_eq!(restored.selected, state.selected);
         assert_eq!(restored.filter, "REDIS");
@@ -1026,7 +1127,7 @@ spec:
         assert!(restored.manifests.contains("PASSWORD"));
 
         state.apply(Action::SetShareSecrets(true));
-        let restored = State::startup(&format!("#{}", state.share_fragment()), None);
+        let restored = State::startup(&format!("#{}", state.share_fragment()), None, None);
         assert_eq!(restored.manifests, state.manifests);
         assert_eq!(restored.snapshot(), state.snapshot());
     }
@@ -1037,7 +1138,7 @@ spec:
         state.apply(Action::LoadExample("service-dump-500".into()));
         let fragment = state.share_fragment();
         assert!(fragment.len() < 200, "{}", fragment.len());
-        let restored = State::startup(&format!("#{fragment}"), None);
+        let restored = State::startup(&format!("#{fragment}"), None, None);
         assert_eq!(restored.example.as_deref(), Some("service-dump-500"));
         assert_eq!(restored.manifests, state.manifests);
     }
@@ -1046,15 +1147,15 @@ spec:
     fn startup_prefers_the_link_then_the_autosave() {
         let saved = typed("# saved\n").storage_snapshot();
         let saved = share::to_storage(&saved);
-        let state = State::startup("", Some(&saved));
+        let state = State::startup("", Some(&saved), None);
         assert_eq!(&*state.manifests, "# saved\n");
         assert_eq!(state.notice, None);
-        let state = State::startup("#s=broken", Some(&saved));
+        let state = State::startup("#s=broken", Some(&saved), None);
         assert_eq!(&*state.manifests, "# saved\n");
         assert_eq!(state.notice, Some(Notice::ShareInvalid));
-        let state = State::startup("#example=kafka-port", Some(&saved));
+        let state = State::startup("#example=kafka-port", Some(&saved), None);
         assert_eq!(state.example.as_deref(), Some("kafka-port"));
-        let state = State::startup("", Some("not json"));
+        let state = State::startup("", Some("not json"), None);
         assert_eq!(state.example.as_deref(), Some(examples::DEMO));
     }
 
@@ -1064,7 +1165,7 @@ spec:
         state.apply(Action::CycleTheme);
         assert_eq!(state.theme, Theme::Light);
         let saved = share::to_storage(&state.storage_snapshot());
-        assert_eq!(State::startup("", Some(&saved)).theme, Theme::Light);
+        assert_eq!(State::startup("", Some(&saved), None).theme, Theme::Light);
         assert_eq!(state.snapshot().theme, None, "links do not carry the theme");
     }
 
@@ -1081,6 +1182,66 @@ spec:
             "kind: ConfigMap\nmetadata: {name: a}\n---\n# pod.yaml\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: x}]}\n"
         );
         assert_eq!(state.selected.as_ref().unwrap().name, "c");
+    }
+
+    #[test]
+    fn files_must_be_utf8_and_the_first_bad_byte_is_located() {
+        assert_eq!(decode_utf8("a: é\n".as_bytes()).as_deref(), Ok("a: é\n"));
+        assert_eq!(decode_utf8(b"kind: Pod\nname: \xe9t\xe9\n"), Err((2, 7)));
+        assert_eq!(decode_utf8(b"\xc3\xa9\xff"), Err((1, 2)));
+        let mut state = typed("# mine\n");
+        state.apply(Action::RejectFile(FileError {
+            name: "latin1.yaml".into(),
+            line: 2,
+            column: 7,
+        }));
+        assert_eq!(&*state.manifests, "# mine\n", "the text is kept");
+        assert_eq!(state.file_error.as_ref().unwrap().line, 2);
+    }
+
+    #[test]
+    fn a_stored_crash_marker_starts_paused_and_the_user_decides() {
+        let saved = share::to_storage(&typed("# crashed here\n").storage_snapshot());
+        let marker = Marker::of(Origin::Text, "# crashed here\n", "").encode();
+        let mut state = State::startup("", Some(&saved), Some(&marker));
+        assert!(state.paused);
+        assert_eq!(state.crashed.as_ref().unwrap().bytes, 15);
+        assert_eq!(&*state.manifests, "# crashed here\n", "text restored");
+        assert!(state.is_stale(), "not analysed");
+        state.apply(Action::EditManifests(POD.into()));
+        state.apply(Action::Recompute);
+        assert!(state.is_stale(), "paused: edits wait");
+        state.apply(Action::Resume);
+        assert!(!state.is_stale());
+        assert!(state.crashed.is_none() && !state.paused);
+        assert!(names(&state).contains(&"GREETING".to_string()));
+
+        let mut state = State::startup("", Some(&saved), Some("?"));
+        state.apply(Action::ClearText);
+        assert_eq!(&*state.manifests, "");
+        assert!(!state.is_stale() && !state.paused);
+
+        // A share link that crashed: restored from the link, paused, origin recorded.
+        let fragment = typed(POD).share_fragment();
+        let link = Marker::of(Origin::Link, "", "").encode();
+        let mut state = State::startup(&format!("#{fragment}"), None, Some(&link));
+        assert!(state.paused && state.manifests.contains("GREETING"));
+        assert_eq!(state.origin, Origin::Link);
+        state.apply(Action::LoadExample(examples::DEMO.into()));
+        assert!(
+            !state.paused && !state.is_stale(),
+            "the demo is a fresh start"
+        );
+    }
+
+    #[test]
+    fn pause_holds_edits_until_resumed() {
+        let mut state = typed(POD);
+        state.apply(Action::Pause);
+        state.apply(Action::SetLinks(LinksOverride::Disabled));
+        assert!(state.is_stale());
+        state.apply(Action::Resume);
+        assert!(!names(&state).contains(&"REDIS_SERVICE_HOST".to_string()));
     }
 
     #[test]

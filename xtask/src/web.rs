@@ -302,6 +302,10 @@ pub fn serve(ctx: &Ctx, address: &str, port: u16) -> Result<(), String> {
     println!();
     println!("Serving the podenv explorer at http://{address}:{port}/ (Ctrl-C stops it).");
     println!("The first build takes a minute or two; the page opens with the demo example.");
+    println!(
+        "Response headers (Trunk.toml [serve.headers], docs/hosting.md): {}",
+        SECURITY_HEADERS.join(", ")
+    );
     let mut cmd = tool(ctx, "trunk");
     cmd.args([
         "serve",
@@ -315,9 +319,66 @@ pub fn serve(ctx: &Ctx, address: &str, port: u16) -> Result<(), String> {
     run(cmd)
 }
 
+/// The response headers every host of the explorer should send (docs/hosting.md): the
+/// `<meta>` policy of web/index.html plus `frame-ancestors 'self'` (which a `<meta>` cannot
+/// carry), no MIME sniffing, no referrer. `cargo xtask serve` sends them through Trunk
+/// (`[serve.headers]` in Trunk.toml); web/_headers carries them to Netlify / Cloudflare Pages.
+pub const SECURITY_HEADERS: [&str; 3] = [
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(path: &str) -> String {
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)).unwrap()
+    }
+
+    /// The value of `name` in Trunk.toml's `[serve.headers]`.
+    fn trunk_header(trunk: &str, name: &str) -> Option<String> {
+        let section = trunk.split("[serve.headers]").nth(1)?;
+        let line = section
+            .lines()
+            .find(|l| l.starts_with(&format!("\"{name}\" = ")))?;
+        Some(line.split_once(" = ")?.1.trim_matches('"').to_string())
+    }
+
+    #[test]
+    fn every_host_config_sends_the_same_security_headers() {
+        let html = read("web/index.html");
+        let meta = html
+            .split("content=\"default-src")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map(|rest| format!("default-src{rest}"))
+            .expect("index.html has a CSP meta");
+        let csp = format!("{meta}; frame-ancestors 'self'");
+        let trunk = read("Trunk.toml");
+        let headers_file = read("web/_headers");
+        let hosting = read("docs/hosting.md");
+        let expected = [
+            ("Content-Security-Policy", csp.as_str()),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "no-referrer"),
+        ];
+        assert_eq!(expected.map(|(name, _)| name), SECURITY_HEADERS);
+        for (name, value) in expected {
+            assert_eq!(
+                trunk_header(&trunk, name).as_deref(),
+                Some(value),
+                "Trunk.toml {name}"
+            );
+            assert!(
+                headers_file.contains(&format!("  {name}: {value}\n")),
+                "web/_headers {name}"
+            );
+            assert!(hosting.contains(value), "docs/hosting.md {name}");
+        }
+        assert!(html.contains("rel=\"copy-file\" href=\"_headers\""));
+    }
 
     #[test]
     fn counts_passed_tests_over_every_result_line() {

@@ -13,7 +13,9 @@ use crate::components::dns::DnsPanel;
 use crate::components::editor::Editor;
 use crate::components::header::Header;
 use crate::components::results::Results;
-use crate::i18n::strings;
+use crate::examples;
+use crate::guard::{self, Marker, Origin};
+use crate::i18n::{fill, strings};
 use crate::share;
 use crate::state::{Action, Notice, State};
 
@@ -24,10 +26,38 @@ fn save(state: &State) {
     browser::save(&share::to_storage(&state.storage_snapshot()));
 }
 
+/// The crash guard's browser side (see `guard`): before an analysis, save the state (so a
+/// reload has the text that crashed) and write the marker; after it, remove the marker.
+fn install_guard() {
+    guard::install(guard::Hooks {
+        before: |state: &State, marker: &Marker| {
+            save(state);
+            browser::set_marker(&marker.encode());
+        },
+        after: browser::clear_marker,
+    });
+}
+
+/// The state the page starts with; `#crashtest` arms the crash test (see `guard`).
+fn startup() -> State {
+    install_guard();
+    let t = strings();
+    browser::publish_crash_strings(t.crash_title, t.crash_reload);
+    let mut hash = browser::location_hash();
+    if hash == guard::CRASH_TEST_HASH {
+        guard::arm_crash_test();
+        hash.clear();
+    }
+    State::startup(
+        &hash,
+        browser::load_saved().as_deref(),
+        browser::load_marker().as_deref(),
+    )
+}
+
 #[function_component]
 pub fn App() -> Html {
-    let state =
-        use_reducer(|| State::startup(&browser::location_hash(), browser::load_saved().as_deref()));
+    let state = use_reducer(startup);
     let dispatch = state.dispatcher();
     let compute_ms = use_state(|| None::<f64>);
 
@@ -42,9 +72,9 @@ pub fn App() -> Html {
         let dispatch = dispatch.clone();
         let compute_ms = compute_ms.clone();
         use_effect_with(
-            (state.revision, state.analyzed_revision),
-            move |(revision, analyzed)| {
-                let timer = (revision != analyzed).then(|| {
+            (state.revision, state.analyzed_revision, state.paused),
+            move |(revision, analyzed, paused)| {
+                let timer = (revision != analyzed && !paused).then(|| {
                     Timeout::new(DEBOUNCE_MS, move || {
                         let start = browser::now_ms();
                         dispatch.dispatch(Action::Recompute);
@@ -63,6 +93,7 @@ pub fn App() -> Html {
     {
         let keys = (
             state.analyzed_revision,
+            state.paused,
             state.theme,
             state.selected.clone(),
             state.filter.clone(),
@@ -109,7 +140,45 @@ pub fn App() -> Html {
             </div>
         }
     });
-    let status = if state.is_stale() {
+    let crash = state.crashed.as_ref().map(|marker| {
+        let from = match marker.origin {
+            Origin::Text => t.crash_from_text,
+            Origin::Link => t.crash_from_link,
+            Origin::Example => t.crash_from_example,
+        };
+        let button = |label: &'static str, id: &'static str, action: Action| {
+            let dispatch = dispatch.clone();
+            let onclick = Callback::from(move |_| dispatch.dispatch(action.clone()));
+            html! { <button type="button" data-testid={id} {onclick}>{ label }</button> }
+        };
+        html! {
+            <div class="notice error" role="alert" data-testid="crash-notice">
+                <span>{ fill(t.crash_notice, &[from, &marker.bytes.to_string()]) }</span>
+                { button(t.analyse_again, "analyse-again", Action::Resume) }
+                { button(t.clear_text, "clear-text", Action::ClearText) }
+                { button(t.load_demo, "load-demo", Action::LoadExample(examples::DEMO.to_string())) }
+            </div>
+        }
+    });
+    let pause = {
+        let dispatch = dispatch.clone();
+        let paused = state.paused;
+        let onclick = Callback::from(move |_| {
+            dispatch.dispatch(if paused {
+                Action::Resume
+            } else {
+                Action::Pause
+            })
+        });
+        html! {
+            <button type="button" class="link" data-testid="pause" {onclick}>
+                { if paused { t.resume } else { t.pause } }
+            </button>
+        }
+    };
+    let status = if state.paused {
+        t.paused.to_string()
+    } else if state.is_stale() {
         t.computing.to_string()
     } else {
         compute_ms
@@ -120,6 +189,7 @@ pub fn App() -> Html {
     html! {
         <div class="app">
             <Header state={snapshot.clone()} dispatch={dispatch.clone()} />
+            { for crash }
             { for notice }
             <main class="layout">
                 <div class="pane input-pane">
@@ -128,7 +198,8 @@ pub fn App() -> Html {
                 </div>
                 <div class="pane output-pane">
                     <p class="status" aria-live="polite" data-testid="status"
-                       data-stale={state.is_stale().to_string()}>{ status }</p>
+                       data-stale={state.is_stale().to_string()}
+                       data-paused={state.paused.to_string()}>{ status }{ " " }{ pause }</p>
                     <Results state={snapshot.clone()} dispatch={dispatch.clone()} />
                     <Details state={snapshot.clone()} dispatch={dispatch.clone()} />
                     <DnsPanel state={snapshot.clone()} dispatch={dispatch.clone()} />

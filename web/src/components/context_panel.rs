@@ -5,8 +5,11 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::state_view_props;
-use crate::i18n::{strings, Strings};
+use crate::i18n::{fill, strings, Strings};
 use crate::state::{Action, ContextField, LinksOverride};
+
+/// Assumptions listed; the rest are counted.
+const ASSUMPTION_LIMIT: usize = 200;
 
 state_view_props!(ContextPanelProps {
     context,
@@ -73,18 +76,29 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
             </label>
         }
     });
-    let assumptions = state.analysis.assumptions.iter().map(|a| {
-        html! {
-            <li data-testid="assumption">
-                <span class="rule">{ &a.rule }</span>
-                <span class="object">{ &a.object }</span>
-                if let Some(field) = &a.field {
-                    <code>{ field }</code>
-                }
-                <span class="message">{ &a.message }</span>
-            </li>
-        }
-    });
+    // Bounded like the diagnostics: a dump of thousands of Services has tens of thousands.
+    let more_assumptions = state
+        .analysis
+        .assumptions
+        .len()
+        .saturating_sub(ASSUMPTION_LIMIT);
+    let assumptions = state
+        .analysis
+        .assumptions
+        .iter()
+        .take(ASSUMPTION_LIMIT)
+        .map(|a| {
+            html! {
+                <li data-testid="assumption">
+                    <span class="rule">{ &a.rule }</span>
+                    <span class="object">{ &a.object }</span>
+                    if let Some(field) = &a.field {
+                        <code>{ field }</code>
+                    }
+                    <span class="message">{ &a.message }</span>
+                </li>
+            }
+        });
 
     html! {
         <section class="panel context-panel" aria-labelledby="context-title">
@@ -105,6 +119,11 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
                     <p class="hint">{ t.no_assumptions }</p>
                 } else {
                     <ul>{ for assumptions }</ul>
+                    if more_assumptions > 0 {
+                        <p class="hint" data-testid="more-assumptions">
+                            { fill(t.more_items, &[&more_assumptions.to_string()]) }
+                        </p>
+                    }
                 }
             </details>
         </section>

@@ -9,8 +9,8 @@ use yew::prelude::*;
 use crate::browser;
 use crate::components::state_view_props;
 use crate::i18n::{fill, strings, Strings};
-use crate::marks::{pieces, severity_class, Mark, Piece};
-use crate::state::{offset_of, Action};
+use crate::marks::{bounded_marks, pieces, severity_class, Mark, Piece, DIAGNOSTIC_LIMIT};
+use crate::state::{offset_of, Action, FileError};
 
 /// What Tab inserts.
 const INDENT: &str = "  ";
@@ -20,7 +20,8 @@ state_view_props!(EditorProps {
     text_replaced,
     analysis,
     example,
-    replaced_text
+    replaced_text,
+    file_error
 });
 
 #[function_component]
@@ -98,7 +99,21 @@ pub fn Editor(props: &EditorProps) -> Html {
         move |files: web_sys::FileList| {
             let dispatch = dispatch.clone();
             browser::read_files(files, move |files| {
-                if !files.is_empty() {
+                // All or nothing: one file that is not UTF-8 adds none (the text is kept).
+                let rejected = files.iter().find_map(|(name, text)| {
+                    text.as_ref().err().map(|&(line, column)| FileError {
+                        name: name.clone(),
+                        line,
+                        column,
+                    })
+                });
+                if let Some(error) = rejected {
+                    dispatch.dispatch(Action::RejectFile(error));
+                } else if !files.is_empty() {
+                    let files = files
+                        .into_iter()
+                        .filter_map(|(name, text)| Some((name, text.ok()?)))
+                        .collect();
                     dispatch.dispatch(Action::AppendFiles(files));
                 }
             });
@@ -144,17 +159,12 @@ pub fn Editor(props: &EditorProps) -> Html {
     });
 
     let text: &str = &state.manifests;
-    let diagnostics: Vec<&Diagnostic> = state.analysis.diagnostics.iter().collect();
-    let marks: Vec<Mark> = diagnostics
-        .iter()
-        .filter(|d| d.location.file == MANIFESTS_FILE && d.location.line > 0)
-        .map(|d| Mark {
-            line: d.location.line,
-            column: d.location.column.max(1),
-            severity: d.severity,
-            message: d.message.clone(),
-        })
-        .collect();
+    // Bounded work: 100,000 diagnostics must not freeze the page. The list shows the first
+    // DIAGNOSTIC_LIMIT and a count of the rest; the editor marks the first MARK_LIMIT.
+    let all_diagnostics = &state.analysis.diagnostics;
+    let diagnostics: Vec<&Diagnostic> = all_diagnostics.iter().take(DIAGNOSTIC_LIMIT).collect();
+    let more_diagnostics = all_diagnostics.len() - diagnostics.len();
+    let marks = bounded_marks(all_diagnostics, MANIFESTS_FILE);
     // The copy behind the textarea only needs the text down to the last marked line.
     let last_marked = marks.iter().map(|m| m.line).max().unwrap_or(0);
     let mirrored = text
@@ -236,6 +246,21 @@ pub fn Editor(props: &EditorProps) -> Html {
         }
     });
 
+    let file_error = state.file_error.as_ref().map(|error| {
+        let dispatch = dispatch.clone();
+        let onclick = Callback::from(move |_| dispatch.dispatch(Action::DismissNotice));
+        html! {
+            <div class="notice error" role="alert" data-testid="file-error">
+                <span>{ fill(t.file_not_utf8, &[
+                    &error.name,
+                    &error.line.to_string(),
+                    &error.column.to_string(),
+                ]) }</span>
+                <button type="button" class="link" {onclick}>{ t.close }</button>
+            </div>
+        }
+    });
+
     html! {
         <section class="panel editor-panel" aria-labelledby="editor-title">
             <div class="panel-head">
@@ -245,6 +270,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                        accept=".yaml,.yml,.json,text/*" onchange={on_files_chosen} tabindex="-1" />
             </div>
             { for restore }
+            { for file_error }
             <div class={classes!("editor", (*dragging).then_some("dragging"))}
                  {ondragover} {ondragleave} {ondrop}>
                 <pre class="gutter" ref={gutter} aria-hidden="true">{ (*gutter_html).clone() }</pre>
@@ -263,6 +289,11 @@ pub fn Editor(props: &EditorProps) -> Html {
                 <p class="hint" data-testid="no-diagnostics">{ t.no_diagnostics }</p>
             } else {
                 <ul class="diagnostics" data-testid="diagnostics">{ for diagnostic_items }</ul>
+                if more_diagnostics > 0 {
+                    <p class="hint" data-testid="more-diagnostics">
+                        { fill(t.more_diagnostics, &[&more_diagnostics.to_string()]) }
+                    </p>
+                }
             }
         </section>
     }
