@@ -13,6 +13,7 @@ pub mod envvars;
 pub mod expand;
 pub mod fieldpath;
 pub mod ip;
+pub mod limits;
 pub mod model;
 pub mod names;
 pub mod objects;

@@ -5,8 +5,7 @@ use super::lines::{floor_char_boundary, LineSpan, Lines};
 use super::position::Tree;
 use super::{RawDocument, SyntaxError};
 
-/// serde_yaml's recursion limit.
-const MAX_NESTING: usize = 128;
+use crate::limits::MAX_NESTING;
 
 /// The whole (BOM-less) file with its lines: absolute positions are computed from it.
 struct File<'a> {
