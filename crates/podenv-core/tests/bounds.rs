@@ -147,3 +147,46 @@ fn megabyte_of_open_operators_in_env_and_args() {
     assert!(args[1].value == Value::Known(value.as_bytes()[..MAX_EXPANDED_VALUE].to_vec()));
     assert!(c.exec_warnings.iter().any(|w| w.subject == "A"));
 }
+
+/// A full service range: the API server refuses every further Service (issue 7).
+#[test]
+fn full_service_range_refuses_further_services() {
+    let (context, diags) = ClusterContext::parse(
+        "context.yaml",
+        "serviceCIDR: [10.96.0.0/28]\nclusterDNS: [10.96.0.10]\n",
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    let mut text = String::new();
+    for i in 0..20 {
+        text.push_str(&format!(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: s{i}\n  namespace: default\nspec:\n  ports:\n  - port: 80\n---\n"
+        ));
+    }
+    text.push_str("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: default\nspec:\n  containers:\n  - name: c\n    image: busybox\n");
+    let analysis = analyze(&[SourceFile::new("s.yaml", &text)], &context);
+    let full: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "service-ip-range-full")
+        .collect();
+    // 14 usable offsets in a /28, minus the kubernetes Service and the DNS address.
+    assert_eq!(full.len(), 20 - 12);
+    for d in &full {
+        assert!(d
+            .message
+            .contains("failed to allocate a serviceIP: range is full"));
+        assert!(d.location.line > 1 || d.location.document == 1);
+        assert_eq!(d.path.as_deref(), Some("spec.clusterIP"));
+    }
+    // Refused Services give no variables: 12 Services plus kubernetes, 7 variables each,
+    // and KUBERNETES_SERVICE_PORT_HTTPS.
+    let env = analysis.pods[0].containers[0].env.as_ref().expect("env");
+    assert_eq!(env.len(), 13 * 7 + 1);
+    let ips: std::collections::BTreeSet<_> = analysis
+        .assumptions
+        .iter()
+        .filter(|a| a.rule == "A5")
+        .map(|a| a.message.clone())
+        .collect();
+    assert_eq!(ips.len(), 12);
+}
