@@ -6,6 +6,7 @@
 pub mod analyze;
 pub mod cluster;
 pub mod context;
+pub mod decode;
 pub mod diagnostic;
 pub mod dns;
 pub mod env;
@@ -24,5 +25,6 @@ pub mod yaml;
 
 pub use analyze::analyze;
 pub use context::ClusterContext;
+pub use decode::decode_utf8;
 pub use model::Analysis;
 pub use objects::SourceFile;
