@@ -5,7 +5,7 @@ use super::lines::{floor_char_boundary, LineSpan, Lines};
 use super::position::Tree;
 use super::{RawDocument, SyntaxError};
 
-use crate::limits::MAX_NESTING;
+use crate::limits::{MAX_DOCUMENTS, MAX_DOCUMENT_BYTES, MAX_NESTING};
 
 /// The whole (BOM-less) file with its lines: absolute positions are computed from it.
 struct File<'a> {
@@ -138,7 +138,30 @@ fn finish(file: &File, docs: &mut Vec<RawDocument>, open: &Open, end: usize) {
         return;
     }
     let text = file.text.get(open.start..end).unwrap_or("");
-    let value = if open.has_content {
+    let value = if docs.len() >= MAX_DOCUMENTS {
+        // Only the first document past the limit is kept, as the error.
+        if docs.len() > MAX_DOCUMENTS {
+            return;
+        }
+        Err(limit_error(
+            "too-many-documents",
+            file,
+            open.start,
+            format!(
+                "more than {MAX_DOCUMENTS} documents (podenv's limit MAX_DOCUMENTS); this and later documents are not read. Split the input"
+            ),
+        ))
+    } else if text.len() > MAX_DOCUMENT_BYTES {
+        Err(limit_error(
+            "document-too-large",
+            file,
+            open.start,
+            format!(
+                "the document is {} bytes, over the API server's request body limit of {MAX_DOCUMENT_BYTES} bytes (MAX_DOCUMENT_BYTES; the API server answers \"Request entity too large\", and etcd's default 1.5 MiB request limit is lower still); split the object or move data out of it",
+                text.len()
+            ),
+        ))
+    } else if open.has_content {
         parse_yaml(file, text, open.start, open.start_line)
     } else {
         Ok(None)
@@ -149,6 +172,17 @@ fn finish(file: &File, docs: &mut Vec<RawDocument>, open: &Open, end: usize) {
         text: text.to_owned(),
         value,
     });
+}
+
+/// An input limit hit by the document starting at byte `start`.
+fn limit_error(code: &'static str, file: &File, start: usize, message: String) -> SyntaxError {
+    let (line, column) = file.position(start);
+    SyntaxError {
+        code,
+        line,
+        column,
+        message,
+    }
 }
 
 /// Parses one chunk (`text`, at byte `start` of the file, starting on line `start_line`).
@@ -162,10 +196,11 @@ fn parse_yaml(
     // anyway (more than 128 levels) before it spends seconds on it.
     if let Some((line, column)) = Tree::too_deep(text, start_line, MAX_NESTING) {
         return Err(SyntaxError {
+            code: "nesting-too-deep",
             line,
             column,
             message: format!(
-                "the document nests lists and mappings more than {MAX_NESTING} levels deep; flatten it"
+                "the document nests lists and mappings more than {MAX_NESTING} levels deep (podenv's limit MAX_NESTING); flatten it"
             ),
         });
     }
@@ -176,6 +211,7 @@ fn parse_yaml(
         Err(ConvertError::TooDeep) => {
             let (line, column) = file.first_content(start, start + text.len());
             Err(SyntaxError {
+                code: "yaml-syntax",
                 line,
                 column,
                 message: "the document is nested too deeply; flatten it".to_owned(),
@@ -186,6 +222,7 @@ fn parse_yaml(
                 .merge_key()
                 .unwrap_or_else(|| file.first_content(start, start + text.len()));
             Err(SyntaxError {
+                code: "yaml-syntax",
                 line,
                 column,
                 message: "the merge key `<<` needs a mapping (such as an alias `*name` of one) \
@@ -227,6 +264,7 @@ fn yaml_error(
             .next()
     });
     SyntaxError {
+        code: "yaml-syntax",
         line,
         column,
         message: with_hint(message, found),
@@ -291,6 +329,7 @@ fn json_documents(file: &File) -> Vec<RawDocument> {
                         let message =
                             format!("invalid JSON: {}", clean_message(&err.to_string(), 0));
                         Err(SyntaxError {
+                            code: "yaml-syntax",
                             line,
                             column,
                             message: with_hint(message, found),

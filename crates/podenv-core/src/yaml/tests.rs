@@ -550,3 +550,29 @@ fn fuzz_never_panics() {
 fn fuzz_never_panics_long() {
     fuzz(2_000_000, 0x2545_f491_4f6c_dd1d);
 }
+
+/// Issue 7: a document over the API server's request body limit is a located error.
+#[test]
+fn document_over_request_body_limit() {
+    let big = format!(
+        "a: 1\n---\nkind: ConfigMap\ndata:\n  k: \"{}\"\n---\nb: 2\n",
+        "x".repeat(crate::limits::MAX_DOCUMENT_BYTES)
+    );
+    let docs = split_documents(&big);
+    assert_eq!(docs.len(), 3);
+    let e = err(&docs[1]);
+    assert_eq!((e.code, e.line, e.column), ("document-too-large", 2, 1));
+    assert!(e.message.contains("Request entity too large"));
+    assert_eq!(values(&docs)[2], Some(json!({"b": 2})));
+}
+
+/// Issue 7: past MAX_DOCUMENTS one located error stands for the rest.
+#[test]
+fn too_many_documents() {
+    let text = "---\n".repeat(crate::limits::MAX_DOCUMENTS + 5);
+    let docs = split_documents(&text);
+    assert_eq!(docs.len(), crate::limits::MAX_DOCUMENTS + 1);
+    let e = err(&docs[crate::limits::MAX_DOCUMENTS]);
+    assert_eq!(e.code, "too-many-documents");
+    assert_eq!(e.line, crate::limits::MAX_DOCUMENTS + 1);
+}
