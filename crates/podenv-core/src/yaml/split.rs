@@ -271,6 +271,52 @@ fn yaml_error(
     }
 }
 
+/// The byte offset and decoded text of the first key repeated within one object of
+/// `json` (text serde_json has already accepted as one value). One linear pass.
+fn duplicate_json_key(json: &str) -> Option<(usize, String)> {
+    let bytes = json.as_bytes();
+    // One entry per open object (its keys) or array (`None`).
+    let mut stack: Vec<Option<std::collections::HashSet<String>>> = Vec::new();
+    let mut prev = 0u8;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                let mut end = i + 1;
+                while let Some(&c) = bytes.get(end) {
+                    match c {
+                        b'\\' => end += 2,
+                        b'"' => break,
+                        _ => end += 1,
+                    }
+                }
+                let is_key = matches!(prev, b'{' | b',');
+                if let (true, Some(Some(keys))) = (is_key, stack.last_mut()) {
+                    let raw = json.get(i..=end).unwrap_or("\"\"");
+                    let key = serde_json::from_str::<String>(raw).unwrap_or_default();
+                    if !keys.insert(key.clone()) {
+                        return Some((i, key));
+                    }
+                }
+                prev = b'"';
+                i = end + 1;
+                continue;
+            }
+            b'{' => stack.push(Some(std::collections::HashSet::new())),
+            b'[' => stack.push(None),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        if !b.is_ascii_whitespace() {
+            prev = b;
+        }
+        i += 1;
+    }
+    None
+}
+
 /// JSON documents: one per top-level value, values separated only by whitespace.
 fn json_documents(file: &File) -> Vec<RawDocument> {
     let text = file.text;
@@ -288,11 +334,26 @@ fn json_documents(file: &File) -> Vec<RawDocument> {
             None => break,
             Some(Ok(value)) => {
                 let end = start + stream.byte_offset();
+                let chunk = text.get(start..end).unwrap_or("");
+                let value = match duplicate_json_key(chunk) {
+                    None => Ok(Some(value)),
+                    Some((offset, key)) => {
+                        let (line, column) = file.position(start + offset);
+                        Err(SyntaxError {
+                            code: "yaml-syntax",
+                            line,
+                            column,
+                            message: format!(
+                                "invalid JSON: duplicate field {key:?}; a key may appear only once in an object (kubectl's strict decoding rejects it): remove or rename one of them"
+                            ),
+                        })
+                    }
+                };
                 docs.push(RawDocument {
                     index: docs.len() + 1,
                     start_line,
-                    text: text.get(start..end).unwrap_or("").to_owned(),
-                    value: Ok(Some(value)),
+                    text: chunk.to_owned(),
+                    value,
                 });
                 pos = end.max(start + 1);
             }
@@ -314,8 +375,10 @@ fn json_documents(file: &File) -> Vec<RawDocument> {
                     .unwrap_or(text.len());
                 let chunk = text.get(start..end).unwrap_or("");
                 // Lenient like YAML (which JSON is a subset of): `{a: 1}` is fine.
-                let lenient = chunk
-                    .starts_with(['{', '['])
+                // But not past a trailing comma: kubectl's JSON decoder (Go encoding/json)
+                // rejects it as a syntax error.
+                let trailing_comma = err.to_string().starts_with("trailing comma");
+                let lenient = (chunk.starts_with(['{', '[']) && !trailing_comma)
                     .then(|| parse_yaml(file, chunk, start, start_line))
                     .and_then(Result::ok)
                     .flatten();

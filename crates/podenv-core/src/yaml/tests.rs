@@ -576,3 +576,30 @@ fn too_many_documents() {
     assert_eq!(e.code, "too-many-documents");
     assert_eq!(e.line, crate::limits::MAX_DOCUMENTS + 1);
 }
+
+/// Issue 7: JSON duplicate keys are errors (as YAML ones are here), located at the repeat.
+#[test]
+fn json_duplicate_key_is_located_error() {
+    let text = "{\"kind\": \"ConfigMap\",\n \"data\": {\"k\": \"1\",\n  \"\\u006b\": \"2\"}, \"list\": [\"k\", \"k\"]}\n{\"a\": {\"x\": 1}, \"b\": {\"x\": 2}}\n";
+    let docs = split_documents(text);
+    assert_eq!(docs.len(), 2);
+    let e = err(&docs[0]);
+    assert_eq!((e.line, e.column), (3, 3));
+    assert!(e.message.contains("duplicate field \"k\""), "{}", e.message);
+    // The same key in different objects is fine.
+    assert_eq!(
+        values(&docs)[1],
+        Some(json!({"a": {"x": 1}, "b": {"x": 2}}))
+    );
+}
+
+/// Issue 7: a trailing comma in JSON is a syntax error (no lenient YAML fallback).
+#[test]
+fn json_trailing_comma_is_located_error() {
+    let docs = split_documents("{\"a\": [1, 2,],\n \"b\": 1}\n");
+    let e = err(&docs[0]);
+    assert!(e.message.contains("trailing comma"), "{}", e.message);
+    assert_eq!(e.line, 1);
+    let docs = split_documents("{\"a\": 1,\n}\n");
+    assert!(err(&docs[0]).message.contains("trailing comma"));
+}
