@@ -191,3 +191,33 @@ fn full_service_range_refuses_further_services() {
         .collect();
     assert_eq!(ips.len(), 12);
 }
+
+/// Issue 7: huge numbers say which range the field takes, at the number.
+#[test]
+fn out_of_range_numbers_are_explained() {
+    let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 99999999999999999999999\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: t\nspec:\n  ports:\n  - port: 4294967296\n";
+    let analysis = analyze(
+        &[SourceFile::new("p.yaml", text)],
+        &ClusterContext::default(),
+    );
+    let d = &analysis.diagnostics;
+    let huge = d
+        .iter()
+        .find(|d| d.code == "number-out-of-range")
+        .expect("huge number");
+    assert_eq!((huge.location.line, huge.location.column), (7, 11));
+    assert!(
+        huge.message.contains("-2147483648 to 2147483647"),
+        "{}",
+        huge.message
+    );
+    assert!(!huge.message.contains("u128"));
+    let int32 = d
+        .iter()
+        .find(|d| d.message.contains("4294967296"))
+        .expect("int32");
+    assert_eq!(int32.location.line, 15);
+    assert!(int32
+        .message
+        .contains("out of range for an int32 field (valid: -2147483648 to 2147483647)"));
+}

@@ -257,6 +257,30 @@ fn yaml_error(
         }
     }
     let (line, column) = pos.unwrap_or_else(|| file.first_content(start, start + text.len()));
+    // An integer too large for 128 bits: no Kubernetes field could take it.
+    if let Some((field, number)) = raw
+        .split_once("invalid type: integer `")
+        .and_then(|(field, r)| Some((field, r.split_once("` as u128")?.0)))
+    {
+        let number = if number.len() > 40 {
+            format!(
+                "{}... ({} digits)",
+                number.get(..20).unwrap_or(number),
+                number.len()
+            )
+        } else {
+            number.to_string()
+        };
+        let message = format!(
+            "{field}the number {number} is out of range for any Kubernetes field: int32 fields (ports, replicas) take -2147483648 to 2147483647 (a port 1 to 65535), int64 fields -9223372036854775808 to 9223372036854775807; use a number in range"
+        );
+        return SyntaxError {
+            code: "number-out-of-range",
+            line,
+            column,
+            message,
+        };
+    }
     let found = at.and_then(|offset| {
         file.text
             .get(floor_char_boundary(file.text, offset)..)?
