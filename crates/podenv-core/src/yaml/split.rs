@@ -53,7 +53,10 @@ pub(super) fn split(file_text: &str) -> Vec<RawDocument> {
 }
 
 /// `---` or `...` at the start of a line, followed by nothing or whitespace: what follows.
+/// A byte order mark opening the line is skipped, so two files saved with BOMs and
+/// concatenated still split at the second file's `---`.
 fn marker_rest<'a>(line: &'a str, marker: &str) -> Option<&'a str> {
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     let rest = line.strip_prefix(marker)?;
     (rest.is_empty() || rest.starts_with([' ', '\t'])).then_some(rest)
 }
@@ -204,6 +207,18 @@ fn parse_yaml(
             ),
         });
     }
+    // A byte order mark opening a line (a second file's BOM, as kubectl's per-document
+    // decoding tolerates) is dropped; error columns on such a line count without it.
+    let without_bom: String;
+    let text = if text.contains('\u{feff}') {
+        without_bom = text
+            .split_inclusive('\n')
+            .map(|l| l.strip_prefix('\u{feff}').unwrap_or(l))
+            .collect();
+        without_bom.as_str()
+    } else {
+        text
+    };
     let value = serde_yaml::from_str::<serde_yaml::Value>(text)
         .map_err(|err| yaml_error(file, &err, text, start, start_line))?;
     match convert::to_json(value) {

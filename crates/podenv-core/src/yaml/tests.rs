@@ -603,3 +603,24 @@ fn json_trailing_comma_is_located_error() {
     let docs = split_documents("{\"a\": 1,\n}\n");
     assert!(err(&docs[0]).message.contains("trailing comma"));
 }
+
+/// Issue 7: a BOM at the start of a later document (two BOM files concatenated) is
+/// skipped like the first one.
+#[test]
+fn bom_at_later_document_start() {
+    let docs = split_documents("\u{feff}a: 1\n\u{feff}---\nb: 2\n---\n\u{feff}c: 3\n");
+    let got = values(&docs);
+    for d in &docs {
+        if let Err(e) = &d.value {
+            panic!("document {}: {}", d.index, e.message);
+        }
+    }
+    assert_eq!(
+        got,
+        vec![
+            Some(json!({"a": 1})),
+            Some(json!({"b": 2})),
+            Some(json!({"c": 3}))
+        ]
+    );
+}
