@@ -221,3 +221,23 @@ fn out_of_range_numbers_are_explained() {
         .message
         .contains("out of range for an int32 field (valid: -2147483648 to 2147483647)"));
 }
+
+/// Issue 7: files past MAX_INPUT_BYTES in all are reported, not read.
+#[test]
+fn total_input_limit() {
+    let half = podenv_core::limits::MAX_INPUT_BYTES / 2 + 1;
+    let filler = format!("# {}\n", "x".repeat(half));
+    let files = [
+        SourceFile::new("a.yaml", filler.clone()),
+        SourceFile::new("b.yaml", filler),
+        SourceFile::new("c.yaml", "a: 1\n"),
+    ];
+    let analysis = analyze(&files, &ClusterContext::default());
+    let over: Vec<&str> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "input-too-large")
+        .map(|d| d.location.file.as_str())
+        .collect();
+    assert_eq!(over, vec!["b.yaml", "c.yaml"]);
+}
