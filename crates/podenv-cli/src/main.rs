@@ -97,16 +97,16 @@ fn main() -> ExitCode {
 
 fn read_source(path: &str) -> Result<SourceFile, String> {
     if path == "-" {
-        let mut text = String::new();
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut text)
+            .read_to_end(&mut bytes)
             .map_err(|e| format!("<stdin>:1:1: error: cannot read standard input: {e}"))?;
+        let text = podenv_core::decode_utf8("<stdin>", &bytes).map_err(|d| d.to_line())?;
         return Ok(SourceFile::new("<stdin>", text));
     }
     let bytes =
         std::fs::read(path).map_err(|e| format!("{path}:1:1: error: cannot read file: {e}"))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| format!("{path}:1:1: error: the file is not UTF-8 text ({e})"))?;
+    let text = podenv_core::decode_utf8(path, &bytes).map_err(|d| d.to_line())?;
     Ok(SourceFile::new(path, text))
 }
 

@@ -113,5 +113,40 @@ fn check_meaningful(analysis: &podenv_core::model::Analysis, services: usize) {
     );
 }
 
-criterion_group!(benches, bench_analyze);
+/// A megabyte of `$(` in one env value, and again in `command` plus `args: [$(A)]` (under
+/// the 3 MiB document limit; issue 7: each
+/// `$(` used to rescan the rest of the string for `)`, which was quadratic).
+fn open_operators_pod(in_args: bool) -> Vec<SourceFile> {
+    let value = "$(".repeat(512 * 1024);
+    let extra = if in_args {
+        format!("    command: [\"{value}\"]\n    args: [\"$(A)\"]\n")
+    } else {
+        String::new()
+    };
+    let text = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: busybox\n{extra}    env:\n    - name: A\n      value: \"{value}\"\n"
+    );
+    vec![SourceFile {
+        name: "pod.yaml".to_string(),
+        text,
+    }]
+}
+
+fn bench_expansion(c: &mut Criterion) {
+    let context = ClusterContext::default();
+    let mut group = c.benchmark_group("expansion");
+    group.sample_size(10);
+    for (label, in_args) in [
+        ("1MB-open-operators-env", false),
+        ("1MB-open-operators-env+argv", true),
+    ] {
+        let files = open_operators_pod(in_args);
+        group.bench_function(label, |b| {
+            b.iter(|| podenv_core::analyze(black_box(&files), black_box(&context)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_analyze, bench_expansion);
 criterion_main!(benches);

@@ -6,8 +6,45 @@ use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::dns;
 use crate::env::{container_env, containers_of};
 use crate::envvars;
+use crate::limits::MAX_INPUT_BYTES;
 use crate::model::{Analysis, ObjectRef, PodEnv, SCHEMA_VERSION};
 use crate::objects::{self, SourceFile};
+
+/// The files that fit [`MAX_INPUT_BYTES`] together; each file past it is reported
+/// (`input-too-large`) and not read.
+fn within_input_limit<'a>(
+    files: &'a [SourceFile],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> &'a [SourceFile] {
+    let mut total = 0usize;
+    let mut kept = files.len();
+    for (i, file) in files.iter().enumerate() {
+        total = total.saturating_add(file.text.len());
+        if total > MAX_INPUT_BYTES {
+            kept = i;
+            break;
+        }
+    }
+    for file in files.get(kept..).unwrap_or_default() {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            code: "input-too-large".into(),
+            message: format!(
+                "the input is over podenv's limit of {MAX_INPUT_BYTES} bytes in all (MAX_INPUT_BYTES), so this file is not read; analyse fewer or smaller files at a time"
+            ),
+            location: Location {
+                file: file.name.clone(),
+                document: 1,
+                line: 1,
+                column: 1,
+            },
+            path: None,
+            rule: None,
+            object: None,
+        });
+    }
+    files.get(..kept).unwrap_or_default()
+}
 
 /// Computes, for every pod the input stands for, the environment the kubelet would hand
 /// to each container, with every API-server assumption and every problem found.
@@ -33,6 +70,7 @@ pub fn analyze(files: &[SourceFile], context: &ClusterContext) -> Analysis {
         .collect();
     let mut assumptions = Vec::new();
     let version = resolved.kubernetes_version;
+    let files = within_input_limit(files, &mut diagnostics);
     let (inputs, mut documents) =
         objects::read_inputs(files, &resolved.namespace, &mut diagnostics);
     let cluster = {

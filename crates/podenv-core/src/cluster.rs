@@ -450,10 +450,12 @@ fn default_service(object: &Object<Service>, rec: &mut Recorder) -> ServiceInfo 
 /// allocator (`pkg/registry/core/service/ipallocator`, spec A5); dual-stack follows
 /// `spec.ipFamilyPolicy` / `spec.ipFamilies` as that allocator reads them.
 fn allocate_cluster_ips(
-    services: &mut [ServiceInfo],
+    services: &mut Vec<ServiceInfo>,
     context: &ResolvedContext,
     rec: &mut Recorder,
 ) {
+    let mut probes: HashMap<usize, Probe> = HashMap::new();
+    let mut refused: BTreeSet<usize> = BTreeSet::new();
     let cidrs: Vec<ip::Cidr> = context
         .service_cidr
         .iter()
@@ -474,7 +476,7 @@ fn allocate_cluster_ips(
             used.insert(first);
         }
     }
-    for service in services.iter_mut() {
+    for (index, service) in services.iter_mut().enumerate() {
         if service.service_type == "ExternalName" || !service.cluster_ip.is_empty() {
             continue;
         }
@@ -490,7 +492,13 @@ fn allocate_cluster_ips(
         let Some(cidr) = cidr else {
             continue;
         };
-        if let Some(ip) = allocate_in(cidr, &service.key(), &mut used) {
+        let probe = probes.entry(cidr_index(&cidrs, cidr)).or_default();
+        let Ok(found) = allocate_in(cidr, &service.key(), &mut used, probe) else {
+            range_full(rec, service, "spec.clusterIP", cidr);
+            refused.insert(index);
+            continue;
+        };
+        if let Some(ip) = found {
             let text = ip::format_ip(&ip);
             rec.assume(
                 "A5",
@@ -507,7 +515,10 @@ fn allocate_cluster_ips(
     }
     // Dual-stack Services get an address of the second family as well.
     if cidrs.len() >= 2 {
-        for service in services.iter_mut() {
+        for (index, service) in services.iter_mut().enumerate() {
+            if refused.contains(&index) {
+                continue;
+            }
             let dual = matches!(
                 service.ip_family_policy.as_deref(),
                 Some("PreferDualStack" | "RequireDualStack")
@@ -522,7 +533,13 @@ fn allocate_cluster_ips(
             let Some(second) = cidrs.iter().find(|c| c.addr.is_ipv6() != primary_v6) else {
                 continue;
             };
-            if let Some(ip) = allocate_in(second, &service.key(), &mut used) {
+            let probe = probes.entry(cidr_index(&cidrs, second)).or_default();
+            let Ok(found) = allocate_in(second, &service.key(), &mut used, probe) else {
+                range_full(rec, service, "spec.clusterIPs", second);
+                refused.insert(index);
+                continue;
+            };
+            if let Some(ip) = found {
                 let text = ip::format_ip(&ip);
                 rec.assume(
                     "A5",
@@ -541,29 +558,120 @@ fn allocate_cluster_ips(
             }
         }
     }
+    // Refused Services are not created.
+    let mut index = 0;
+    services.retain(|_| {
+        let keep = !refused.contains(&index);
+        index += 1;
+        keep
+    });
 }
 
+/// The position of `cidr` in `cidrs` (the key of its [`Probe`]).
+fn cidr_index(cidrs: &[ip::Cidr], cidr: &ip::Cidr) -> usize {
+    cidrs
+        .iter()
+        .position(|c| std::ptr::eq(c, cidr))
+        .unwrap_or(usize::MAX)
+}
+
+/// Mirrors the API server refusing a Service when its allocator has no free address
+/// (spec A5; upstream `pkg/registry/core/service/ipallocator` `ErrFull`, reported by the
+/// Service REST storage as an internal error): the Service is not created.
+fn range_full(rec: &mut Recorder, service: &ServiceInfo, path: &str, cidr: &ip::Cidr) {
+    rec.diagnose(
+        Severity::Error,
+        "service-ip-range-full",
+        Some("A5"),
+        &service.meta,
+        path,
+        format!(
+            "Internal error occurred: failed to allocate a serviceIP: range is full (serviceCIDR {}/{} has no free address left; the API server refuses Service \"{}\", so it contributes no variables or DNS records). Widen serviceCIDR, delete Services, or make some headless (clusterIP: None)",
+            ip::format_ip(&cidr.addr),
+            cidr.prefix,
+            service.name
+        ),
+    );
+}
+
+/// What is known about one CIDR's offsets while allocating: offsets found taken link to
+/// the next one to try (a union-find "next free" forest), so every probe sequence skips
+/// runs of taken offsets in amortised constant time and gives the same address a plain
+/// linear probe would. Fullness is remembered.
+#[derive(Default)]
+struct Probe {
+    /// Taken offset index -> the next index to try.
+    next: HashMap<u128, u128>,
+    /// Number of indexes known taken.
+    taken: u128,
+    full: bool,
+}
+
+impl Probe {
+    /// The first index at or after `from` (cyclically) not known taken. Not called when full.
+    fn find(&mut self, from: u128) -> u128 {
+        let mut root = from;
+        while let Some(&n) = self.next.get(&root) {
+            root = n;
+        }
+        // Path compression.
+        let mut at = from;
+        while let Some(n) = self.next.get(&at).copied() {
+            if n == root {
+                break;
+            }
+            self.next.insert(at, root);
+            at = n;
+        }
+        root
+    }
+
+    fn mark(&mut self, index: u128, span: u128) {
+        self.next.insert(index, (index + 1) % span);
+        self.taken += 1;
+        if self.taken >= span {
+            self.full = true;
+        }
+    }
+}
+
+/// Most offsets one Service's probe may move past its hash start (keeps very large ranges,
+/// such as an IPv6 /64, from being walked).
+const MAX_PROBE: u128 = 1 << 20;
+
+/// The address for `key`: its hash picks a start offset, then the first free offset from
+/// there (linear probing, via `probe`). `Err(())` when the range is full (the API server
+/// refuses the Service); `Ok(None)` when the range is too small or the probe gives up.
 fn allocate_in(
     cidr: &ip::Cidr,
     key: &str,
     used: &mut BTreeSet<std::net::IpAddr>,
-) -> Option<std::net::IpAddr> {
+    probe: &mut Probe,
+) -> Result<Option<std::net::IpAddr>, ()> {
     let size = cidr.size();
     if size < 4 {
-        return None;
+        return Ok(None);
     }
     // Offsets 1..size-1 (skip the network address and, for IPv4, the broadcast address).
     let span = size - 2;
     let start = u128::from(workload::fnv1a32(key.as_bytes())) % span;
-    for step in 0..span.min(1 << 20) {
-        let offset = 1 + (start + step) % span;
-        if let Some(ip) = cidr.nth(offset) {
+    loop {
+        if probe.full {
+            return Err(());
+        }
+        let index = probe.find(start);
+        let distance = (index + span - start) % span;
+        if distance >= span.min(MAX_PROBE) {
+            return Ok(None);
+        }
+        let ip = cidr.nth(1 + index);
+        probe.mark(index, span);
+        if let Some(ip) = ip {
             if used.insert(ip) {
-                return Some(ip);
+                return Ok(Some(ip));
             }
         }
     }
-    None
 }
 
 /// The `default/kubernetes` Service the API server maintains (spec V2, TV9; upstream
@@ -870,5 +978,66 @@ fn default_field_ref_versions(spec: &mut PodSpec) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod allocation_tests {
+    use super::*;
+
+    /// The plain linear probe `allocate_in` replaced; the new one must agree with it.
+    fn naive(
+        cidr: &ip::Cidr,
+        key: &str,
+        used: &mut BTreeSet<std::net::IpAddr>,
+    ) -> Option<std::net::IpAddr> {
+        let span = cidr.size() - 2;
+        let start = u128::from(workload::fnv1a32(key.as_bytes())) % span;
+        for step in 0..span.min(MAX_PROBE) {
+            if let Some(ip) = cidr.nth(1 + (start + step) % span) {
+                if used.insert(ip) {
+                    return Some(ip);
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn same_addresses_as_linear_probing_then_full() {
+        let Ok(cidr) = ip::parse_cidr("10.96.0.0/26") else {
+            panic!("cidr");
+        };
+        let mut used_a: BTreeSet<std::net::IpAddr> = BTreeSet::new();
+        for pre in [
+            "10.96.0.1",
+            "10.96.0.10",
+            "10.96.0.11",
+            "10.96.0.12",
+            "10.96.0.40",
+        ] {
+            if let Some(ip) = ip::parse_ip_sloppy(pre) {
+                used_a.insert(ip);
+            }
+        }
+        let mut used_b = used_a.clone();
+        let mut probe = Probe::default();
+        let free = 62 - used_a.len();
+        for i in 0..free {
+            let key = format!("default/svc-{i}");
+            let want = naive(&cidr, &key, &mut used_a);
+            assert!(want.is_some());
+            assert_eq!(
+                allocate_in(&cidr, &key, &mut used_b, &mut probe),
+                Ok(want),
+                "{key}"
+            );
+        }
+        // Full: refused, and remembered without rescanning.
+        assert_eq!(
+            allocate_in(&cidr, "default/late", &mut used_b, &mut probe),
+            Err(())
+        );
+        assert!(probe.full);
     }
 }

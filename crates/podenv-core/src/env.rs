@@ -12,8 +12,13 @@ use crate::envvars::ServiceEnv;
 use crate::expand;
 use crate::fieldpath::{self, FieldPath};
 use crate::ip;
+use crate::limits::{
+    ARG_MAX, ARG_POINTER_BYTES, MAX_ARG_STRLEN, MAX_COMBINATIONS, MAX_CONTAINER_EXPANSION,
+    MAX_EXPANDED_VALUE,
+};
 use crate::model::{
-    ContainerEnv, ContainerKind, EnvVar, ExpandedArg, Reference, Shadowed, Skipped, Source, Value,
+    ContainerEnv, ContainerKind, EnvVar, ExecWarning, ExpandedArg, Reference, Shadowed, Skipped,
+    Source, Truncation, Value,
 };
 use crate::names;
 use crate::quantity;
@@ -127,6 +132,7 @@ fn env_from_object<'a>(
 #[derive(Debug, Clone)]
 struct Entry {
     value: Value,
+    truncation: Option<Truncation>,
     source: Source,
     shadowed: Vec<Shadowed>,
     kept: Vec<Skipped>,
@@ -166,12 +172,26 @@ pub fn container_env(
         command: None,
         args: None,
         notes: Vec::new(),
+        exec_warnings: Vec::new(),
     };
-    match build(cluster, pod, service_env, container, &mut notes) {
+    let mut budget = Budget {
+        remaining: MAX_CONTAINER_EXPANSION,
+    };
+    match build(
+        cluster,
+        pod,
+        service_env,
+        container,
+        &mut notes,
+        &mut budget,
+    ) {
         Ok(env) => match check_sub_path_exprs(container.volume_mounts, &env) {
             Ok(()) => {
-                result.command = container.command.map(|c| expand_args(c, &env));
-                result.args = container.args.map(|a| expand_args(a, &env));
+                result.command = container.command.map(|c| expand_args(c, &env, &mut budget));
+                result.args = container.args.map(|a| expand_args(a, &env, &mut budget));
+                result.exec_warnings =
+                    exec_limits(&env, result.command.as_deref(), result.args.as_deref());
+                notes.extend(result.exec_warnings.iter().map(|w| w.message.clone()));
                 result.env = Some(env);
             }
             Err(failure) => {
@@ -196,6 +216,7 @@ fn build(
     service_env: &ServiceEnv,
     container: ContainerView,
     notes: &mut Vec<String>,
+    budget: &mut Budget,
 ) -> Result<Vec<EnvVar>, Failure> {
     let version = cluster.context.kubernetes_version;
     let ns = pod.namespace.as_str();
@@ -281,7 +302,8 @@ fn build(
     for (index, e) in container.env.iter().enumerate() {
         let raw = e.value.clone().unwrap_or_default();
         if !raw.is_empty() {
-            let (value, references) = expand_with(&raw, |name| lookup(&tmp, service_env, name));
+            let (value, truncation, references) =
+                expand_with(&raw, budget, |name| lookup(&tmp, service_env, name));
             let source = Source::Env {
                 rule: "X3".into(),
                 index,
@@ -296,6 +318,9 @@ fn build(
                 format!("overwritten by env[{index}]"),
                 "E4",
             );
+            if let Some(entry) = tmp.get_mut(&e.name) {
+                entry.truncation = truncation;
+            }
             continue;
         }
         let Some(from) = &e.value_from else {
@@ -397,6 +422,7 @@ fn build(
             let (value, source) = service_value(service);
             shadowed.push(Shadowed {
                 value,
+                truncation: None,
                 source,
                 reason: "service link variable dropped because env/envFrom sets this name".into(),
                 rule: "O2".into(),
@@ -407,6 +433,7 @@ fn build(
             EnvVar {
                 name,
                 value: entry.value,
+                truncation: entry.truncation,
                 source: entry.source,
                 shadowed,
                 kept: entry.kept,
@@ -423,6 +450,7 @@ fn build(
             EnvVar {
                 name: name.clone(),
                 value,
+                truncation: None,
                 source,
                 shadowed: Vec::new(),
                 kept: Vec::new(),
@@ -569,6 +597,7 @@ fn set(
         shadowed = previous.shadowed;
         shadowed.push(Shadowed {
             value: previous.value,
+            truncation: previous.truncation,
             source: previous.source,
             reason,
             rule: rule.into(),
@@ -578,6 +607,7 @@ fn set(
         name,
         Entry {
             value,
+            truncation: None,
             source,
             shadowed,
             kept: Vec::new(),
@@ -633,7 +663,7 @@ fn service_value(entry: &crate::envvars::ServiceEnvEntry) -> (Value, Source) {
 
 /// What a `$(NAME)` lookup finds.
 enum Found<'a> {
-    Value(&'a Value, &'static str),
+    Value(&'a Value, Option<Truncation>, &'static str),
     Service(Value),
     Missing,
 }
@@ -643,7 +673,7 @@ enum Found<'a> {
 /// the order makeEnvironmentVariables passes them).
 fn lookup<'a>(tmp: &'a BTreeMap<String, Entry>, service_env: &ServiceEnv, name: &str) -> Found<'a> {
     if let Some(entry) = tmp.get(name) {
-        return Found::Value(&entry.value, entry.source.origin());
+        return Found::Value(&entry.value, entry.truncation, entry.source.origin());
     }
     if let Some(entry) = service_env.entries.get(name) {
         return Found::Service(service_value(entry).0);
@@ -651,31 +681,67 @@ fn lookup<'a>(tmp: &'a BTreeMap<String, Entry>, service_env: &ServiceEnv, name: 
     Found::Missing
 }
 
-/// Most combinations of nondeterministic values expanded for one string.
-const MAX_COMBINATIONS: usize = 64;
+/// What is left of a container's materialisation budget (`MAX_CONTAINER_EXPANSION`).
+struct Budget {
+    remaining: usize,
+}
 
-/// Expands `raw` (spec X1, X2), following nondeterministic and runtime-only values.
-fn expand_with<'a>(raw: &str, mut find: impl FnMut(&str) -> Found<'a>) -> (Value, Vec<Reference>) {
-    // First pass: which names are referenced and what they resolve to.
-    let scan = expand::expand(raw, |_| None);
+impl Budget {
+    /// The cap for the next expansion.
+    fn cap(&self) -> usize {
+        self.remaining.min(MAX_EXPANDED_VALUE)
+    }
+
+    fn spend(&mut self, bytes: usize) {
+        self.remaining = self.remaining.saturating_sub(bytes);
+    }
+}
+
+/// The bytes podenv holds for a value and its true length.
+fn piece<'a>(bytes: &'a [u8], truncation: Option<Truncation>) -> expand::Piece<'a> {
+    expand::Piece {
+        bytes,
+        full_length: truncation.map_or(bytes.len() as u64, |t| t.full_length),
+    }
+}
+
+/// Expands `raw` (spec X1, X2), following nondeterministic and runtime-only values. Each
+/// output is capped by the budget; a cut result keeps its prefix and its exact length.
+fn expand_with<'a>(
+    raw: &str,
+    budget: &mut Budget,
+    mut find: impl FnMut(&str) -> Found<'a>,
+) -> (Value, Option<Truncation>, Vec<Reference>) {
+    // First pass: which names are referenced (no output kept) and what they resolve to.
+    // Each distinct name is looked up once.
+    let scan = expand::expand(raw, 0, |_| None::<&[u8]>);
     let mut references = Vec::new();
-    let mut resolved: BTreeMap<String, Value> = BTreeMap::new();
+    let mut resolved: BTreeMap<String, (Value, Option<Truncation>)> = BTreeMap::new();
+    let mut seen: BTreeMap<&str, (&'static str, bool)> = BTreeMap::new();
     let mut runtime = Vec::new();
     for r in &scan.references {
-        let (value, from) = match find(&r.name) {
-            Found::Value(v, origin) => (Some(v.clone()), origin),
-            Found::Service(v) => (Some(v), "service"),
-            Found::Missing => (None, "unresolved"),
+        let (from, is_runtime) = match seen.get(r.name.as_str()) {
+            Some(known) => *known,
+            None => {
+                let (value, from) = match find(&r.name) {
+                    Found::Value(v, t, origin) => (Some((v.clone(), t)), origin),
+                    Found::Service(v) => (Some((v, None)), "service"),
+                    Found::Missing => (None, "unresolved"),
+                };
+                let is_runtime = matches!(value, Some((Value::Runtime(_), _)));
+                if let Some(value) = value {
+                    resolved.insert(r.name.clone(), value);
+                }
+                seen.insert(r.name.as_str(), (from, is_runtime));
+                (from, is_runtime)
+            }
         };
         references.push(Reference {
             name: r.name.clone(),
             resolved_from: from.into(),
         });
-        if let Some(value) = value {
-            if matches!(value, Value::Runtime(_)) {
-                runtime.push(r.name.clone());
-            }
-            resolved.insert(r.name.clone(), value);
+        if is_runtime {
+            runtime.push(r.name.clone());
         }
     }
     if !runtime.is_empty() {
@@ -685,33 +751,47 @@ fn expand_with<'a>(raw: &str, mut find: impl FnMut(&str) -> Found<'a>) -> (Value
                 "expands $({}) which is only known when the container starts",
                 runtime.join("), $(")
             )),
+            None,
             references,
         );
     }
     // Every combination of the nondeterministic values referenced.
     let choices: Vec<(&String, &Vec<Vec<u8>>)> = resolved
         .iter()
-        .filter_map(|(k, v)| match v {
+        .filter_map(|(k, (v, _))| match v {
             Value::OneOf(options) => Some((k, options)),
             _ => None,
         })
         .collect();
-    let mut outputs: Vec<Vec<u8>> = Vec::new();
+    let mut outputs: Vec<expand::Expansion> = Vec::new();
     let mut counters = vec![0usize; choices.len()];
+    // Without references the output is no longer than the input: keep it whole.
+    let cap = if scan.references.is_empty() {
+        usize::MAX
+    } else {
+        budget.cap()
+    };
     for _ in 0..MAX_COMBINATIONS {
-        let output = expand::expand(raw, |name| {
+        let mut expansion = expand::expand(raw, cap, |name| {
             if let Some(pos) = choices.iter().position(|(k, _)| k.as_str() == name) {
                 let idx = counters.get(pos).copied().unwrap_or(0);
                 return choices
                     .get(pos)
                     .and_then(|(_, o)| o.get(idx))
-                    .map(Vec::as_slice);
+                    .map(|b| piece(b, None));
             }
-            resolved.get(name).and_then(Value::known)
-        })
-        .output;
-        if !outputs.contains(&output) {
-            outputs.push(output);
+            resolved
+                .get(name)
+                .and_then(|(v, t)| v.known().map(|b| piece(b, *t)))
+        });
+        expansion.references = Vec::new();
+        budget.spend(expansion.output.len());
+        if !outputs.iter().any(|o| {
+            o.output == expansion.output
+                && o.full_length == expansion.full_length
+                && o.truncated == expansion.truncated
+        }) {
+            outputs.push(expansion);
         }
         // Advance the odometer; stop after the last combination.
         let mut advanced = false;
@@ -728,12 +808,98 @@ fn expand_with<'a>(raw: &str, mut find: impl FnMut(&str) -> Found<'a>) -> (Value
             break;
         }
     }
+    // A cut output cannot be handed to a process whatever the order; report the longest.
+    if let Some(longest) = outputs
+        .iter()
+        .filter(|o| o.truncated)
+        .max_by_key(|o| o.full_length)
+    {
+        let truncation = Truncation::of(longest.full_length);
+        return (
+            Value::Known(longest.output.clone()),
+            Some(truncation),
+            references,
+        );
+    }
     let value = if outputs.len() == 1 {
-        Value::Known(outputs.remove(0))
+        Value::Known(outputs.remove(0).output)
     } else {
-        Value::OneOf(outputs)
+        Value::OneOf(outputs.into_iter().map(|o| o.output).collect())
     };
-    (value, references)
+    (value, None, references)
+}
+
+/// The Linux exec limits (see `crate::limits`): every environment string (`NAME=value` and
+/// its NUL) and argument must fit `MAX_ARG_STRLEN`, or execve fails with E2BIG; all of
+/// them with their pointers should fit `ARG_MAX` (a quarter of the stack rlimit). Only what
+/// the manifest gives is counted: the image's own entrypoint and variables come on top.
+fn exec_limits(
+    env: &[EnvVar],
+    command: Option<&[ExpandedArg]>,
+    args: Option<&[ExpandedArg]>,
+) -> Vec<ExecWarning> {
+    fn length(value: &Value, truncation: Option<Truncation>) -> u64 {
+        if let Some(t) = truncation {
+            return t.full_length;
+        }
+        match value {
+            Value::Known(b) => b.len() as u64,
+            Value::OneOf(options) => options.iter().map(|o| o.len() as u64).max().unwrap_or(0),
+            Value::Runtime(_) => 0,
+        }
+    }
+    let mut warnings = Vec::new();
+    let mut total: u64 = 0;
+    for v in env {
+        // NAME, '=', value, NUL.
+        let size = (v.name.len() as u64 + 2).saturating_add(length(&v.value, v.truncation));
+        total = total.saturating_add(size).saturating_add(ARG_POINTER_BYTES);
+        if size > MAX_ARG_STRLEN {
+            warnings.push(ExecWarning {
+                code: "env-string-too-long".into(),
+                fails: true,
+                subject: v.name.clone(),
+                size,
+                limit: MAX_ARG_STRLEN,
+                message: format!(
+                    "the process would fail to start (exec: argument list too long, E2BIG): environment variable {} is {size} bytes as NAME=value, over Linux's MAX_ARG_STRLEN of {MAX_ARG_STRLEN} bytes per string; shorten the value",
+                    v.name
+                ),
+            });
+        }
+    }
+    let items = [("command", command), ("args", args)];
+    for (field, list) in items {
+        for (i, item) in list.into_iter().flatten().enumerate() {
+            let size = length(&item.value, item.truncation).saturating_add(1);
+            total = total.saturating_add(size).saturating_add(ARG_POINTER_BYTES);
+            if size > MAX_ARG_STRLEN {
+                warnings.push(ExecWarning {
+                    code: "arg-string-too-long".into(),
+                    fails: true,
+                    subject: format!("{field}[{i}]"),
+                    size,
+                    limit: MAX_ARG_STRLEN,
+                    message: format!(
+                        "the process would fail to start (exec: argument list too long, E2BIG): {field}[{i}] expands to {size} bytes, over Linux's MAX_ARG_STRLEN of {MAX_ARG_STRLEN} bytes per string; shorten it"
+                    ),
+                });
+            }
+        }
+    }
+    if total > ARG_MAX {
+        warnings.push(ExecWarning {
+            code: "arg-list-too-long".into(),
+            fails: false,
+            subject: "argv+envp".into(),
+            size: total,
+            limit: ARG_MAX,
+            message: format!(
+                "the process would likely fail to start (exec: argument list too long, E2BIG): environment and arguments take {total} bytes, over ARG_MAX of {ARG_MAX} bytes (a quarter of the usual 8 MiB stack rlimit; a larger stack rlimit raises it); drop variables, e.g. with enableServiceLinks: false"
+            ),
+        });
+    }
+    warnings
 }
 
 /// Mirrors kubelet ExpandContainerVolumeMounts and the subPath checks in makeMounts
@@ -750,7 +916,7 @@ fn check_sub_path_exprs(
             continue;
         };
         let mut missing = std::collections::BTreeSet::new();
-        let expansion = expand::expand(expr, |name| {
+        let expansion = expand::expand(expr, MAX_EXPANDED_VALUE, |name| {
             let found = env
                 .binary_search_by(|v| v.name.as_str().cmp(name))
                 .ok()
@@ -793,14 +959,14 @@ fn check_sub_path_exprs(
 }
 
 /// Spec X4: `command`/`args` expanded against the final list; unknown names stay literal.
-fn expand_args(items: &[String], env: &[EnvVar]) -> Vec<ExpandedArg> {
+fn expand_args(items: &[String], env: &[EnvVar], budget: &mut Budget) -> Vec<ExpandedArg> {
     items
         .iter()
         .map(|item| {
-            let (value, _) = expand_with(item, |name| {
+            let (value, truncation, _) = expand_with(item, budget, |name| {
                 match env.binary_search_by(|v| v.name.as_str().cmp(name)) {
                     Ok(i) => match env.get(i) {
-                        Some(v) => Found::Value(&v.value, "env"),
+                        Some(v) => Found::Value(&v.value, v.truncation, "env"),
                         None => Found::Missing,
                     },
                     Err(_) => Found::Missing,
@@ -809,6 +975,7 @@ fn expand_args(items: &[String], env: &[EnvVar]) -> Vec<ExpandedArg> {
             ExpandedArg {
                 original: item.clone(),
                 value,
+                truncation,
             }
         })
         .collect()

@@ -6,8 +6,12 @@
 /// The result of expanding one string.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expansion {
-    /// The expanded bytes.
+    /// The expanded bytes, or their first `cap` bytes when `truncated`.
     pub output: Vec<u8>,
+    /// The exact length of the full expansion (saturating), whether or not it was kept.
+    pub full_length: u64,
+    /// True when the full expansion is longer than the cap, so `output` is a prefix.
+    pub truncated: bool,
     /// Every `$(name)` reference met, in order of appearance (duplicates kept).
     pub references: Vec<Reference>,
 }
@@ -21,6 +25,49 @@ pub struct Reference {
     pub resolved: bool,
 }
 
+/// What a lookup returns for a known name: the bytes podenv holds for it and the value's
+/// true length (longer than `bytes` when the value itself was cut).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Piece<'a> {
+    pub bytes: &'a [u8],
+    pub full_length: u64,
+}
+
+impl<'a> From<&'a [u8]> for Piece<'a> {
+    fn from(bytes: &'a [u8]) -> Self {
+        Piece {
+            bytes,
+            full_length: bytes.len() as u64,
+        }
+    }
+}
+
+/// Output that keeps at most `cap` bytes but counts every byte.
+struct Sink {
+    bytes: Vec<u8>,
+    cap: usize,
+    length: u64,
+    truncated: bool,
+}
+
+impl Sink {
+    fn push(&mut self, piece: &[u8]) {
+        self.push_counted(piece, piece.len() as u64);
+    }
+
+    /// Appends `piece`, whose true length is `full` (at least `piece.len()`).
+    fn push_counted(&mut self, piece: &[u8], full: u64) {
+        self.length = self.length.saturating_add(full);
+        let room = self.cap.saturating_sub(self.bytes.len());
+        let kept = piece.len().min(room);
+        self.bytes
+            .extend_from_slice(piece.get(..kept).unwrap_or_default());
+        if full > kept as u64 {
+            self.truncated = true;
+        }
+    }
+}
+
 /// Spec X1, X2, X6: mirrors `third_party/forked/golang/expansion/expand.go` `Expand` together
 /// with `MappingFuncFor` and `tryReadVariableName` (UTF-8-aware version).
 ///
@@ -30,55 +77,90 @@ pub struct Reference {
 /// `)` is kept and scanning resumes right after the `(`; `$` followed by any other character
 /// is kept together with that whole character; a trailing `$` is kept. Substituted values
 /// are never scanned again.
-pub fn expand<'a>(input: &str, mut lookup: impl FnMut(&str) -> Option<&'a [u8]>) -> Expansion {
+///
+/// At most `cap` output bytes are kept (see `crate::limits::MAX_EXPANDED_VALUE`); past it
+/// the expansion only counts, so `full_length` is exact and `truncated` is set. The pass is
+/// linear in the input: the position of the next `)` only moves forward, so it is found
+/// once and reused.
+pub fn expand<'a, P: Into<Piece<'a>>>(
+    input: &str,
+    cap: usize,
+    mut lookup: impl FnMut(&str) -> Option<P>,
+) -> Expansion {
     let bytes = input.as_bytes();
-    let mut output = Vec::with_capacity(bytes.len());
+    let mut out = Sink {
+        bytes: Vec::with_capacity(bytes.len().min(cap)),
+        cap,
+        length: 0,
+        truncated: false,
+    };
     let mut references = Vec::new();
     let mut checkpoint = 0;
     let mut cursor = 0;
+    // The first `)` at or after some position; `None` once no `)` is left.
+    let mut next_close: Option<usize> = Some(0);
+    let mut close_after = |from: usize| -> Option<usize> {
+        match next_close {
+            Some(at) if at >= from && bytes.get(at) == Some(&b')') => Some(at),
+            Some(_) => {
+                next_close = bytes
+                    .get(from..)
+                    .and_then(|tail| tail.iter().position(|&b| b == b')'))
+                    .map(|p| p + from);
+                next_close
+            }
+            None => None,
+        }
+    };
     while cursor < bytes.len() {
         if bytes[cursor] == b'$' && cursor + 1 < bytes.len() {
-            output.extend_from_slice(&bytes[checkpoint..cursor]);
-            // `$` is ASCII, so `cursor + 1` is a character boundary.
-            let rest = &input[cursor + 1..];
-            // Number of bytes of `rest` consumed by this operator.
-            let consumed = match rest.as_bytes().first() {
+            out.push(&bytes[checkpoint..cursor]);
+            // Number of bytes after the `$` consumed by this operator.
+            let consumed = match bytes.get(cursor + 1) {
                 Some(b'$') => {
-                    output.push(b'$');
+                    out.push(b"$");
                     1
                 }
-                Some(b'(') => match rest[1..].find(')') {
-                    Some(len) => {
-                        let name = &rest[1..1 + len];
-                        match lookup(name) {
-                            Some(value) => {
-                                output.extend_from_slice(value);
+                Some(b'(') => match close_after(cursor + 2) {
+                    Some(close) => {
+                        // `$(` and `)` are ASCII, so both ends are character boundaries.
+                        let name = input.get(cursor + 2..close).unwrap_or_default();
+                        match lookup(name).map(Into::into) {
+                            Some(piece) => {
+                                out.push_counted(piece.bytes, piece.full_length);
                                 references.push(Reference {
                                     name: name.to_string(),
                                     resolved: true,
                                 });
                             }
                             None => {
-                                output.extend_from_slice(b"$(");
-                                output.extend_from_slice(name.as_bytes());
-                                output.push(b')');
+                                out.push(b"$(");
+                                out.push(name.as_bytes());
+                                out.push(b")");
                                 references.push(Reference {
                                     name: name.to_string(),
                                     resolved: false,
                                 });
                             }
                         }
-                        len + 2
+                        close - cursor
                     }
                     None => {
-                        output.extend_from_slice(b"$(");
+                        out.push(b"$(");
                         1
                     }
                 },
                 _ => {
-                    let width = rest.chars().next().map_or(1, char::len_utf8);
-                    output.push(b'$');
-                    output.extend_from_slice(&rest.as_bytes()[..width]);
+                    let width = input
+                        .get(cursor + 1..)
+                        .and_then(|rest| rest.chars().next())
+                        .map_or(1, char::len_utf8);
+                    out.push(b"$");
+                    out.push(
+                        bytes
+                            .get(cursor + 1..cursor + 1 + width)
+                            .unwrap_or_default(),
+                    );
                     width
                 }
             };
@@ -88,8 +170,13 @@ pub fn expand<'a>(input: &str, mut lookup: impl FnMut(&str) -> Option<&'a [u8]>)
         }
         cursor += 1;
     }
-    output.extend_from_slice(&bytes[checkpoint..]);
-    Expansion { output, references }
+    out.push(bytes.get(checkpoint..).unwrap_or_default());
+    Expansion {
+        output: out.bytes,
+        full_length: out.length,
+        truncated: out.truncated,
+        references,
+    }
 }
 
 #[cfg(test)]
@@ -109,7 +196,7 @@ mod tests {
 
     fn run(input: &str) -> String {
         let ctx = context();
-        let out = expand(input, |name| ctx.get(name).copied()).output;
+        let out = expand(input, usize::MAX, |name| ctx.get(name).copied()).output;
         String::from_utf8(out).unwrap_or_default()
     }
 
@@ -251,9 +338,11 @@ mod tests {
             ("VAR_B", b"B".as_slice()),
             ("VAR_REF", b"$(VAR_A)".as_slice()),
         ]);
-        let out = expand("$(VAR_A)$(VAR_B)$(VAR_EMPTY)$(VAR_REF)$(NONE)", |name| {
-            first.get(name).or_else(|| second.get(name)).copied()
-        });
+        let out = expand(
+            "$(VAR_A)$(VAR_B)$(VAR_EMPTY)$(VAR_REF)$(NONE)",
+            usize::MAX,
+            |name| first.get(name).or_else(|| second.get(name)).copied(),
+        );
         assert_eq!(out.output, b"AB$(VAR_A)$(NONE)".to_vec());
     }
 
@@ -267,7 +356,7 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
             .collect();
         for (name, value) in envs {
-            let expanded = expand(value, |n| declared.get(n).map(Vec::as_slice)).output;
+            let expanded = expand(value, usize::MAX, |n| declared.get(n).map(Vec::as_slice)).output;
             declared.insert(name.to_string(), expanded);
         }
         assert_eq!(declared["FOO"], b"bar");
@@ -284,14 +373,16 @@ mod tests {
         assert_eq!(run("$😀$😀"), "$😀$😀");
         assert_eq!(run("ü$(VAR_A)ü$"), "üAü$");
         let ctx: HashMap<&str, &[u8]> = HashMap::from([("ä€", b"x".as_slice())]);
-        let out = expand("$(ä€)$(ü)", |n| ctx.get(n).copied());
+        let out = expand("$(ä€)$(ü)", usize::MAX, |n| ctx.get(n).copied());
         assert_eq!(out.output, "x$(ü)".as_bytes());
     }
 
     #[test]
     fn references_are_reported_in_order_with_duplicates() {
         let ctx = context();
-        let out = expand("$(VAR_A)$(X)$$(VAR_B)$(VAR_A)$(", |n| ctx.get(n).copied());
+        let out = expand("$(VAR_A)$(X)$$(VAR_B)$(VAR_A)$(", usize::MAX, |n| {
+            ctx.get(n).copied()
+        });
         let refs: Vec<(&str, bool)> = out
             .references
             .iter()
@@ -300,7 +391,7 @@ mod tests {
         assert_eq!(refs, vec![("VAR_A", true), ("X", false), ("VAR_A", true)]);
         assert_eq!(out.output, b"A$(X)$(VAR_B)A$(".to_vec());
         // An empty name is a reference too.
-        let out = expand("$()", |_| None);
+        let out = expand("$()", usize::MAX, |_| None::<&[u8]>);
         assert_eq!(out.output, b"$()".to_vec());
         assert_eq!(
             out.references,
@@ -314,7 +405,9 @@ mod tests {
     #[test]
     fn non_utf8_values_pass_through() {
         let value = [0xffu8, 0x00, 0xfe];
-        let out = expand("<$(S)>", |n| (n == "S").then_some(value.as_slice()));
+        let out = expand("<$(S)>", usize::MAX, |n| {
+            (n == "S").then_some(value.as_slice())
+        });
         assert_eq!(out.output, vec![b'<', 0xff, 0x00, 0xfe, b'>']);
     }
 
@@ -328,5 +421,49 @@ mod tests {
         assert_eq!(run("$()"), "$()");
         assert_eq!(run("$(VAR_A"), "$(VAR_A");
         assert_eq!(run("$(VAR_A))"), "A)");
+    }
+
+    /// Past the cap only the length is counted; the kept bytes are the prefix.
+    #[test]
+    fn cap_keeps_prefix_and_exact_length() {
+        let big = Piece {
+            bytes: b"abcdef",
+            full_length: 1 << 40,
+        };
+        let out = expand("<$(X)$(X)>", 4, |n| (n == "X").then_some(big));
+        assert_eq!(out.output, b"<abc".to_vec());
+        assert!(out.truncated);
+        assert_eq!(out.full_length, 2 + (2u64 << 40));
+        // Saturates instead of overflowing.
+        let huge = Piece {
+            bytes: b"",
+            full_length: u64::MAX,
+        };
+        let out = expand("$(X)$(X)", 0, |_| Some(huge));
+        assert_eq!(out.full_length, u64::MAX);
+        // Under the cap nothing changes.
+        let out = expand("ab$(X)", 8, |_| Some(b"cd".as_slice()));
+        assert_eq!(
+            (out.output, out.full_length, out.truncated),
+            (b"abcd".to_vec(), 4, false)
+        );
+    }
+
+    /// A megabyte of `$(` (no `)` anywhere) is kept as it is; and with one `)` at the end
+    /// the first `$(` takes the whole rest as its name.
+    #[test]
+    fn megabyte_of_open_operators() {
+        let input = "$(".repeat(512 * 1024);
+        let out = expand(&input, usize::MAX, |_| None::<&[u8]>);
+        assert_eq!(out.output, input.as_bytes());
+        assert!(out.references.is_empty());
+        let closed = format!("{input})");
+        let out = expand(&closed, usize::MAX, |_| None::<&[u8]>);
+        assert_eq!(out.output, closed.as_bytes());
+        assert_eq!(out.references.len(), 1);
+        assert_eq!(out.references[0].name.len(), input.len() - 2);
+        let mixed = "$()".repeat(300_000);
+        let out = expand(&mixed, usize::MAX, |_| Some(b"v".as_slice()));
+        assert_eq!(out.output, vec![b'v'; 300_000]);
     }
 }

@@ -6,6 +6,7 @@
 pub mod analyze;
 pub mod cluster;
 pub mod context;
+pub mod decode;
 pub mod diagnostic;
 pub mod dns;
 pub mod env;
@@ -13,6 +14,7 @@ pub mod envvars;
 pub mod expand;
 pub mod fieldpath;
 pub mod ip;
+pub mod limits;
 pub mod model;
 pub mod names;
 pub mod objects;
@@ -25,5 +27,6 @@ pub mod yaml;
 
 pub use analyze::analyze;
 pub use context::ClusterContext;
+pub use decode::decode_utf8;
 pub use model::Analysis;
 pub use objects::SourceFile;

@@ -30,12 +30,13 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// True when some container would fail with CreateContainerConfigError.
+    /// True when some container would fail with CreateContainerConfigError, or its
+    /// process would certainly fail to exec (an [`ExecWarning`] with `fails`).
     pub fn any_container_fails(&self) -> bool {
         self.pods
             .iter()
             .flat_map(|p| &p.containers)
-            .any(|c| c.error.is_some())
+            .any(|c| c.error.is_some() || c.exec_warnings.iter().any(|w| w.fails))
     }
 
     /// True when the input has errors (unparsable documents, objects the API server rejects).
@@ -157,6 +158,49 @@ pub struct ContainerEnv {
     /// Events or notes the kubelet would emit for this container (e.g. skipped envFrom keys).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Why the container's process would (or would likely) fail to exec although the kubelet
+    /// creates it: an environment or argument string over `MAX_ARG_STRLEN`, or all of them
+    /// over `ARG_MAX` (see `crate::limits`). Each one is also in `notes` as a sentence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exec_warnings: Vec<ExecWarning>,
+}
+
+/// A limit of `execve` that the container's process would hit (spec: Linux exec limits).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExecWarning {
+    /// `env-string-too-long`, `arg-string-too-long` (definite: exec fails with E2BIG) or
+    /// `arg-list-too-long` (likely: depends on the stack rlimit).
+    pub code: String,
+    /// True when the process certainly fails to start (the kernel limit is fixed).
+    pub fails: bool,
+    /// What is too long: a variable name, `command[i]`, `args[i]`, or `argv+envp`.
+    pub subject: String,
+    /// Bytes counted against the limit (the string with its NUL, or the whole total).
+    pub size: u64,
+    /// The limit, in bytes.
+    pub limit: u64,
+    pub message: String,
+}
+
+/// Marks a value podenv did not materialise in full: `value` holds only its first bytes
+/// (at most `crate::limits::MAX_EXPANDED_VALUE`) and `fullLength` its exact length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Truncation {
+    /// Always true; present so JSON readers can test one flag.
+    pub truncated: bool,
+    /// The exact length in bytes of the full value (saturating at 2^64-1).
+    pub full_length: u64,
+}
+
+impl Truncation {
+    pub fn of(full_length: u64) -> Truncation {
+        Truncation {
+            truncated: true,
+            full_length,
+        }
+    }
 }
 
 /// One `command`/`args` element after expansion.
@@ -165,6 +209,9 @@ pub struct ContainerEnv {
 pub struct ExpandedArg {
     pub original: String,
     pub value: Value,
+    /// Set when the expansion is longer than podenv materialises (see [`Truncation`]).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub truncation: Option<Truncation>,
 }
 
 /// One variable of the final list.
@@ -174,6 +221,9 @@ pub struct EnvVar {
     pub name: String,
     #[serde(flatten)]
     pub value: Value,
+    /// Set when the value is longer than podenv materialises (see [`Truncation`]).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub truncation: Option<Truncation>,
     /// Where the value came from.
     pub source: Source,
     /// Earlier definitions of the same name that this one replaced or suppressed, oldest first.
@@ -200,6 +250,9 @@ pub struct Skipped {
 pub struct Shadowed {
     #[serde(flatten)]
     pub value: Value,
+    /// Set when the value is longer than podenv materialises (see [`Truncation`]).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub truncation: Option<Truncation>,
     pub source: Source,
     /// Why it lost, e.g. "overwritten by env[2]" (spec rule in `rule`).
     pub reason: String,

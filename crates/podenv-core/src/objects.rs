@@ -411,13 +411,36 @@ fn known_api_version(kind: &str) -> Option<&'static str> {
         .map(|(_, v)| *v)
 }
 
+/// serde's "invalid value: integer `N`, expected i32" in words that say what to fix.
+fn out_of_range(message: &str) -> String {
+    let ranges = [
+        ("i32", "an int32 field", "-2147483648 to 2147483647"),
+        (
+            "i64",
+            "an int64 field",
+            "-9223372036854775808 to 9223372036854775807",
+        ),
+    ];
+    if let Some((number, expected)) = message
+        .strip_prefix("invalid value: integer `")
+        .and_then(|r| r.split_once("`, expected "))
+    {
+        if let Some((_, what, range)) = ranges.iter().find(|(t, _, _)| *t == expected) {
+            return format!(
+                "{number} is out of range for {what} (valid: {range}); use a number in range"
+            );
+        }
+    }
+    message.to_string()
+}
+
 /// Deserialises a typed object, returning the failing field path and a message a
 /// person can act on.
 fn deserialize<T: serde::de::DeserializeOwned>(value: Json) -> Result<T, (String, String)> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|err| {
         let path = err.path().to_string();
         let path = if path == "." { String::new() } else { path };
-        let inner = err.into_inner().to_string();
+        let inner = out_of_range(&err.into_inner().to_string());
         let message = if path.is_empty() {
             inner
         } else {

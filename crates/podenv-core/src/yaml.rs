@@ -37,6 +37,9 @@ pub struct RawDocument {
 /// A document that does not parse.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
+    /// Stable diagnostic code: `yaml-syntax`, or the limit hit (`nesting-too-deep`,
+    /// `document-too-large`, `too-many-documents`).
+    pub code: &'static str,
     /// Absolute 1-based file line.
     pub line: usize,
     /// Absolute 1-based column, in characters.
@@ -55,7 +58,7 @@ impl SyntaxError {
     ) -> crate::diagnostic::Diagnostic {
         crate::diagnostic::Diagnostic {
             severity: crate::diagnostic::Severity::Error,
-            code: "yaml-syntax".into(),
+            code: self.code.into(),
             message,
             location: crate::diagnostic::Location {
                 file: file.into(),

@@ -3,8 +3,8 @@
 use serde_json::{Map, Number, Value as Json};
 use serde_yaml::Value as Yaml;
 
-/// Deeper than serde_yaml (128) and serde_json (128) ever produce: a guard, not a feature.
-const MAX_DEPTH: usize = 512;
+// Deeper than serde_yaml (128) and serde_json (128) ever produce: a guard, not a feature.
+use crate::limits::MAX_CONVERT_DEPTH as MAX_DEPTH;
 
 /// Why a parsed YAML value has no JSON form.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,8 +5,7 @@ use super::lines::{floor_char_boundary, LineSpan, Lines};
 use super::position::Tree;
 use super::{RawDocument, SyntaxError};
 
-/// serde_yaml's recursion limit.
-const MAX_NESTING: usize = 128;
+use crate::limits::{MAX_DOCUMENTS, MAX_DOCUMENT_BYTES, MAX_NESTING};
 
 /// The whole (BOM-less) file with its lines: absolute positions are computed from it.
 struct File<'a> {
@@ -54,7 +53,10 @@ pub(super) fn split(file_text: &str) -> Vec<RawDocument> {
 }
 
 /// `---` or `...` at the start of a line, followed by nothing or whitespace: what follows.
+/// A byte order mark opening the line is skipped, so two files saved with BOMs and
+/// concatenated still split at the second file's `---`.
 fn marker_rest<'a>(line: &'a str, marker: &str) -> Option<&'a str> {
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     let rest = line.strip_prefix(marker)?;
     (rest.is_empty() || rest.starts_with([' ', '\t'])).then_some(rest)
 }
@@ -139,7 +141,30 @@ fn finish(file: &File, docs: &mut Vec<RawDocument>, open: &Open, end: usize) {
         return;
     }
     let text = file.text.get(open.start..end).unwrap_or("");
-    let value = if open.has_content {
+    let value = if docs.len() >= MAX_DOCUMENTS {
+        // Only the first document past the limit is kept, as the error.
+        if docs.len() > MAX_DOCUMENTS {
+            return;
+        }
+        Err(limit_error(
+            "too-many-documents",
+            file,
+            open.start,
+            format!(
+                "more than {MAX_DOCUMENTS} documents (podenv's limit MAX_DOCUMENTS); this and later documents are not read. Split the input"
+            ),
+        ))
+    } else if text.len() > MAX_DOCUMENT_BYTES {
+        Err(limit_error(
+            "document-too-large",
+            file,
+            open.start,
+            format!(
+                "the document is {} bytes, over the API server's request body limit of {MAX_DOCUMENT_BYTES} bytes (MAX_DOCUMENT_BYTES; the API server answers \"Request entity too large\", and etcd's default 1.5 MiB request limit is lower still); split the object or move data out of it",
+                text.len()
+            ),
+        ))
+    } else if open.has_content {
         parse_yaml(file, text, open.start, open.start_line)
     } else {
         Ok(None)
@@ -150,6 +175,17 @@ fn finish(file: &File, docs: &mut Vec<RawDocument>, open: &Open, end: usize) {
         text: text.to_owned(),
         value,
     });
+}
+
+/// An input limit hit by the document starting at byte `start`.
+fn limit_error(code: &'static str, file: &File, start: usize, message: String) -> SyntaxError {
+    let (line, column) = file.position(start);
+    SyntaxError {
+        code,
+        line,
+        column,
+        message,
+    }
 }
 
 /// Parses one chunk (`text`, at byte `start` of the file, starting on line `start_line`).
@@ -163,13 +199,26 @@ fn parse_yaml(
     // anyway (more than 128 levels) before it spends seconds on it.
     if let Some((line, column)) = Tree::too_deep(text, start_line, MAX_NESTING) {
         return Err(SyntaxError {
+            code: "nesting-too-deep",
             line,
             column,
             message: format!(
-                "the document nests lists and mappings more than {MAX_NESTING} levels deep; flatten it"
+                "the document nests lists and mappings more than {MAX_NESTING} levels deep (podenv's limit MAX_NESTING); flatten it"
             ),
         });
     }
+    // A byte order mark opening a line (a second file's BOM, as kubectl's per-document
+    // decoding tolerates) is dropped; error columns on such a line count without it.
+    let without_bom: String;
+    let text = if text.contains('\u{feff}') {
+        without_bom = text
+            .split_inclusive('\n')
+            .map(|l| l.strip_prefix('\u{feff}').unwrap_or(l))
+            .collect();
+        without_bom.as_str()
+    } else {
+        text
+    };
     let value = serde_yaml::from_str::<serde_yaml::Value>(text)
         .map_err(|err| yaml_error(file, &err, text, start, start_line))?;
     match convert::to_json(value) {
@@ -177,6 +226,7 @@ fn parse_yaml(
         Err(ConvertError::TooDeep) => {
             let (line, column) = file.first_content(start, start + text.len());
             Err(SyntaxError {
+                code: "yaml-syntax",
                 line,
                 column,
                 message: "the document is nested too deeply; flatten it".to_owned(),
@@ -187,6 +237,7 @@ fn parse_yaml(
                 .merge_key()
                 .unwrap_or_else(|| file.first_content(start, start + text.len()));
             Err(SyntaxError {
+                code: "yaml-syntax",
                 line,
                 column,
                 message: "the merge key `<<` needs a mapping (such as an alias `*name` of one) \
@@ -221,6 +272,30 @@ fn yaml_error(
         }
     }
     let (line, column) = pos.unwrap_or_else(|| file.first_content(start, start + text.len()));
+    // An integer too large for 128 bits: no Kubernetes field could take it.
+    if let Some((field, number)) = raw
+        .split_once("invalid type: integer `")
+        .and_then(|(field, r)| Some((field, r.split_once("` as u128")?.0)))
+    {
+        let number = if number.len() > 40 {
+            format!(
+                "{}... ({} digits)",
+                number.get(..20).unwrap_or(number),
+                number.len()
+            )
+        } else {
+            number.to_string()
+        };
+        let message = format!(
+            "{field}the number {number} is out of range for any Kubernetes field: int32 fields (ports, replicas) take -2147483648 to 2147483647 (a port 1 to 65535), int64 fields -9223372036854775808 to 9223372036854775807; use a number in range"
+        );
+        return SyntaxError {
+            code: "number-out-of-range",
+            line,
+            column,
+            message,
+        };
+    }
     let found = at.and_then(|offset| {
         file.text
             .get(floor_char_boundary(file.text, offset)..)?
@@ -228,10 +303,57 @@ fn yaml_error(
             .next()
     });
     SyntaxError {
+        code: "yaml-syntax",
         line,
         column,
         message: with_hint(message, found),
     }
+}
+
+/// The byte offset and decoded text of the first key repeated within one object of
+/// `json` (text serde_json has already accepted as one value). One linear pass.
+fn duplicate_json_key(json: &str) -> Option<(usize, String)> {
+    let bytes = json.as_bytes();
+    // One entry per open object (its keys) or array (`None`).
+    let mut stack: Vec<Option<std::collections::HashSet<String>>> = Vec::new();
+    let mut prev = 0u8;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                let mut end = i + 1;
+                while let Some(&c) = bytes.get(end) {
+                    match c {
+                        b'\\' => end += 2,
+                        b'"' => break,
+                        _ => end += 1,
+                    }
+                }
+                let is_key = matches!(prev, b'{' | b',');
+                if let (true, Some(Some(keys))) = (is_key, stack.last_mut()) {
+                    let raw = json.get(i..=end).unwrap_or("\"\"");
+                    let key = serde_json::from_str::<String>(raw).unwrap_or_default();
+                    if !keys.insert(key.clone()) {
+                        return Some((i, key));
+                    }
+                }
+                prev = b'"';
+                i = end + 1;
+                continue;
+            }
+            b'{' => stack.push(Some(std::collections::HashSet::new())),
+            b'[' => stack.push(None),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        if !b.is_ascii_whitespace() {
+            prev = b;
+        }
+        i += 1;
+    }
+    None
 }
 
 /// JSON documents: one per top-level value, values separated only by whitespace.
@@ -251,11 +373,26 @@ fn json_documents(file: &File) -> Vec<RawDocument> {
             None => break,
             Some(Ok(value)) => {
                 let end = start + stream.byte_offset();
+                let chunk = text.get(start..end).unwrap_or("");
+                let value = match duplicate_json_key(chunk) {
+                    None => Ok(Some(value)),
+                    Some((offset, key)) => {
+                        let (line, column) = file.position(start + offset);
+                        Err(SyntaxError {
+                            code: "yaml-syntax",
+                            line,
+                            column,
+                            message: format!(
+                                "invalid JSON: duplicate field {key:?}; a key may appear only once in an object (kubectl's strict decoding rejects it): remove or rename one of them"
+                            ),
+                        })
+                    }
+                };
                 docs.push(RawDocument {
                     index: docs.len() + 1,
                     start_line,
-                    text: text.get(start..end).unwrap_or("").to_owned(),
-                    value: Ok(Some(value)),
+                    text: chunk.to_owned(),
+                    value,
                 });
                 pos = end.max(start + 1);
             }
@@ -277,8 +414,10 @@ fn json_documents(file: &File) -> Vec<RawDocument> {
                     .unwrap_or(text.len());
                 let chunk = text.get(start..end).unwrap_or("");
                 // Lenient like YAML (which JSON is a subset of): `{a: 1}` is fine.
-                let lenient = chunk
-                    .starts_with(['{', '['])
+                // But not past a trailing comma: kubectl's JSON decoder (Go encoding/json)
+                // rejects it as a syntax error.
+                let trailing_comma = err.to_string().starts_with("trailing comma");
+                let lenient = (chunk.starts_with(['{', '[']) && !trailing_comma)
                     .then(|| parse_yaml(file, chunk, start, start_line))
                     .and_then(Result::ok)
                     .flatten();
@@ -292,6 +431,7 @@ fn json_documents(file: &File) -> Vec<RawDocument> {
                         let message =
                             format!("invalid JSON: {}", clean_message(&err.to_string(), 0));
                         Err(SyntaxError {
+                            code: "yaml-syntax",
                             line,
                             column,
                             message: with_hint(message, found),

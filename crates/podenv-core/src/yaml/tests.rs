@@ -550,3 +550,77 @@ fn fuzz_never_panics() {
 fn fuzz_never_panics_long() {
     fuzz(2_000_000, 0x2545_f491_4f6c_dd1d);
 }
+
+/// Issue 7: a document over the API server's request body limit is a located error.
+#[test]
+fn document_over_request_body_limit() {
+    let big = format!(
+        "a: 1\n---\nkind: ConfigMap\ndata:\n  k: \"{}\"\n---\nb: 2\n",
+        "x".repeat(crate::limits::MAX_DOCUMENT_BYTES)
+    );
+    let docs = split_documents(&big);
+    assert_eq!(docs.len(), 3);
+    let e = err(&docs[1]);
+    assert_eq!((e.code, e.line, e.column), ("document-too-large", 2, 1));
+    assert!(e.message.contains("Request entity too large"));
+    assert_eq!(values(&docs)[2], Some(json!({"b": 2})));
+}
+
+/// Issue 7: past MAX_DOCUMENTS one located error stands for the rest.
+#[test]
+fn too_many_documents() {
+    let text = "---\n".repeat(crate::limits::MAX_DOCUMENTS + 5);
+    let docs = split_documents(&text);
+    assert_eq!(docs.len(), crate::limits::MAX_DOCUMENTS + 1);
+    let e = err(&docs[crate::limits::MAX_DOCUMENTS]);
+    assert_eq!(e.code, "too-many-documents");
+    assert_eq!(e.line, crate::limits::MAX_DOCUMENTS + 1);
+}
+
+/// Issue 7: JSON duplicate keys are errors (as YAML ones are here), located at the repeat.
+#[test]
+fn json_duplicate_key_is_located_error() {
+    let text = "{\"kind\": \"ConfigMap\",\n \"data\": {\"k\": \"1\",\n  \"\\u006b\": \"2\"}, \"list\": [\"k\", \"k\"]}\n{\"a\": {\"x\": 1}, \"b\": {\"x\": 2}}\n";
+    let docs = split_documents(text);
+    assert_eq!(docs.len(), 2);
+    let e = err(&docs[0]);
+    assert_eq!((e.line, e.column), (3, 3));
+    assert!(e.message.contains("duplicate field \"k\""), "{}", e.message);
+    // The same key in different objects is fine.
+    assert_eq!(
+        values(&docs)[1],
+        Some(json!({"a": {"x": 1}, "b": {"x": 2}}))
+    );
+}
+
+/// Issue 7: a trailing comma in JSON is a syntax error (no lenient YAML fallback).
+#[test]
+fn json_trailing_comma_is_located_error() {
+    let docs = split_documents("{\"a\": [1, 2,],\n \"b\": 1}\n");
+    let e = err(&docs[0]);
+    assert!(e.message.contains("trailing comma"), "{}", e.message);
+    assert_eq!(e.line, 1);
+    let docs = split_documents("{\"a\": 1,\n}\n");
+    assert!(err(&docs[0]).message.contains("trailing comma"));
+}
+
+/// Issue 7: a BOM at the start of a later document (two BOM files concatenated) is
+/// skipped like the first one.
+#[test]
+fn bom_at_later_document_start() {
+    let docs = split_documents("\u{feff}a: 1\n\u{feff}---\nb: 2\n---\n\u{feff}c: 3\n");
+    let got = values(&docs);
+    for d in &docs {
+        if let Err(e) = &d.value {
+            panic!("document {}: {}", d.index, e.message);
+        }
+    }
+    assert_eq!(
+        got,
+        vec![
+            Some(json!({"a": 1})),
+            Some(json!({"b": 2})),
+            Some(json!({"c": 3}))
+        ]
+    );
+}
