@@ -697,3 +697,40 @@ pub fn pod_warnings(spec: &PodSpec) -> Vec<FieldError> {
     }
     warnings
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Spec VAL4: a pod name is a DNS-1123 subdomain, a namespace a DNS-1123 label; the
+    /// bad value is quoted with its control characters escaped.
+    #[test]
+    fn object_meta_rejects_names_the_api_server_rejects() {
+        assert!(object_meta("web-0.example", "team-a").is_empty());
+        let errors = object_meta("two\nlines", "Bad_NS");
+        let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(paths, ["metadata.name", "metadata.namespace"]);
+        assert!(errors[0]
+            .message
+            .starts_with("Invalid value: \"two\\nlines\": a lowercase RFC 1123 subdomain"));
+        assert!(!errors[0].message.contains('\n'));
+        assert!(errors[1]
+            .message
+            .starts_with("Invalid value: \"Bad_NS\": a lowercase RFC 1123 label"));
+        assert_eq!(object_meta("", "default")[0].message, "Required value");
+    }
+
+    /// Spec VAL4: container names are DNS-1123 labels.
+    #[test]
+    fn container_names_are_dns_labels() {
+        let spec: PodSpec = serde_json::from_value(serde_json::json!({
+            "containers": [{"name": "app\u{1b}[2J"}, {"name": "ok"}]
+        }))
+        .unwrap_or_default();
+        let errors = pod_spec(&spec, KubeVersion::new(35));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].path, "containers[0].name");
+        assert_eq!(errors[0].code, "invalid-container-name");
+        assert!(errors[0].message.contains("\\u{1b}[2J"));
+    }
+}

@@ -134,10 +134,13 @@ pub fn reachable_without_variables(
 ) -> Vec<ReachableService> {
     let mut sorted: Vec<&ServiceInfo> = services.iter().collect();
     sorted.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+    // A set: `env.services` lists every linked Service, and thousands of them made this
+    // loop quadratic.
+    let linked: std::collections::HashSet<&str> = env.services.iter().map(String::as_str).collect();
     let mut out = Vec::new();
     for service in sorted {
         let key = service.key();
-        if env.services.contains(&key) {
+        if linked.contains(key.as_str()) {
             continue;
         }
         let reason = if service.service_type == "ExternalName" {
