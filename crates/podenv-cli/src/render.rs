@@ -169,7 +169,13 @@ fn container_table(out: &mut String, c: &ContainerEnv) {
     if let Some(env) = &c.env {
         let rows: Vec<(String, String, String)> = env
             .iter()
-            .map(|v| (mark(v), show_value(&v.value), origin(&v.source)))
+            .map(|v| {
+                let mut value = show_value(&v.value);
+                if let Some(cut) = &v.truncation {
+                    value = format!("[{} bytes; cut] {value}", cut.full_length);
+                }
+                (mark(v), value, origin(&v.source))
+            })
             .collect();
         let names: Vec<_> = env.iter().map(|v| escape_controls(&v.name)).collect();
         let name_width = names
@@ -281,6 +287,27 @@ pub fn env_lines(analysis: &Analysis) -> Vec<u8> {
                 );
             }
             for v in c.env.iter().flatten() {
+                // A string over the kernel's limit is not written: a cut value is not the
+                // kubelet's, and a full one would make every later exec of the shell that
+                // sources the file fail with E2BIG.
+                let too_long = c
+                    .exec_warnings
+                    .iter()
+                    .find(|w| w.code == "env-string-too-long" && w.subject == v.name);
+                if let Some(w) = too_long {
+                    comment(&mut out, &format!("{} not written: {}", v.name, w.message));
+                    continue;
+                }
+                if let Some(cut) = &v.truncation {
+                    comment(
+                        &mut out,
+                        &format!(
+                            "{} not written: podenv kept only the first bytes of its {} (limits in the README)",
+                            v.name, cut.full_length
+                        ),
+                    );
+                    continue;
+                }
                 match &v.value {
                     Value::Known(bytes) if is_shell_name(&v.name) => match shell_word(bytes) {
                         Some(word) => {

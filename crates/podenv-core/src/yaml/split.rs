@@ -141,29 +141,12 @@ fn finish(file: &File, docs: &mut Vec<RawDocument>, open: &Open, end: usize) {
         return;
     }
     let text = file.text.get(open.start..end).unwrap_or("");
-    let value = if docs.len() >= MAX_DOCUMENTS {
+    if docs.len() > MAX_DOCUMENTS {
         // Only the first document past the limit is kept, as the error.
-        if docs.len() > MAX_DOCUMENTS {
-            return;
-        }
-        Err(limit_error(
-            "too-many-documents",
-            file,
-            open.start,
-            format!(
-                "more than {MAX_DOCUMENTS} documents (podenv's limit MAX_DOCUMENTS); this and later documents are not read. Split the input"
-            ),
-        ))
-    } else if text.len() > MAX_DOCUMENT_BYTES {
-        Err(limit_error(
-            "document-too-large",
-            file,
-            open.start,
-            format!(
-                "the document is {} bytes, over the API server's request body limit of {MAX_DOCUMENT_BYTES} bytes (MAX_DOCUMENT_BYTES; the API server answers \"Request entity too large\", and etcd's default 1.5 MiB request limit is lower still); split the object or move data out of it",
-                text.len()
-            ),
-        ))
+        return;
+    }
+    let value = if let Some(error) = document_limits(file, docs.len(), open.start, text.len()) {
+        Err(error)
     } else if open.has_content {
         parse_yaml(file, text, open.start, open.start_line)
     } else {
@@ -178,6 +161,33 @@ fn finish(file: &File, docs: &mut Vec<RawDocument>, open: &Open, end: usize) {
 }
 
 /// An input limit hit by the document starting at byte `start`.
+/// The document-count and document-size limits (MAX_DOCUMENTS, MAX_DOCUMENT_BYTES), shared
+/// by the YAML and the JSON reader: the error for the document at byte `start`, which has
+/// `count` documents before it and is `len` bytes long.
+fn document_limits(file: &File, count: usize, start: usize, len: usize) -> Option<SyntaxError> {
+    if count >= MAX_DOCUMENTS {
+        return Some(limit_error(
+            "too-many-documents",
+            file,
+            start,
+            format!(
+                "more than {MAX_DOCUMENTS} documents (podenv's limit MAX_DOCUMENTS); this and later documents are not read. Split the input"
+            ),
+        ));
+    }
+    if len > MAX_DOCUMENT_BYTES {
+        return Some(limit_error(
+            "document-too-large",
+            file,
+            start,
+            format!(
+                "the document is {len} bytes, over the API server's request body limit of {MAX_DOCUMENT_BYTES} bytes (MAX_DOCUMENT_BYTES; the API server answers \"Request entity too large\", and etcd's default 1.5 MiB request limit is lower still); split the object or move data out of it"
+            ),
+        ));
+    }
+    None
+}
+
 fn limit_error(code: &'static str, file: &File, start: usize, message: String) -> SyntaxError {
     let (line, column) = file.position(start);
     SyntaxError {
@@ -374,9 +384,17 @@ fn json_documents(file: &File) -> Vec<RawDocument> {
             Some(Ok(value)) => {
                 let end = start + stream.byte_offset();
                 let chunk = text.get(start..end).unwrap_or("");
-                let value = match duplicate_json_key(chunk) {
+                if docs.len() > MAX_DOCUMENTS {
+                    break;
+                }
+                let limited = document_limits(file, docs.len(), start, chunk.len());
+                let value = match limited
+                    .map(Err)
+                    .or_else(|| duplicate_json_key(chunk).map(Ok))
+                {
+                    Some(Err(error)) => Err(error),
                     None => Ok(Some(value)),
-                    Some((offset, key)) => {
+                    Some(Ok((offset, key))) => {
                         let (line, column) = file.position(start + offset);
                         Err(SyntaxError {
                             code: "yaml-syntax",

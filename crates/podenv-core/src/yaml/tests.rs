@@ -566,6 +566,20 @@ fn document_over_request_body_limit() {
     assert_eq!(values(&docs)[2], Some(json!({"b": 2})));
 }
 
+/// Issue 7: JSON input meets the same document size limit as YAML.
+#[test]
+fn json_document_over_request_body_limit() {
+    let big = format!(
+        "{{\"a\": 1}}\n{{\"kind\": \"ConfigMap\", \"data\": {{\"k\": \"{}\"}}}}\n{{\"b\": 2}}\n",
+        "x".repeat(crate::limits::MAX_DOCUMENT_BYTES)
+    );
+    let docs = split_documents(&big);
+    assert_eq!(docs.len(), 3);
+    let e = err(&docs[1]);
+    assert_eq!((e.code, e.line, e.column), ("document-too-large", 2, 1));
+    assert_eq!(values(&docs)[2], Some(json!({"b": 2})));
+}
+
 /// Issue 7: past MAX_DOCUMENTS one located error stands for the rest.
 #[test]
 fn too_many_documents() {
