@@ -87,11 +87,30 @@ pub fn expand(data: &[u8]) {
                 .or_insert_with(|| value.as_bytes().to_vec());
         }
     }
-    let actual = podenv_core::expand::expand(input, |name| vars.get(name).map(Vec::as_slice));
+    let actual =
+        podenv_core::expand::expand(input, usize::MAX, |name| vars.get(name).map(Vec::as_slice));
     let expected = reference_expand(input, &vars);
     assert_eq!(
         actual.output, expected.0,
         "expand disagrees with the reference model for {input:?} with {vars:?}"
+    );
+    assert!(!actual.truncated);
+    assert_eq!(actual.full_length, expected.0.len() as u64);
+    // With a small cap: the first bytes of the same output, the exact full length, and
+    // `truncated` exactly when something was left out (issue 7, bounded expansion).
+    let cap = input.len() % 17;
+    let capped = podenv_core::expand::expand(input, cap, |name| vars.get(name).map(Vec::as_slice));
+    let keep = expected.0.len().min(cap);
+    assert_eq!(
+        capped.output,
+        expected.0[..keep],
+        "capped output for {input:?}"
+    );
+    assert_eq!(capped.full_length, expected.0.len() as u64);
+    assert_eq!(
+        capped.truncated,
+        expected.0.len() > cap,
+        "truncated flag for {input:?}"
     );
     let names: Vec<(&str, bool)> = actual
         .references
@@ -239,15 +258,38 @@ pub fn analysis(data: &[u8]) {
     ];
     let report = podenv_core::dns::report(&analysis, &names);
     check_json("dns report", &report);
-    redaction_hook(&text, &analysis);
+    redaction_hook(&text, &context);
 }
 
-/// HOOK (share-link redaction, issue 7): the redaction function lands on another branch as
-/// `podenv_core::redact::redact_secrets(text)`. Once merged, this hook must assert that the
-/// redacted text, analysed again, contains no Secret value of the original analysis (every
-/// value whose source is a Secret key, longer than 3 bytes, must be absent from the redacted
-/// text and from its decoded share link). Until then it only checks the inputs are in hand.
-pub fn redaction_hook(text: &str, analysis: &podenv_core::Analysis) {
-    // TODO(redaction branch): let redacted = podenv_core::redact::redact_secrets(text); ...
-    let _ = (text, analysis);
+/// Share-link redaction (issue 7): the text a share link carries,
+/// `podenv_core::redact::redact_secrets(text)`, analysed again with the same context, gives
+/// every variable that a Secret feeds (`secretKeyRef`, `envFrom` of a Secret) the redaction
+/// marker and nothing else: no Secret value survives redaction in a form the analysis reads.
+pub fn redaction_hook(text: &str, context: &ClusterContext) {
+    use podenv_core::model::{Source, Value};
+    let redacted = podenv_core::redact::redact_secrets(text);
+    let again = analyze(
+        &[SourceFile::new("fuzz.yaml", redacted.text.as_str())],
+        context,
+    );
+    for pod in &again.pods {
+        for container in &pod.containers {
+            for var in container.env.iter().flatten() {
+                let from_secret = match &var.source {
+                    Source::SecretKeyRef { .. } => true,
+                    Source::EnvFrom { object_kind, .. } => object_kind == "secret",
+                    _ => false,
+                };
+                if let (true, Value::Known(bytes)) = (from_secret, &var.value) {
+                    assert!(
+                        bytes.as_slice() == podenv_core::redact::REDACTED.as_bytes(),
+                        "redacted text still feeds {} from a Secret: {:?}\n--- redacted text ---\n{}",
+                        var.name,
+                        String::from_utf8_lossy(bytes),
+                        redacted.text
+                    );
+                }
+            }
+        }
+    }
 }

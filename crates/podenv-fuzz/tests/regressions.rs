@@ -78,3 +78,39 @@ fn reference_model_matches_the_spec_table() {
         podenv_fuzz::expand(format!("A=1;B=$(A);=E\n{input}").as_bytes());
     }
 }
+
+/// The redaction invariant of the `analysis` target holds on the four ways Secrets leaked
+/// into share links (issue 7), and the hook does look: these inputs do feed variables from a
+/// Secret before redaction.
+#[test]
+fn redaction_hook_sees_the_known_leaks() {
+    let dir = mutate::root().join("fuzz/regressions/analysis");
+    let mut checked = 0;
+    for name in [
+        "redact-secretlist-kindless-items",
+        "redact-anchor-outside-data",
+        "redact-cr-line-endings",
+        "redact-last-applied",
+    ] {
+        let data = std::fs::read(dir.join(name)).expect("regression input");
+        let text = String::from_utf8_lossy(&data[1..]).into_owned();
+        let context = podenv_core::ClusterContext::default();
+        let before = podenv_core::analyze(
+            &[podenv_core::SourceFile::new("x.yaml", text.as_str())],
+            &context,
+        );
+        let fed = before
+            .pods
+            .iter()
+            .flat_map(|p| &p.containers)
+            .flat_map(|c| c.env.iter().flatten())
+            .any(|v| v.value.as_str() == Some("hunter2-secret"));
+        assert!(
+            fed,
+            "{name}: the Secret should feed a variable before redaction"
+        );
+        podenv_fuzz::redaction_hook(&text, &context);
+        checked += 1;
+    }
+    assert_eq!(checked, 4);
+}
