@@ -836,21 +836,11 @@ pub fn append_document(current: &str, name: &str, text: &str) -> String {
     out
 }
 
-/// Decodes a file's bytes as strict UTF-8 (what the CLI accepts). On failure, the line and
-/// column (1-based, in characters) of the first invalid byte.
-// TODO: use `podenv_core::decode_utf8` once it lands in the core, so the CLI and the
-// explorer share one check and one message.
+/// Decodes a file's bytes as strict UTF-8, with the core's check (the one the CLI uses,
+/// `podenv_core::decode_utf8`, which also applies the input size limit). On failure, the
+/// line and column (1-based, in characters) of the first invalid byte.
 pub fn decode_utf8(bytes: &[u8]) -> Result<String, (usize, usize)> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(error) => {
-            // The prefix is valid UTF-8 by definition of `valid_up_to`.
-            let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
-            let line = valid.matches('\n').count() + 1;
-            let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
-            Err((line, valid[line_start..].chars().count() + 1))
-        }
-    }
+    podenv_core::decode_utf8("", bytes).map_err(|d| (d.location.line, d.location.column))
 }
 
 /// The offset, in UTF-16 code units (what a textarea's selection counts), of a 1-based line
