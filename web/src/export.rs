@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use podenv_core::model::{ContainerEnv, EnvVar, PodEnv, Source, Value};
-use podenv_core::redact::REDACTED;
+use podenv_core::model::{ContainerEnv, EnvVar, PodEnv, Value};
+use podenv_core::redact::{secret_fed, REDACTED};
 
 use crate::state::{bytes_text, ExportFormat};
 
@@ -66,7 +66,7 @@ pub fn docker_run(container: &ContainerEnv) -> String {
 
 /// A Markdown section for a bug report: the container, the kubelet's error if any, and a
 /// table of the variables with their origin. Unless `include_secrets`, the value of every
-/// variable a Secret feeds (see [`from_secrets`]) is [`REDACTED`].
+/// variable a Secret feeds (see [`secret_fed`]) is [`REDACTED`].
 pub fn markdown(
     kubernetes_version: &str,
     pod: &PodEnv,
@@ -94,7 +94,7 @@ pub fn markdown(
         let hidden = if include_secrets {
             BTreeSet::new()
         } else {
-            from_secrets(env)
+            secret_fed(env)
         };
         out.push_str("| name | value | origin |\n|---|---|---|\n");
         for var in env {
@@ -121,52 +121,6 @@ pub fn markdown(
         }
     }
     out
-}
-
-/// The variables whose value a Secret feeds: `secretKeyRef`, `envFrom` of a Secret, and
-/// every `env` value that expands one of them. An `envFrom` reference counts when the
-/// container has any Secret `envFrom` (the reference does not say which source it met),
-/// and a reference to a name counts when any definition of that name came from a Secret.
-pub fn from_secrets(env: &[EnvVar]) -> BTreeSet<&str> {
-    fn secret_source(source: &Source) -> bool {
-        match source {
-            Source::SecretKeyRef { .. } => true,
-            Source::EnvFrom { object_kind, .. } => object_kind.eq_ignore_ascii_case("secret"),
-            _ => false,
-        }
-    }
-    fn sources(var: &EnvVar) -> Vec<&Source> {
-        std::iter::once(&var.source)
-            .chain(var.shadowed.iter().map(|s| &s.source))
-            .collect()
-    }
-    let secret_env_from = env.iter().flat_map(sources).any(|source| {
-        matches!(source, Source::EnvFrom { object_kind, .. } if object_kind.eq_ignore_ascii_case("secret"))
-    });
-    let mut hidden: BTreeSet<&str> = env
-        .iter()
-        .filter(|var| sources(var).into_iter().any(secret_source))
-        .map(|var| var.name.as_str())
-        .collect();
-    loop {
-        let before = hidden.len();
-        for var in env {
-            let feeds = sources(var).into_iter().any(|source| match source {
-                Source::Env { references, .. } => references.iter().any(|r| {
-                    hidden.contains(r.name.as_str())
-                        || r.resolved_from == "secretKeyRef"
-                        || (r.resolved_from == "envFrom" && secret_env_from)
-                }),
-                _ => false,
-            });
-            if feeds {
-                hidden.insert(var.name.as_str());
-            }
-        }
-        if hidden.len() == before {
-            return hidden;
-        }
-    }
 }
 
 /// The value an export writes: the value, or the first candidate of a nondeterministic one,

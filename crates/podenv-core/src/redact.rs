@@ -34,6 +34,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use serde_json::{Map, Value as Json};
 
+use crate::model::{EnvVar, Source};
 use crate::yaml::{line_starts, split_documents, RawDocument};
 
 /// What a redacted value becomes (in `stringData`; its base64 in `data`).
@@ -112,6 +113,53 @@ pub fn redact_secrets(text: &str) -> Redacted {
         }
     }
     Redacted { text: out, count }
+}
+
+/// The variables of one container's final list whose value a Secret feeds, for exports
+/// meant for others (the explorer's Markdown bug report, the fuzz targets' share-link check): `secretKeyRef`, `envFrom` of a Secret, and
+/// every `env` value that expands one of them. An `envFrom` reference counts when the
+/// container has any Secret `envFrom` (the reference does not say which source it met),
+/// and a reference to a name counts when any definition of that name came from a Secret.
+pub fn secret_fed(env: &[EnvVar]) -> BTreeSet<&str> {
+    fn secret_source(source: &Source) -> bool {
+        match source {
+            Source::SecretKeyRef { .. } => true,
+            Source::EnvFrom { object_kind, .. } => object_kind.eq_ignore_ascii_case("secret"),
+            _ => false,
+        }
+    }
+    fn sources(var: &EnvVar) -> Vec<&Source> {
+        std::iter::once(&var.source)
+            .chain(var.shadowed.iter().map(|s| &s.source))
+            .collect()
+    }
+    let secret_env_from = env.iter().flat_map(sources).any(|source| {
+        matches!(source, Source::EnvFrom { object_kind, .. } if object_kind.eq_ignore_ascii_case("secret"))
+    });
+    let mut hidden: BTreeSet<&str> = env
+        .iter()
+        .filter(|var| sources(var).into_iter().any(secret_source))
+        .map(|var| var.name.as_str())
+        .collect();
+    loop {
+        let before = hidden.len();
+        for var in env {
+            let feeds = sources(var).into_iter().any(|source| match source {
+                Source::Env { references, .. } => references.iter().any(|r| {
+                    hidden.contains(r.name.as_str())
+                        || r.resolved_from == "secretKeyRef"
+                        || (r.resolved_from == "envFrom" && secret_env_from)
+                }),
+                _ => false,
+            });
+            if feeds {
+                hidden.insert(var.name.as_str());
+            }
+        }
+        if hidden.len() == before {
+            return hidden;
+        }
+    }
 }
 
 /// The byte offset of `doc` in `body`: on its first line, at or after `from`, with only

@@ -86,13 +86,14 @@ pub fn App() -> Html {
         );
     }
 
-    // Autosave whatever a reload should bring back: after each recompute (a pause in
-    // typing) and on any other change, not on every keystroke (the text may be large), and
-    // once more when the page is hidden or closed.
+    // Autosave whatever a reload should bring back: the crash guard saves the text right
+    // before each recompute (a pause in typing; see `install_guard`), this effect saves any
+    // other change, never on every keystroke (the text may be large), and once more when
+    // the page is hidden or closed. The recompute itself is not a key: saving again after
+    // it would serialise the same text twice per pause.
     let latest = use_mut_ref(|| None::<Rc<State>>);
     {
         let keys = (
-            state.analyzed_revision,
             state.paused,
             state.theme,
             state.selected.clone(),

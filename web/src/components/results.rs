@@ -309,7 +309,8 @@ fn export_view(state: &State, pod: &PodEnv, container: &ContainerEnv) -> Html {
     );
     let redacted = format == ExportFormat::Markdown
         && !state.share_secrets
-        && !export::from_secrets(container.env.as_deref().unwrap_or_default()).is_empty();
+        && !podenv_core::redact::secret_fed(container.env.as_deref().unwrap_or_default())
+            .is_empty();
     html! {
         <>
             if redacted {
