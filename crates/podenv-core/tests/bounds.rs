@@ -192,6 +192,42 @@ fn full_service_range_refuses_further_services() {
     assert_eq!(ips.len(), 12);
 }
 
+/// A full second family: a dual-stack Service that cannot get its secondary address is
+/// refused too, with the error on `spec.clusterIPs` (issue 7).
+#[test]
+fn full_secondary_range_refuses_dual_stack_services() {
+    let (context, diags) = ClusterContext::parse(
+        "context.yaml",
+        "serviceCIDR: [10.96.0.0/16, 'fd00::/124']\nclusterDNS: [10.96.0.10]\n",
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    let mut text = String::new();
+    for i in 0..20 {
+        text.push_str(&format!(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: s{i}\nspec:\n  ipFamilyPolicy: PreferDualStack\n  ports:\n  - port: 80\n---\n"
+        ));
+    }
+    text.push_str(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n",
+    );
+    let analysis = analyze(&[SourceFile::new("s.yaml", &text)], &context);
+    let full: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "service-ip-range-full")
+        .collect();
+    assert!(!full.is_empty(), "the /124 must run out");
+    assert!(full.len() < 20, "some Services fit");
+    for d in &full {
+        assert_eq!(d.path.as_deref(), Some("spec.clusterIPs"));
+        assert!(d.message.contains("fd00::/124"), "{}", d.message);
+    }
+    // A refused Service contributes no variables; each admitted one gives 7.
+    let env = analysis.pods[0].containers[0].env.as_ref().expect("env");
+    let admitted = 20 - full.len();
+    assert_eq!(env.len(), (admitted + 1) * 7 + 1);
+}
+
 /// Issue 7: huge numbers say which range the field takes, at the number.
 #[test]
 fn out_of_range_numbers_are_explained() {
