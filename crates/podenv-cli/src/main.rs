@@ -4,6 +4,7 @@
 
 mod dns_render;
 mod render;
+mod trace_render;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -54,6 +55,31 @@ enum Command {
         #[arg(value_name = "FILE")]
         files: Vec<String>,
     },
+    /// Walk the kubelet's code path for each container, step by step with your values:
+    /// CRI envs, generateContainerConfig, GenerateRunContainerOptions, getServiceEnvVarMap,
+    /// FromServices, envFrom, env, merge, command/args, DNS.
+    Trace {
+        /// Cluster context (YAML or JSON), as for `podenv env`.
+        #[arg(long, value_name = "FILE")]
+        context: Option<String>,
+        /// Only the containers of this name.
+        #[arg(long, value_name = "NAME")]
+        container: Option<String>,
+        /// Output form.
+        #[arg(long, short, value_enum, default_value_t = TraceOutput::Text)]
+        output: TraceOutput,
+        /// Manifest files (YAML or JSON, multi-document, `kubectl get -o yaml` lists); `-` reads stdin.
+        #[arg(value_name = "FILE")]
+        files: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TraceOutput {
+    /// For people: one block per step.
+    Text,
+    /// `pods[].containers[].steps[]` (docs/json-schema.md, `podenv trace`).
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -92,6 +118,12 @@ fn main() -> ExitCode {
             resolve,
             files,
         } => run_dns(context.as_deref(), output, &resolve, &files),
+        Command::Trace {
+            context,
+            container,
+            output,
+            files,
+        } => run_trace(context.as_deref(), container.as_deref(), output, &files),
     }
 }
 
@@ -116,6 +148,7 @@ fn read_source(path: &str) -> Result<SourceFile, String> {
 fn load(
     context_path: Option<&str>,
     paths: &[String],
+    options: podenv_core::AnalyzeOptions,
 ) -> Result<(podenv_core::Analysis, bool), ExitCode> {
     let mut input_error = false;
     let context = match context_path {
@@ -150,7 +183,7 @@ fn load(
             }
         }
     }
-    let analysis = podenv_core::analyze(&files, &context);
+    let analysis = podenv_core::analyze_with(&files, &context, options);
     for d in &analysis.diagnostics {
         if d.severity != Severity::Info {
             eprintln!("{}", d.to_line());
@@ -165,10 +198,11 @@ fn write_stdout(text: &[u8]) -> bool {
 }
 
 fn run_env(context_path: Option<&str>, output: Output, paths: &[String]) -> ExitCode {
-    let (analysis, input_error) = match load(context_path, paths) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
+    let (analysis, input_error) =
+        match load(context_path, paths, podenv_core::AnalyzeOptions::default()) {
+            Ok(loaded) => loaded,
+            Err(code) => return code,
+        };
     let text = match output {
         Output::Json => match serde_json::to_string_pretty(&analysis) {
             Ok(mut json) => {
@@ -203,10 +237,11 @@ fn run_dns(
     names: &[String],
     paths: &[String],
 ) -> ExitCode {
-    let (analysis, input_error) = match load(context_path, paths) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
+    let (analysis, input_error) =
+        match load(context_path, paths, podenv_core::AnalyzeOptions::default()) {
+            Ok(loaded) => loaded,
+            Err(code) => return code,
+        };
     let report = podenv_core::dns::report(&analysis, names);
     let text = match output {
         DnsOutput::Json => match serde_json::to_string_pretty(&report) {
@@ -232,6 +267,46 @@ fn run_dns(
     if input_error || analysis.has_input_errors() {
         ExitCode::from(EXIT_INPUT_ERROR)
     } else if sandbox_fails {
+        ExitCode::from(EXIT_CONTAINER_FAILS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `podenv trace`. Exit codes as `podenv env`.
+fn run_trace(
+    context_path: Option<&str>,
+    container: Option<&str>,
+    output: TraceOutput,
+    paths: &[String],
+) -> ExitCode {
+    let options = podenv_core::AnalyzeOptions { trace: true };
+    let (analysis, input_error) = match load(context_path, paths, options) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let input_errors = input_error || analysis.has_input_errors();
+    let fails = analysis.any_container_fails();
+    let report = podenv_core::trace::report(analysis, container);
+    let text = match output {
+        TraceOutput::Json => match serde_json::to_string_pretty(&report) {
+            Ok(mut json) => {
+                json.push('\n');
+                json
+            }
+            Err(e) => {
+                eprintln!("podenv: cannot serialise the result: {e}");
+                return ExitCode::from(EXIT_INPUT_ERROR);
+            }
+        },
+        TraceOutput::Text => trace_render::text(&report),
+    };
+    if !write_stdout(text.as_bytes()) {
+        return ExitCode::from(EXIT_INPUT_ERROR);
+    }
+    if input_errors {
+        ExitCode::from(EXIT_INPUT_ERROR)
+    } else if fails {
         ExitCode::from(EXIT_CONTAINER_FAILS)
     } else {
         ExitCode::SUCCESS

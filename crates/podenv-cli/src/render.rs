@@ -19,7 +19,7 @@ fn show_bytes(bytes: &[u8]) -> String {
     }
 }
 
-fn show_value(value: &Value) -> String {
+pub(crate) fn show_value(value: &Value) -> String {
     match value {
         Value::Known(bytes) => show_bytes(bytes),
         Value::OneOf(values) => format!(
@@ -35,7 +35,7 @@ fn show_value(value: &Value) -> String {
 }
 
 /// Where a variable came from, in a few words, on one line.
-fn origin(source: &Source) -> String {
+pub(crate) fn origin(source: &Source) -> String {
     escape_controls(&origin_text(source)).into_owned()
 }
 
@@ -115,7 +115,7 @@ fn origin_text(source: &Source) -> String {
     }
 }
 
-fn pod_header(pod: &PodEnv) -> String {
+pub(crate) fn pod_header(pod: &PodEnv) -> String {
     let mut header = format!("pod {}/{}", pod.namespace, pod.name);
     if pod.source.kind != "Pod" {
         let _ = write!(header, " (from {} {}", pod.source.kind, pod.source.name);
@@ -241,7 +241,7 @@ fn container_table(out: &mut String, c: &ContainerEnv) {
         }
     }
     for note in &c.notes {
-        let _ = writeln!(out, "    note: {}", escape_controls(note));
+        let _ = writeln!(out, "    note: {}", escape_controls(&note.message));
     }
 }
 

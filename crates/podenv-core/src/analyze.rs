@@ -4,11 +4,12 @@ use crate::cluster::{self, Recorder};
 use crate::context::{ClusterContext, ServiceLister};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::dns;
-use crate::env::{container_env, containers_of};
+use crate::env::{compute_container, containers_of};
 use crate::envvars;
 use crate::limits::MAX_INPUT_BYTES;
 use crate::model::{Analysis, ObjectRef, PodEnv, SCHEMA_VERSION};
 use crate::objects::{self, SourceFile};
+use crate::trace;
 
 /// The files that fit [`MAX_INPUT_BYTES`] together; each file past it is reported
 /// (`input-too-large`) and not read.
@@ -46,10 +47,27 @@ fn within_input_limit<'a>(
     files.get(..kept).unwrap_or_default()
 }
 
+/// What to compute beyond the environment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AnalyzeOptions {
+    /// Record each container's walk along the kubelet's path (`ContainerEnv::steps`,
+    /// see `crate::trace`). Off by default: the trace costs time and memory.
+    pub trace: bool,
+}
+
 /// Computes, for every pod the input stands for, the environment the kubelet would hand
 /// to each container, with every API-server assumption and every problem found.
 /// Never panics on bad input; problems are diagnostics.
 pub fn analyze(files: &[SourceFile], context: &ClusterContext) -> Analysis {
+    analyze_with(files, context, AnalyzeOptions::default())
+}
+
+/// [`analyze`], with options (e.g. the trace).
+pub fn analyze_with(
+    files: &[SourceFile],
+    context: &ClusterContext,
+    options: AnalyzeOptions,
+) -> Analysis {
     let (resolved, notes) = context.resolve();
     let mut diagnostics: Vec<Diagnostic> = notes
         .into_iter()
@@ -91,21 +109,58 @@ pub fn analyze(files: &[SourceFile], context: &ClusterContext) -> Analysis {
         } else {
             // V1: a kubelet without an API server has no Services at all; V5: an
             // informer that has not synced has none yet (static pods still start).
+            let mut decisions = Vec::new();
             let service_env = if cluster.context.service_lister != ServiceLister::Synced {
                 envvars::ServiceEnv::default()
             } else {
-                envvars::service_env(&cluster.services, &pod.namespace, pod.enable_service_links)
+                envvars::service_env(
+                    &cluster.services,
+                    &pod.namespace,
+                    pod.enable_service_links,
+                    options.trace.then_some(&mut decisions),
+                )
             };
-            let mut containers: Vec<_> = containers_of(pod)
-                .into_iter()
-                .map(|c| container_env(&cluster, pod, &service_env, c))
-                .collect();
+            let mut recorded = Vec::new();
+            let mut containers = Vec::new();
+            let spec_path = cluster::spec_path(&pod.source.kind);
+            for view in containers_of(pod) {
+                let computed = compute_container(&cluster, pod, &service_env, view, options.trace);
+                let mut container = computed.env;
+                if let (Some(site), Some(field)) =
+                    (container.error_at.as_mut(), computed.error_field)
+                {
+                    let path = format!(
+                        "{spec_path}.{}[{}].{field}",
+                        view.kind.spec_field(),
+                        view.index
+                    );
+                    site.location = Some(documents.locate(&pod.source, &path));
+                    site.path = Some(path);
+                }
+                recorded.push(computed.recorded);
+                containers.push(container);
+            }
             dns::links::fill_source_dns(
                 &mut containers,
                 &service_index,
                 &cluster.context.cluster_domain,
             );
             let pod_dns = dns::pod_dns(&cluster, pod, &service_env, &records, &service_index);
+            if options.trace {
+                let part = trace::pod_part(
+                    &cluster.services,
+                    &service_env,
+                    decisions,
+                    cluster.context.service_lister,
+                    pod.enable_service_links,
+                    &pod.namespace,
+                );
+                for (container, recorded) in containers.iter_mut().zip(recorded) {
+                    let recorded = recorded.map(|r| *r).unwrap_or_default();
+                    container.steps =
+                        Some(trace::assemble(container, recorded, &part, Some(&pod_dns)));
+                }
+            }
             (containers, Some(pod_dns))
         };
         pods.push(PodEnv {

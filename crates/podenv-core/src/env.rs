@@ -12,22 +12,26 @@ use crate::envvars::ServiceEnv;
 use crate::expand;
 use crate::fieldpath::{self, FieldPath};
 use crate::ip;
+use crate::limits::MAX_REFERENCE_VALUE;
 use crate::limits::{
     ARG_MAX, ARG_POINTER_BYTES, MAX_ARG_STRLEN, MAX_COMBINATIONS, MAX_CONTAINER_EXPANSION,
     MAX_EXPANDED_VALUE,
 };
 use crate::model::{
-    ContainerEnv, ContainerKind, EnvVar, ExecWarning, ExpandedArg, Reference, Shadowed, Skipped,
-    Source, Truncation, Value,
+    ContainerEnv, ContainerKind, Definition, EnvVar, ErrorSite, ExecWarning, ExpandedArg, Note,
+    Reference, Shadowed, Skipped, Source, Truncation, Value,
 };
 use crate::names;
 use crate::quantity;
+use crate::trace::{EnvEntryTrace, EnvFromKey, EnvFromTrace, MergeStep, SubPathExpr, Suppressed};
 
 /// The parts of a container (init, regular or ephemeral) the env logic reads.
 #[derive(Debug, Clone, Copy)]
 pub struct ContainerView<'a> {
     pub name: &'a str,
     pub kind: ContainerKind,
+    /// Its index in the pod spec's list of its kind.
+    pub index: usize,
     pub sidecar: bool,
     pub env: &'a [KubeEnvVar],
     pub env_from: &'a [EnvFromSource],
@@ -38,10 +42,11 @@ pub struct ContainerView<'a> {
 }
 
 impl<'a> ContainerView<'a> {
-    pub fn of(c: &'a Container, kind: ContainerKind) -> ContainerView<'a> {
+    pub fn of(c: &'a Container, kind: ContainerKind, index: usize) -> ContainerView<'a> {
         ContainerView {
             name: &c.name,
             kind,
+            index,
             sidecar: kind == ContainerKind::InitContainer
                 && c.restart_policy.as_deref() == Some("Always"),
             env: c.env.as_deref().unwrap_or_default(),
@@ -55,10 +60,12 @@ impl<'a> ContainerView<'a> {
 
     pub fn of_ephemeral(
         c: &'a k8s_openapi::api::core::v1::EphemeralContainer,
+        index: usize,
     ) -> ContainerView<'a> {
         ContainerView {
             name: &c.name,
             kind: ContainerKind::EphemeralContainer,
+            index,
             sidecar: false,
             env: c.env.as_deref().unwrap_or_default(),
             env_from: c.env_from.as_deref().unwrap_or_default(),
@@ -74,14 +81,14 @@ impl<'a> ContainerView<'a> {
 pub fn containers_of(pod: &PodInstance) -> Vec<ContainerView<'_>> {
     let spec = &pod.spec;
     let mut out = Vec::new();
-    for c in spec.init_containers.iter().flatten() {
-        out.push(ContainerView::of(c, ContainerKind::InitContainer));
+    for (i, c) in spec.init_containers.iter().flatten().enumerate() {
+        out.push(ContainerView::of(c, ContainerKind::InitContainer, i));
     }
-    for c in &spec.containers {
-        out.push(ContainerView::of(c, ContainerKind::Container));
+    for (i, c) in spec.containers.iter().enumerate() {
+        out.push(ContainerView::of(c, ContainerKind::Container, i));
     }
-    for c in spec.ephemeral_containers.iter().flatten() {
-        out.push(ContainerView::of_ephemeral(c));
+    for (i, c) in spec.ephemeral_containers.iter().flatten().enumerate() {
+        out.push(ContainerView::of_ephemeral(c, i));
     }
     out
 }
@@ -138,29 +145,104 @@ struct Entry {
     kept: Vec<Skipped>,
 }
 
-/// A failure that keeps the container from starting (spec ERR1, ERR2).
+/// The kubelet's working map of user variables, by name.
+type TmpEnv = BTreeMap<String, Entry>;
+
+/// A failure that keeps the container from starting (spec ERR1, ERR2), and where it
+/// happened.
 struct Failure {
     message: String,
     rule: &'static str,
+    /// The trace step that failed.
+    step: &'static str,
+    /// The `env`/`envFrom`/`volumeMounts` index.
+    index: Option<usize>,
+    /// The field inside the container, e.g. `env[3].valueFrom.configMapKeyRef`.
+    field: Option<String>,
 }
 
 fn fail(message: impl Into<String>, rule: &'static str) -> Failure {
     Failure {
         message: message.into(),
         rule,
+        step: "env",
+        index: None,
+        field: None,
     }
 }
 
-/// Mirrors kubelet makeEnvironmentVariables (spec E1-E8, X1-X4, O1-O2; upstream
-/// `pkg/kubelet/kubelet_pods.go` makeEnvironmentVariables and
-/// `pkg/kubelet/container/helpers.go` ExpandContainerCommandAndArgs).
+impl Failure {
+    /// Places the failure at `field` of entry `index` in `step`.
+    fn at(mut self, step: &'static str, index: Option<usize>, field: Option<String>) -> Failure {
+        self.step = step;
+        self.index = index;
+        self.field = field;
+        self
+    }
+}
+
+/// What the trace keeps of one container while it is computed; only allocated when the
+/// analysis is asked to trace.
+#[derive(Debug, Default)]
+pub(crate) struct Recorded {
+    pub env_from: Vec<EnvFromTrace>,
+    pub env: Vec<EnvEntryTrace>,
+    pub merge: Option<MergeStep>,
+    pub sub_paths: Vec<SubPathExpr>,
+}
+
+/// One container's computation in progress: what it reads, the notes it makes, its
+/// expansion budget and (when asked) its trace.
+struct Build<'a> {
+    cluster: &'a Cluster,
+    pod: &'a PodInstance,
+    service_env: &'a ServiceEnv,
+    container: ContainerView<'a>,
+    notes: Vec<Note>,
+    budget: Budget,
+    trace: Option<Box<Recorded>>,
+}
+
+/// A container's result and, when traced, what was recorded on the way.
+pub(crate) struct Computed {
+    pub env: ContainerEnv,
+    /// The failure's field inside the container, for the analysis to locate.
+    pub error_field: Option<String>,
+    pub recorded: Option<Box<Recorded>>,
+}
+
+/// The environment of one container with provenance for every variable, following the
+/// kubelet's path: `GenerateRunContainerOptions` (which calls makeEnvironmentVariables and
+/// checks `subPathExpr`s), then kuberuntime's `generateContainerConfig` (which expands
+/// `command`/`args`); see [`make_environment_variables`] for the phases. With `trace`, each
+/// phase records its step (`crate::trace`).
 pub fn container_env(
     cluster: &Cluster,
     pod: &PodInstance,
     service_env: &ServiceEnv,
     container: ContainerView,
 ) -> ContainerEnv {
-    let mut notes = Vec::new();
+    compute_container(cluster, pod, service_env, container, false).env
+}
+
+pub(crate) fn compute_container(
+    cluster: &Cluster,
+    pod: &PodInstance,
+    service_env: &ServiceEnv,
+    container: ContainerView,
+    trace: bool,
+) -> Computed {
+    let mut build = Build {
+        cluster,
+        pod,
+        service_env,
+        container,
+        notes: Vec::new(),
+        budget: Budget {
+            remaining: MAX_CONTAINER_EXPANSION,
+        },
+        trace: trace.then(Box::default),
+    };
     let mut result = ContainerEnv {
         name: container.name.to_string(),
         kind: container.kind,
@@ -169,68 +251,107 @@ pub fn container_env(
         error: None,
         reason: None,
         error_rule: None,
+        error_at: None,
         command: None,
         args: None,
         notes: Vec::new(),
         exec_warnings: Vec::new(),
+        steps: None,
     };
-    let mut budget = Budget {
-        remaining: MAX_CONTAINER_EXPANSION,
-    };
-    match build(
-        cluster,
-        pod,
-        service_env,
-        container,
-        &mut notes,
-        &mut budget,
-    ) {
-        Ok(env) => match check_sub_path_exprs(container.volume_mounts, &env) {
-            Ok(()) => {
-                result.command = container.command.map(|c| expand_args(c, &env, &mut budget));
-                result.args = container.args.map(|a| expand_args(a, &env, &mut budget));
-                result.exec_warnings =
-                    exec_limits(&env, result.command.as_deref(), result.args.as_deref());
-                notes.extend(result.exec_warnings.iter().map(|w| w.message.clone()));
-                result.env = Some(env);
-            }
-            Err(failure) => {
-                result.error = Some(failure.message);
-                result.reason = Some("CreateContainerConfigError".into());
-                result.error_rule = Some(failure.rule.into());
-            }
-        },
+    let mut error_field = None;
+    match generate_run_container_options(&mut build) {
+        Ok(env) => {
+            generate_container_config(&mut build, &mut result, &env);
+            result.env = Some(env);
+        }
         Err(failure) => {
             result.error = Some(failure.message);
             result.reason = Some("CreateContainerConfigError".into());
             result.error_rule = Some(failure.rule.into());
+            result.error_at = Some(ErrorSite {
+                step: failure.step.into(),
+                index: failure.index,
+                path: None,
+                location: None,
+            });
+            error_field = failure.field;
         }
     }
-    result.notes = notes;
-    result
+    result.notes = build.notes;
+    Computed {
+        env: result,
+        error_field,
+        recorded: build.trace,
+    }
 }
 
-fn build(
-    cluster: &Cluster,
-    pod: &PodInstance,
-    service_env: &ServiceEnv,
-    container: ContainerView,
-    notes: &mut Vec<String>,
-    budget: &mut Budget,
-) -> Result<Vec<EnvVar>, Failure> {
-    let version = cluster.context.kubernetes_version;
-    let ns = pod.namespace.as_str();
-    // V5: before the Service informer has synced, only static pods may proceed.
-    if cluster.context.service_lister == crate::context::ServiceLister::Unsynced && !pod.static_pod
+/// Mirrors kubelet GenerateRunContainerOptions, the part about the environment (spec O1,
+/// X5, ERR1; upstream `pkg/kubelet/kubelet_pods.go` GenerateRunContainerOptions): the
+/// list from makeEnvironmentVariables, then the mounts, whose `subPathExpr`s expand
+/// against it. Any error here fails the container with CreateContainerConfigError.
+fn generate_run_container_options(b: &mut Build) -> Result<Vec<EnvVar>, Failure> {
+    let env = make_environment_variables(b)?;
+    check_sub_path_exprs(b, &env)?;
+    Ok(env)
+}
+
+/// Mirrors kuberuntime generateContainerConfig after the run options (spec O3, X4;
+/// upstream `pkg/kubelet/kuberuntime/kuberuntime_container.go` generateContainerConfig):
+/// `command` and `args` are expanded against the final list and the list is copied into
+/// the CRI config. podenv adds what `execve` would make of it (Linux exec limits).
+fn generate_container_config(b: &mut Build, result: &mut ContainerEnv, env: &[EnvVar]) {
+    let container = b.container;
+    result.command = container
+        .command
+        .map(|c| expand_container_command_and_args(c, env, &mut b.budget));
+    result.args = container
+        .args
+        .map(|a| expand_container_command_and_args(a, env, &mut b.budget));
+    result.exec_warnings = exec_limits(env, result.command.as_deref(), result.args.as_deref());
+    b.notes.extend(
+        result
+            .exec_warnings
+            .iter()
+            .map(|w| Note::new(&w.code, "limits", None, w.message.clone())),
+    );
+}
+
+/// Mirrors kubelet makeEnvironmentVariables (spec E1-E8, O2; upstream
+/// `pkg/kubelet/kubelet_pods.go` makeEnvironmentVariables), phase by phase: the service
+/// map's sync gate ([`service_sync_gate`]), `envFrom` ([`apply_env_from`]), `env`
+/// ([`apply_env`]), and the final list ([`merge_service_env`]).
+fn make_environment_variables(b: &mut Build) -> Result<Vec<EnvVar>, Failure> {
+    service_sync_gate(b)?;
+    let mut tmp = TmpEnv::new();
+    apply_env_from(b, &mut tmp)?;
+    apply_env(b, &mut tmp)?;
+    Ok(merge_service_env(b, tmp))
+}
+
+/// Spec V5 (upstream `pkg/kubelet/kubelet_pods.go` makeEnvironmentVariables, the
+/// service-informer check before getServiceEnvVarMap): until the kubelet has listed
+/// Services once, only static pods may build an environment.
+fn service_sync_gate(b: &Build) -> Result<(), Failure> {
+    if b.cluster.context.service_lister == crate::context::ServiceLister::Unsynced
+        && !b.pod.static_pod
     {
         return Err(fail(
             "services have not yet been read at least once, cannot construct envvars",
             "V5",
-        ));
+        )
+        .at("getServiceEnvVarMap", None, None));
     }
-    let mut tmp: BTreeMap<String, Entry> = BTreeMap::new();
+    Ok(())
+}
 
-    // E3: envFrom sources in order; later keys overwrite earlier ones.
+/// Spec E3, ERR4 (upstream `pkg/kubelet/kubelet_pods.go` makeEnvironmentVariables, the
+/// `envFrom` loop): each source in order adds every key of its ConfigMap's or Secret's
+/// data, with the prefix; a later key replaces an earlier one of the same name. A missing
+/// optional source adds nothing; a missing required one fails the container.
+fn apply_env_from(b: &mut Build, tmp: &mut TmpEnv) -> Result<(), Failure> {
+    let version = b.cluster.context.kubernetes_version;
+    let ns = b.pod.namespace.as_str();
+    let container = b.container;
     for (index, from) in container.env_from.iter().enumerate() {
         let prefix = from.prefix.clone().filter(|p| !p.is_empty());
         let Some(EnvFromObject {
@@ -238,23 +359,57 @@ fn build(
             name,
             optional,
             data,
-        }) = env_from_object(cluster, ns, from)
+        }) = env_from_object(b.cluster, ns, from)
         else {
             continue;
         };
+        let mut traced = b.trace.is_some().then(|| EnvFromTrace {
+            index,
+            object_kind: object_kind.into(),
+            object: format!("{ns}/{name}"),
+            prefix: prefix.clone(),
+            optional,
+            outcome: "added".into(),
+            rule: "E3".into(),
+            keys: Vec::new(),
+            skipped_keys: Vec::new(),
+        });
         let Some(data) = data else {
             if optional {
-                notes.push(format!(
-                    "envFrom[{index}]: optional {object_kind} {ns}/{name} not found, so it adds nothing (E3)"
+                b.notes.push(Note::new(
+                    "optional-source-missing",
+                    "E3",
+                    Some(format!("envFrom[{index}]")),
+                    format!("envFrom[{index}]: optional {object_kind} {ns}/{name} not found, so it adds nothing (E3)"),
                 ));
+                if let (Some(t), Some(mut traced)) = (b.trace.as_deref_mut(), traced) {
+                    traced.outcome = "optional-missing".into();
+                    t.env_from.push(traced);
+                }
                 continue;
+            }
+            if let (Some(t), Some(mut traced)) = (b.trace.as_deref_mut(), traced) {
+                traced.outcome = "missing".into();
+                traced.rule = "ERR2".into();
+                t.env_from.push(traced);
             }
             let kind_word = if object_kind == "configMap" {
                 "configmap"
             } else {
                 "secret"
             };
-            return Err(fail(format!("{kind_word} \"{name}\" not found"), "ERR2"));
+            let field = if object_kind == "configMap" {
+                "configMapRef"
+            } else {
+                "secretRef"
+            };
+            return Err(
+                fail(format!("{kind_word} \"{name}\" not found"), "ERR2").at(
+                    "envFrom",
+                    Some(index),
+                    Some(format!("envFrom[{index}].{field}")),
+                ),
+            );
         };
         let mut invalid_keys = Vec::new();
         for (key, value) in data {
@@ -272,17 +427,28 @@ fn build(
                 index,
                 object_kind: object_kind.into(),
                 object: format!("{ns}/{name}"),
-                key,
+                key: key.clone(),
                 prefix: prefix.clone(),
             };
-            set(
-                &mut tmp,
-                var_name,
+            let traced_value = traced.as_ref().map(|_| Value::Known(value.clone()));
+            let replaced = set(
+                tmp,
+                var_name.clone(),
                 Value::Known(value),
+                None,
                 source,
                 format!("overwritten by envFrom[{index}]"),
                 "E3",
+                traced.is_some(),
             );
+            if let (Some(traced), Some(value)) = (traced.as_mut(), traced_value) {
+                traced.keys.push(EnvFromKey {
+                    key,
+                    name: var_name,
+                    value,
+                    replaced: replaced.map(Box::new),
+                });
+            }
         }
         if !invalid_keys.is_empty() {
             invalid_keys.sort();
@@ -291,141 +457,285 @@ fn build(
             } else {
                 "secret"
             };
-            notes.push(format!(
+            b.notes.push(Note::new(
+                "invalid-env-names-skipped",
+                "ERR4",
+                Some(format!("envFrom[{index}]")),
+                format!(
                 "Warning InvalidEnvironmentVariableNames: Keys [{}] from the EnvFrom {kind_word} {ns}/{name} were skipped since they are considered invalid environment variable names. (ERR4, Kubernetes before 1.30)",
                 invalid_keys.join(", ")
-            ));
+            )));
+            if let Some(traced) = traced.as_mut() {
+                traced.skipped_keys = invalid_keys;
+            }
+        }
+        if let (Some(t), Some(traced)) = (b.trace.as_deref_mut(), traced) {
+            t.env_from.push(traced);
         }
     }
+    Ok(())
+}
 
-    // E4-E8: env entries in order.
+/// Spec E4-E8, X1-X3 (upstream `pkg/kubelet/kubelet_pods.go` makeEnvironmentVariables,
+/// the `env` loop): each entry in order sets its name in tmpEnv, replacing what was
+/// there, except an optional miss, which leaves it.
+fn apply_env(b: &mut Build, tmp: &mut TmpEnv) -> Result<(), Failure> {
+    let container = b.container;
     for (index, e) in container.env.iter().enumerate() {
-        let raw = e.value.clone().unwrap_or_default();
-        if !raw.is_empty() {
-            let (value, truncation, references) =
-                expand_with(&raw, budget, |name| lookup(&tmp, service_env, name));
-            let source = Source::Env {
-                rule: "X3".into(),
-                index,
-                raw,
-                references,
-            };
-            set(
-                &mut tmp,
+        let outcome = env_entry(b, tmp, index, e);
+        let traced = match outcome {
+            Ok(t) => t,
+            Err(failure) => {
+                if let Some(t) = b.trace.as_deref_mut() {
+                    t.env.push(EnvEntryTrace {
+                        index,
+                        name: e.name.clone(),
+                        written: e.value.clone().filter(|v| !v.is_empty()),
+                        value_from: e.value_from.as_ref().and_then(value_from_kind),
+                        outcome: "failed".into(),
+                        source: None,
+                        references: Vec::new(),
+                        result: None,
+                        truncation: None,
+                        replaced: None,
+                        skipped: None,
+                        error: Some(failure.message.clone()),
+                    });
+                }
+                let field = failure
+                    .field
+                    .clone()
+                    .unwrap_or_else(|| match &e.value_from {
+                        Some(from) => format!(
+                            "env[{index}].valueFrom.{}",
+                            value_from_kind(from).unwrap_or_default()
+                        ),
+                        None => format!("env[{index}]"),
+                    });
+                return Err(failure.at("env", Some(index), Some(field)));
+            }
+        };
+        if let (Some(t), Some(traced)) = (b.trace.as_deref_mut(), traced) {
+            t.env.push(traced);
+        }
+    }
+    Ok(())
+}
+
+/// The `valueFrom` kind of an entry, as the trace names it.
+fn value_from_kind(from: &k8s_openapi::api::core::v1::EnvVarSource) -> Option<String> {
+    let kind = if from.field_ref.is_some() {
+        "fieldRef"
+    } else if from.resource_field_ref.is_some() {
+        "resourceFieldRef"
+    } else if from.config_map_key_ref.is_some() {
+        "configMapKeyRef"
+    } else if from.secret_key_ref.is_some() {
+        "secretKeyRef"
+    } else if from.file_key_ref.is_some() {
+        "fileKeyRef"
+    } else {
+        return None;
+    };
+    Some(kind.into())
+}
+
+/// One `env` entry (spec E4-E8): a non-empty `value` is expanded against tmpEnv and the
+/// service map (X3); else `valueFrom` is resolved (never expanded); else the value is
+/// empty. Returns the entry's trace when tracing.
+fn env_entry(
+    b: &mut Build,
+    tmp: &mut TmpEnv,
+    index: usize,
+    e: &KubeEnvVar,
+) -> Result<Option<EnvEntryTrace>, Failure> {
+    let tracing = b.trace.is_some();
+    let ns = b.pod.namespace.clone();
+    let raw = e.value.clone().unwrap_or_default();
+    let mut traced = tracing.then(|| EnvEntryTrace {
+        index,
+        name: e.name.clone(),
+        written: e.value.clone(),
+        value_from: None,
+        outcome: "set".into(),
+        source: None,
+        references: Vec::new(),
+        result: None,
+        truncation: None,
+        replaced: None,
+        skipped: None,
+        error: None,
+    });
+    if !raw.is_empty() {
+        let service_env = b.service_env;
+        let (value, truncation, references) =
+            expand_with(&raw, &mut b.budget, |name| lookup(tmp, service_env, name));
+        let source = Source::Env {
+            rule: "X3".into(),
+            index,
+            raw,
+            references,
+        };
+        set_traced(
+            tmp,
+            e.name.clone(),
+            value,
+            truncation,
+            source,
+            format!("overwritten by env[{index}]"),
+            "E4",
+            &mut traced,
+        );
+        return Ok(traced);
+    }
+    let Some(from) = &e.value_from else {
+        let source = Source::Env {
+            rule: "E4".into(),
+            index,
+            raw,
+            references: Vec::new(),
+        };
+        set_traced(
+            tmp,
+            e.name.clone(),
+            Value::text(""),
+            None,
+            source,
+            format!("overwritten by env[{index}] (empty value)"),
+            "E4",
+            &mut traced,
+        );
+        return Ok(traced);
+    };
+    if let Some(t) = traced.as_mut() {
+        t.value_from = value_from_kind(from);
+    }
+    let resolved = value_from(b, index, &e.name, from)?;
+    match resolved {
+        Some((value, source)) => {
+            let rule = source.rule().to_string();
+            set_traced(
+                tmp,
                 e.name.clone(),
                 value,
+                None,
                 source,
                 format!("overwritten by env[{index}]"),
-                "E4",
+                &rule,
+                &mut traced,
             );
-            if let Some(entry) = tmp.get_mut(&e.name) {
-                entry.truncation = truncation;
-            }
-            continue;
         }
-        let Some(from) = &e.value_from else {
-            let source = Source::Env {
-                rule: "E4".into(),
-                index,
-                raw,
-                references: Vec::new(),
-            };
-            set(
-                &mut tmp,
-                e.name.clone(),
-                Value::text(""),
-                source,
-                format!("overwritten by env[{index}] (empty value)"),
-                "E4",
-            );
-            continue;
-        };
-        let resolved: Option<(Value, Source)> = if let Some(f) = &from.field_ref {
-            let value = field_ref_value(cluster, pod, f.api_version.as_deref(), &f.field_path)?;
-            Some((
-                Value::text(value),
-                Source::FieldRef {
-                    rule: "F3".into(),
-                    index,
-                    field_path: f.field_path.clone(),
-                },
-            ))
-        } else if let Some(r) = &from.resource_field_ref {
-            Some(resource_field_value(cluster, pod, container, r, index)?)
-        } else if let Some(k) = &from.config_map_key_ref {
-            let found = cluster
-                .config_maps
-                .get(&(ns.to_string(), k.name.clone()))
-                .map(|data| data.get(&k.key).map(|v| v.clone().into_bytes()));
-            let target = KeyRef {
-                kind: KeyRefKind::ConfigMap,
-                name: &k.name,
-                key: &k.key,
-                optional: k.optional == Some(true),
-            };
-            key_ref_value(target, ns, found, index, &e.name, notes)?
-        } else if let Some(k) = &from.secret_key_ref {
-            let found = cluster
-                .secrets
-                .get(&(ns.to_string(), k.name.clone()))
-                .map(|data| data.get(&k.key).cloned());
-            let target = KeyRef {
-                kind: KeyRefKind::Secret,
-                name: &k.name,
-                key: &k.key,
-                optional: k.optional == Some(true),
-            };
-            key_ref_value(target, ns, found, index, &e.name, notes)?
-        } else if let Some(f) = &from.file_key_ref {
-            file_key_value(cluster, pod, f, index, &e.name, notes)?
-        } else {
-            // No source the kubelet knows: the value stays empty (E8, gate off).
-            Some((
-                Value::text(""),
-                Source::Env {
-                    rule: "E8".into(),
-                    index,
-                    raw,
-                    references: Vec::new(),
-                },
-            ))
-        };
-        match resolved {
-            Some((value, source)) => {
-                let rule = source.rule().to_string();
-                set(
-                    &mut tmp,
-                    e.name.clone(),
-                    value,
-                    source,
-                    format!("overwritten by env[{index}]"),
-                    &rule,
-                );
+        // An optional miss leaves an earlier value of the name in place (E6-E8,
+        // edge case 7): record it on that value.
+        None => {
+            let skipped = skipped_key_ref(&ns, index, from);
+            if let Some(t) = traced.as_mut() {
+                t.outcome = "skipped".into();
+                t.skipped = skipped.clone();
             }
-            // An optional miss leaves an earlier value of the name in place (E6-E8,
-            // edge case 7): record it on that value.
-            None => {
-                if let (Some(entry), Some(skipped)) =
-                    (tmp.get_mut(&e.name), skipped_key_ref(ns, index, from))
-                {
-                    entry.kept.push(skipped);
-                }
+            if let (Some(entry), Some(skipped)) = (tmp.get_mut(&e.name), skipped) {
+                entry.kept.push(skipped);
             }
         }
     }
+    Ok(traced)
+}
 
-    // O2: every tmpEnv entry, then every service variable whose name is not taken.
+/// Resolves a `valueFrom` (spec E5-E8): `Ok(None)` is an optional miss.
+fn value_from(
+    b: &mut Build,
+    index: usize,
+    var_name: &str,
+    from: &k8s_openapi::api::core::v1::EnvVarSource,
+) -> Result<Option<(Value, Source)>, Failure> {
+    let (cluster, pod, container) = (b.cluster, b.pod, b.container);
+    let ns = pod.namespace.as_str();
+    let notes = &mut b.notes;
+    if let Some(f) = &from.field_ref {
+        let value = field_ref_value(cluster, pod, f.api_version.as_deref(), &f.field_path)?;
+        return Ok(Some((
+            Value::text(value),
+            Source::FieldRef {
+                rule: "F3".into(),
+                index,
+                field_path: f.field_path.clone(),
+            },
+        )));
+    }
+    if let Some(r) = &from.resource_field_ref {
+        return resource_field_value(cluster, pod, container, r, index).map(Some);
+    }
+    if let Some(k) = &from.config_map_key_ref {
+        let found = cluster
+            .config_maps
+            .get(&(ns.to_string(), k.name.clone()))
+            .map(|data| data.get(&k.key).map(|v| v.clone().into_bytes()));
+        let target = KeyRef {
+            kind: KeyRefKind::ConfigMap,
+            name: &k.name,
+            key: &k.key,
+            optional: k.optional == Some(true),
+        };
+        return key_ref_value(target, ns, found, index, var_name, notes);
+    }
+    if let Some(k) = &from.secret_key_ref {
+        let found = cluster
+            .secrets
+            .get(&(ns.to_string(), k.name.clone()))
+            .map(|data| data.get(&k.key).cloned());
+        let target = KeyRef {
+            kind: KeyRefKind::Secret,
+            name: &k.name,
+            key: &k.key,
+            optional: k.optional == Some(true),
+        };
+        return key_ref_value(target, ns, found, index, var_name, notes);
+    }
+    if let Some(f) = &from.file_key_ref {
+        return file_key_value(cluster, pod, f, index, var_name, notes);
+    }
+    // No source the kubelet knows: the value stays empty (E8, gate off).
+    Ok(Some((
+        Value::text(""),
+        Source::Env {
+            rule: "E8".into(),
+            index,
+            raw: String::new(),
+            references: Vec::new(),
+        },
+    )))
+}
+
+/// Spec O2 (upstream `pkg/kubelet/kubelet_pods.go` makeEnvironmentVariables, the end):
+/// every tmpEnv entry, then every service variable whose name is not taken; a user
+/// variable suppresses the service variable of its name.
+fn merge_service_env(b: &mut Build, tmp: TmpEnv) -> Vec<EnvVar> {
+    let service_env = b.service_env;
+    let mut merge = b.trace.as_ref().map(|_| MergeStep {
+        upstream: crate::trace::upstream("merge"),
+        from_user: tmp.keys().cloned().collect(),
+        added: Vec::new(),
+        suppressed: Vec::new(),
+    });
     let mut out: BTreeMap<String, EnvVar> = BTreeMap::new();
     for (name, entry) in tmp {
         let mut shadowed = entry.shadowed;
         if let Some(service) = service_env.entries.get(&name) {
             let (value, source) = service_value(service);
+            if let (Some(m), Source::Service { service, .. }) = (merge.as_mut(), &source) {
+                m.suppressed.push(Suppressed {
+                    name: name.clone(),
+                    service: service.clone(),
+                    by: definition_label(&entry.source),
+                });
+            }
             shadowed.push(Shadowed {
                 value,
                 truncation: None,
                 source,
                 reason: "service link variable dropped because env/envFrom sets this name".into(),
                 rule: "O2".into(),
+                kept: Vec::new(),
             });
         }
         out.insert(
@@ -444,6 +754,9 @@ fn build(
         if out.contains_key(name) {
             continue;
         }
+        if let Some(m) = merge.as_mut() {
+            m.added.push(name.clone());
+        }
         let (value, source) = service_value(service);
         out.insert(
             name.clone(),
@@ -457,7 +770,20 @@ fn build(
             },
         );
     }
-    Ok(out.into_values().collect())
+    if let (Some(t), Some(m)) = (b.trace.as_deref_mut(), merge) {
+        t.merge = Some(m);
+    }
+    out.into_values().collect()
+}
+
+/// `env[2]`, `envFrom[0]`, ... for a user definition.
+fn definition_label(source: &Source) -> String {
+    let d = Definition::of(source);
+    match d.index {
+        Some(i) if d.origin == "envFrom" => format!("envFrom[{i}]"),
+        Some(i) => format!("env[{i}]"),
+        None => d.origin,
+    }
 }
 
 /// The object a `configMapKeyRef` / `secretKeyRef` reads.
@@ -485,7 +811,7 @@ fn key_ref_value(
     found: Option<Option<Vec<u8>>>,
     index: usize,
     var_name: &str,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
 ) -> Result<Option<(Value, Source)>, Failure> {
     let (title, lower, rule) = match target.kind {
         KeyRefKind::ConfigMap => ("ConfigMap", "configmap", "E6"),
@@ -512,7 +838,12 @@ fn key_ref_value(
             Ok(Some((Value::Known(bytes), source)))
         }
         None if target.optional => {
-            notes.push(format!("env[{index}] {var_name}: optional {title} {object} not found; the variable is left as it was ({rule})"));
+            notes.push(Note::new(
+                "optional-object-missing",
+                rule,
+                Some(format!("env[{index}]")),
+                format!("env[{index}] {var_name}: optional {title} {object} not found; the variable is left as it was ({rule})"),
+            ));
             Ok(None)
         }
         None => Err(fail(
@@ -520,7 +851,12 @@ fn key_ref_value(
             "ERR2",
         )),
         Some(None) if target.optional => {
-            notes.push(format!("env[{index}] {var_name}: optional key {key} not in {title} {object}; the variable is left as it was ({rule})"));
+            notes.push(Note::new(
+                "optional-key-missing",
+                rule,
+                Some(format!("env[{index}]")),
+                format!("env[{index}] {var_name}: optional key {key} not in {title} {object}; the variable is left as it was ({rule})"),
+            ));
             Ok(None)
         }
         Some(None) => Err(fail(
@@ -583,36 +919,83 @@ fn skipped_key_ref(
     })
 }
 
-/// Sets `name` in tmpEnv, remembering what it replaced.
+/// Sets `name` in tmpEnv, remembering what it replaced (with the optional misses that
+/// had kept the replaced value). With `want`, returns a copy of the replaced definition
+/// for the trace.
+#[allow(clippy::too_many_arguments)]
 fn set(
-    tmp: &mut BTreeMap<String, Entry>,
+    tmp: &mut TmpEnv,
     name: String,
     value: Value,
+    truncation: Option<Truncation>,
     source: Source,
     reason: String,
     rule: &str,
-) {
+    want: bool,
+) -> Option<Shadowed> {
     let mut shadowed = Vec::new();
+    let mut replaced = None;
     if let Some(previous) = tmp.remove(&name) {
         shadowed = previous.shadowed;
-        shadowed.push(Shadowed {
+        let lost = Shadowed {
             value: previous.value,
             truncation: previous.truncation,
             source: previous.source,
             reason,
             rule: rule.into(),
-        });
+            kept: previous.kept,
+        };
+        if want {
+            replaced = Some(lost.clone());
+        }
+        shadowed.push(lost);
     }
     tmp.insert(
         name,
         Entry {
             value,
-            truncation: None,
+            truncation,
             source,
             shadowed,
             kept: Vec::new(),
         },
     );
+    replaced
+}
+
+/// [`set`] for an `env` entry, filling in its trace when there is one.
+#[allow(clippy::too_many_arguments)]
+fn set_traced(
+    tmp: &mut TmpEnv,
+    name: String,
+    value: Value,
+    truncation: Option<Truncation>,
+    source: Source,
+    reason: String,
+    rule: &str,
+    traced: &mut Option<EnvEntryTrace>,
+) {
+    if let Some(t) = traced.as_mut() {
+        t.result = Some(value.clone());
+        t.truncation = truncation;
+        if let Source::Env { references, .. } = &source {
+            t.references = references.clone();
+        }
+        t.source = Some(source.clone());
+    }
+    let replaced = set(
+        tmp,
+        name,
+        value,
+        truncation,
+        source,
+        reason,
+        rule,
+        traced.is_some(),
+    );
+    if let Some(t) = traced.as_mut() {
+        t.replaced = replaced.map(Box::new);
+    }
 }
 
 /// The value and provenance of a service-map name; several candidates with different
@@ -638,21 +1021,23 @@ fn service_value(entry: &crate::envvars::ServiceEnvEntry) -> (Value, Source) {
             protocol: None,
             master_service: false,
             candidates: Vec::new(),
+            candidate_values: Vec::new(),
             dns: None,
         });
     if entry.candidates.len() > 1 {
         if let Source::Service {
-            candidates, rule, ..
+            candidates,
+            candidate_values,
+            rule,
+            ..
         } = &mut source
         {
-            *candidates = entry
-                .candidates
-                .iter()
-                .filter_map(|c| match &c.source {
-                    Source::Service { service, .. } => Some(service.clone()),
-                    _ => None,
-                })
-                .collect();
+            for c in &entry.candidates {
+                if let Source::Service { service, .. } = &c.source {
+                    candidates.push(service.clone());
+                    candidate_values.push(c.value.clone());
+                }
+            }
             if distinct.len() > 1 {
                 *rule = "V3".into();
             }
@@ -661,24 +1046,56 @@ fn service_value(entry: &crate::envvars::ServiceEnvEntry) -> (Value, Source) {
     (value, source)
 }
 
-/// What a `$(NAME)` lookup finds.
+/// What a `$(NAME)` lookup finds: the value, its truncation and its definition.
 enum Found<'a> {
-    Value(&'a Value, Option<Truncation>, &'static str),
-    Service(Value),
+    Value(&'a Value, Option<Truncation>, &'a Source),
+    Service(Value, Box<Source>),
     Missing,
 }
 
 /// Spec X3: tmpEnv as it stands, then the service map (upstream
 /// `third_party/forked/golang/expansion/expand.go` MappingFuncFor over the two maps, in
 /// the order makeEnvironmentVariables passes them).
-fn lookup<'a>(tmp: &'a BTreeMap<String, Entry>, service_env: &ServiceEnv, name: &str) -> Found<'a> {
+fn lookup<'a>(tmp: &'a TmpEnv, service_env: &ServiceEnv, name: &str) -> Found<'a> {
     if let Some(entry) = tmp.get(name) {
-        return Found::Value(&entry.value, entry.truncation, entry.source.origin());
+        return Found::Value(&entry.value, entry.truncation, &entry.source);
     }
     if let Some(entry) = service_env.entries.get(name) {
-        return Found::Service(service_value(entry).0);
+        let (value, source) = service_value(entry);
+        return Found::Service(value, Box::new(source));
     }
     Found::Missing
+}
+
+/// The copy of a referenced value kept beside its reference: at most
+/// `MAX_REFERENCE_VALUE` bytes (cut at a character boundary when the value is text),
+/// charged to the container's budget; a cut copy carries the exact full length.
+fn reference_copy(
+    value: &Value,
+    truncation: Option<Truncation>,
+    budget: &mut Budget,
+) -> (Value, Option<Truncation>) {
+    let mut cut_full: Option<u64> = truncation.map(|t| t.full_length);
+    let mut copy = |bytes: &[u8], budget: &mut Budget| -> Vec<u8> {
+        let mut keep = bytes.len().min(MAX_REFERENCE_VALUE).min(budget.remaining);
+        if keep < bytes.len() {
+            if let Ok(text) = std::str::from_utf8(bytes) {
+                while keep > 0 && !text.is_char_boundary(keep) {
+                    keep -= 1;
+                }
+            }
+            let full = bytes.len() as u64;
+            cut_full = Some(cut_full.map_or(full, |f| f.max(full)));
+        }
+        budget.spend(keep);
+        bytes.get(..keep).unwrap_or_default().to_vec()
+    };
+    let value = match value {
+        Value::Known(bytes) => Value::Known(copy(bytes, budget)),
+        Value::OneOf(options) => Value::OneOf(options.iter().map(|o| copy(o, budget)).collect()),
+        Value::Runtime(why) => Value::Runtime(why.clone()),
+    };
+    (value, cut_full.map(Truncation::of))
 }
 
 /// What is left of a container's materialisation budget (`MAX_CONTAINER_EXPANSION`).
@@ -715,37 +1132,55 @@ fn expand_with<'a>(
     // First pass: which names are referenced (no output kept) and what they resolve to.
     // Each distinct name is looked up once.
     let scan = expand::expand(raw, 0, |_| None::<&[u8]>);
-    let mut references = Vec::new();
+    let mut references: Vec<Reference> = Vec::new();
     let mut resolved: BTreeMap<String, (Value, Option<Truncation>)> = BTreeMap::new();
-    let mut seen: BTreeMap<&str, (&'static str, bool)> = BTreeMap::new();
+    // Each distinct name is looked up once: name -> its index in `references`.
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     let mut runtime = Vec::new();
     for r in &scan.references {
-        let (from, is_runtime) = match seen.get(r.name.as_str()) {
-            Some(known) => *known,
-            None => {
-                let (value, from) = match find(&r.name) {
-                    Found::Value(v, t, origin) => (Some((v.clone(), t)), origin),
-                    Found::Service(v) => (Some((v, None)), "service"),
-                    Found::Missing => (None, "unresolved"),
-                };
-                let is_runtime = matches!(value, Some((Value::Runtime(_), _)));
-                if let Some(value) = value {
-                    resolved.insert(r.name.clone(), value);
-                }
-                seen.insert(r.name.as_str(), (from, is_runtime));
-                (from, is_runtime)
-            }
-        };
-        references.push(Reference {
-            name: r.name.clone(),
-            resolved_from: from.into(),
-        });
-        if is_runtime {
-            runtime.push(r.name.clone());
+        if let Some(reference) = seen
+            .get(r.name.as_str())
+            .and_then(|&at| references.get_mut(at))
+        {
+            reference.count += 1;
+            continue;
         }
+        let found = match find(&r.name) {
+            Found::Value(v, t, source) => {
+                Some((v.clone(), t, source.origin(), Definition::of(source)))
+            }
+            Found::Service(v, source) => Some((v, None, "service", Definition::of(&source))),
+            Found::Missing => None,
+        };
+        let reference = match found {
+            Some((value, truncation, from, defined_by)) => {
+                if matches!(value, Value::Runtime(_)) {
+                    runtime.push(r.name.clone());
+                }
+                let (copy, cut) = reference_copy(&value, truncation, budget);
+                resolved.insert(r.name.clone(), (value, truncation));
+                Reference {
+                    name: r.name.clone(),
+                    resolved_from: from.into(),
+                    count: 1,
+                    value: Some(copy),
+                    truncation: cut,
+                    defined_by: Some(defined_by),
+                }
+            }
+            None => Reference {
+                name: r.name.clone(),
+                resolved_from: "unresolved".into(),
+                count: 1,
+                value: None,
+                truncation: None,
+                defined_by: None,
+            },
+        };
+        seen.insert(r.name.as_str(), references.len());
+        references.push(reference);
     }
     if !runtime.is_empty() {
-        runtime.dedup();
         return (
             Value::Runtime(format!(
                 "expands $({}) which is only known when the container starts",
@@ -907,13 +1342,17 @@ fn exec_limits(
 /// each `subPathExpr` is expanded with the final list; a referenced name that is missing
 /// or empty fails the container (`missing value for A, B`, names sorted), as does an
 /// absolute result or one that steps out with `..`.
-fn check_sub_path_exprs(
-    mounts: &[k8s_openapi::api::core::v1::VolumeMount],
-    env: &[EnvVar],
-) -> Result<(), Failure> {
-    for mount in mounts {
+fn check_sub_path_exprs(b: &mut Build, env: &[EnvVar]) -> Result<(), Failure> {
+    for (index, mount) in b.container.volume_mounts.iter().enumerate() {
         let Some(expr) = mount.sub_path_expr.as_deref().filter(|e| !e.is_empty()) else {
             continue;
+        };
+        let site = |failure: Failure| {
+            failure.at(
+                "GenerateRunContainerOptions",
+                Some(index),
+                Some(format!("volumeMounts[{index}].subPathExpr")),
+            )
         };
         let mut missing = std::collections::BTreeSet::new();
         let expansion = expand::expand(expr, MAX_EXPANDED_VALUE, |name| {
@@ -936,37 +1375,50 @@ fn check_sub_path_exprs(
         });
         if !missing.is_empty() {
             let names: Vec<String> = missing.into_iter().collect();
-            return Err(fail(
+            return Err(site(fail(
                 format!("missing value for {}", names.join(", ")),
                 "X5",
-            ));
+            )));
         }
         let sub_path = String::from_utf8_lossy(&expansion.output).into_owned();
+        if let Some(t) = b.trace.as_deref_mut() {
+            t.sub_paths.push(SubPathExpr {
+                index,
+                expr: expr.to_string(),
+                result: Some(sub_path.clone()),
+            });
+        }
         if sub_path.starts_with('/') {
-            return Err(fail(
+            return Err(site(fail(
                 format!("error SubPath `{sub_path}` must not be an absolute path"),
                 "X5",
-            ));
+            )));
         }
         if sub_path.split('/').any(|part| part == "..") {
-            return Err(fail(
+            return Err(site(fail(
                 format!("unable to provision SubPath `{sub_path}`: must not contain '..'"),
                 "X5",
-            ));
+            )));
         }
     }
     Ok(())
 }
 
-/// Spec X4: `command`/`args` expanded against the final list; unknown names stay literal.
-fn expand_args(items: &[String], env: &[EnvVar], budget: &mut Budget) -> Vec<ExpandedArg> {
+/// Mirrors kubelet ExpandContainerCommandAndArgs (spec X4; upstream
+/// `pkg/kubelet/container/helpers.go` ExpandContainerCommandAndArgs): each `command` or
+/// `args` item is expanded against the final list; unknown names stay literal.
+fn expand_container_command_and_args(
+    items: &[String],
+    env: &[EnvVar],
+    budget: &mut Budget,
+) -> Vec<ExpandedArg> {
     items
         .iter()
         .map(|item| {
-            let (value, truncation, _) = expand_with(item, budget, |name| {
+            let (value, truncation, references) = expand_with(item, budget, |name| {
                 match env.binary_search_by(|v| v.name.as_str().cmp(name)) {
                     Ok(i) => match env.get(i) {
-                        Some(v) => Found::Value(&v.value, v.truncation, "env"),
+                        Some(v) => Found::Value(&v.value, v.truncation, &v.source),
                         None => Found::Missing,
                     },
                     Err(_) => Found::Missing,
@@ -976,6 +1428,7 @@ fn expand_args(items: &[String], env: &[EnvVar], budget: &mut Budget) -> Vec<Exp
                 original: item.clone(),
                 value,
                 truncation,
+                references,
             }
         })
         .collect()
@@ -1126,7 +1579,7 @@ fn file_key_value(
     selector: &k8s_openapi::api::core::v1::FileKeySelector,
     index: usize,
     name: &str,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
 ) -> Result<Option<(Value, Source)>, Failure> {
     let volume = &selector.volume_name;
     let exists = pod.spec.volumes.iter().flatten().any(|v| &v.name == volume);
@@ -1163,9 +1616,14 @@ fn file_key_value(
     match value {
         Some(v) if !v.is_empty() => Ok(Some((Value::text(v), source))),
         _ if selector.optional == Some(true) => {
-            notes.push(format!(
-                "env[{index}] {name}: optional key {} not in file {key}; the variable is left as it was (E8)",
-                selector.key
+            notes.push(Note::new(
+                "optional-key-missing",
+                "E8",
+                Some(format!("env[{index}]")),
+                format!(
+                    "env[{index}] {name}: optional key {} not in file {key}; the variable is left as it was (E8)",
+                    selector.key
+                ),
             ));
             Ok(None)
         }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use crate::cluster::ServiceInfo;
 use crate::ip;
 use crate::model::Source;
+use crate::trace::ServiceDecision;
 
 /// One variable a Service yields, with its provenance.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +45,7 @@ pub fn from_service(service: &ServiceInfo, master_service: bool) -> Vec<ServiceV
             protocol: port.map(|p| p.protocol.clone()),
             master_service,
             candidates: Vec::new(),
+            candidate_values: Vec::new(),
             // Filled in by `dns::links::fill_source_dns` (needs the cluster domain).
             dns: None,
         }
@@ -157,25 +159,66 @@ pub struct ServiceEnv {
 /// only when `enableServiceLinks` is true. The kubelet then flattens the map in Go map
 /// order, so a variable name yielded by two Services with different values is
 /// nondeterministic: every candidate is kept.
+///
+/// With `decisions`, records why each Service is used or skipped (the trace's
+/// `getServiceEnvVarMap` step), in input order.
 pub fn service_env(
     services: &[ServiceInfo],
     namespace: &str,
     enable_service_links: bool,
+    mut decisions: Option<&mut Vec<ServiceDecision>>,
 ) -> ServiceEnv {
     // name -> (service index, is master)
     let mut by_name: BTreeMap<&str, (usize, bool)> = BTreeMap::new();
     for (i, service) in services.iter().enumerate() {
-        if !service.has_cluster_ip() {
-            continue;
-        }
-        if service.namespace == "default" && service.name == "kubernetes" {
+        let is_master = service.namespace == "default" && service.name == "kubernetes";
+        let (used, reason, rule) = if !service.has_cluster_ip() {
+            let reason = if service.service_type == "ExternalName" {
+                "external-name"
+            } else if service.cluster_ip == "None" {
+                "headless"
+            } else {
+                "no-cluster-ip"
+            };
+            (false, reason, "S1")
+        } else if is_master {
             by_name.entry(service.name.as_str()).or_insert((i, true));
+            (true, "master-service", "V2")
         } else if service.namespace == namespace && enable_service_links {
             by_name.insert(service.name.as_str(), (i, false));
+            (true, "pod-namespace", "V2")
+        } else if service.namespace == namespace {
+            (false, "service-links-disabled", "V2")
+        } else {
+            (false, "other-namespace", "V2")
+        };
+        if let Some(decisions) = decisions.as_deref_mut() {
+            decisions.push(ServiceDecision {
+                service: service.key(),
+                used,
+                reason: reason.into(),
+                rule: rule.into(),
+            });
         }
     }
     let mut chosen: Vec<(usize, bool)> = by_name.into_values().collect();
     chosen.sort();
+    if let Some(decisions) = decisions {
+        // Taken, then replaced by a later Service of the same name: a `kubernetes` Service
+        // of the pod's namespace takes the master's name; a later duplicate takes another's.
+        for (i, (service, d)) in services.iter().zip(decisions.iter_mut()).enumerate() {
+            if d.used && !chosen.iter().any(|(c, _)| *c == i) {
+                d.used = false;
+                let is_master = service.namespace == "default" && service.name == "kubernetes";
+                d.reason = if is_master {
+                    "master-replaced"
+                } else {
+                    "replaced"
+                }
+                .into();
+            }
+        }
+    }
     let mut env = ServiceEnv::default();
     for (i, master) in chosen {
         let Some(service) = services.get(i) else {

@@ -21,12 +21,16 @@ pub mod objects;
 pub mod quantity;
 pub mod redact;
 pub mod text;
+pub mod trace;
 pub mod validate;
 pub mod workload;
 pub mod yaml;
 
-pub use analyze::analyze;
+pub use analyze::{analyze, analyze_with, AnalyzeOptions};
 pub use context::ClusterContext;
 pub use decode::decode_utf8;
 pub use model::Analysis;
 pub use objects::SourceFile;
+
+/// The Kubernetes release every upstream link is pinned to.
+pub const UPSTREAM_REF: &str = "v1.35.0";

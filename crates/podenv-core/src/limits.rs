@@ -33,6 +33,13 @@ pub const MAX_EXPANDED_VALUE: usize = MAX_ARG_STRLEN as usize;
 /// could start is computed exactly.
 pub const MAX_CONTAINER_EXPANSION: usize = 16 * 1024 * 1024;
 
+/// Most bytes kept of the value a `$(NAME)` reference expanded to, recorded beside the
+/// reference for the walk-through (the expansion itself uses the whole value). Past it the
+/// reference keeps a prefix and the exact length. podenv's own limit; each reference's copy
+/// also counts against [`MAX_CONTAINER_EXPANSION`], so many references cannot copy one
+/// large value without bound.
+pub const MAX_REFERENCE_VALUE: usize = 4096;
+
 /// Most combinations of nondeterministic values expanded for one string (podenv's own
 /// limit; each combination is capped at [`MAX_EXPANDED_VALUE`]).
 pub const MAX_COMBINATIONS: usize = 64;

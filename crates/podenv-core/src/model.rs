@@ -155,14 +155,73 @@ pub struct ContainerEnv {
     /// `args` after `$(VAR)` expansion against the final list (spec X4).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub args: Option<Vec<ExpandedArg>>,
+    /// Where the failure happened: the step of the kubelet's path, the `env`/`envFrom`
+    /// entry and its field path, located in the input (present with `error`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_at: Option<ErrorSite>,
     /// Events or notes the kubelet would emit for this container (e.g. skipped envFrom keys).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     /// Why the container's process would (or would likely) fail to exec although the kubelet
     /// creates it: an environment or argument string over `MAX_ARG_STRLEN`, or all of them
     /// over `ARG_MAX` (see `crate::limits`). Each one is also in `notes` as a sentence.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub exec_warnings: Vec<ExecWarning>,
+    /// The kubelet's path for this container, step by step with the live values
+    /// (`crate::trace`); present only when the analysis was asked to trace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub steps: Option<Vec<crate::trace::Step>>,
+}
+
+/// A note about one container: an event the kubelet would record, or a remark of podenv's,
+/// with the rule it follows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Note {
+    /// A stable kebab-case code, e.g. `optional-key-missing`, `invalid-env-names-skipped`.
+    pub code: String,
+    /// The spec rule id it follows.
+    pub rule: String,
+    /// The `env` or `envFrom` entry it is about, as `env[2]` or `envFrom[0]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry: Option<String>,
+    pub message: String,
+}
+
+impl Note {
+    pub fn new(code: &str, rule: &str, entry: Option<String>, message: String) -> Note {
+        Note {
+            code: code.into(),
+            rule: rule.into(),
+            entry,
+            message,
+        }
+    }
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Where a container's failure happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorSite {
+    /// The trace step that failed: `getServiceEnvVarMap`, `envFrom`, `env` or
+    /// `GenerateRunContainerOptions` (a `subPathExpr`).
+    pub step: String,
+    /// The index of the failing `env`, `envFrom` or `volumeMounts` entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
+    /// The field path in the manifest object, e.g.
+    /// `spec.template.spec.containers[0].env[3].valueFrom.configMapKeyRef`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Where that field is in the input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
 }
 
 /// A limit of `execve` that the container's process would hit (spec: Linux exec limits).
@@ -212,6 +271,9 @@ pub struct ExpandedArg {
     /// Set when the expansion is longer than podenv materialises (see [`Truncation`]).
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub truncation: Option<Truncation>,
+    /// Each distinct `$(NAME)` met, in order of first use, with the final list's value.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<Reference>,
 }
 
 /// One variable of the final list.
@@ -257,6 +319,9 @@ pub struct Shadowed {
     /// Why it lost, e.g. "overwritten by env[2]" (spec rule in `rule`).
     pub reason: String,
     pub rule: String,
+    /// Optional entries that had missed while this definition stood (see [`EnvVar::kept`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<Skipped>,
 }
 
 /// A variable's value as the kubelet would hand it to the runtime.
@@ -355,6 +420,9 @@ pub enum Source {
         /// Every Service that yields this name, when more than one does (spec V3).
         #[serde(skip_serializing_if = "Vec::is_empty")]
         candidates: Vec<String>,
+        /// The value each of `candidates` yields, in the same order.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        candidate_values: Vec<String>,
         /// The DNS name that replaces this variable (spec D2, D3): the Service's A/AAAA name
         /// for `SERVICE_HOST` and `_ADDR`, the SRV name for the port number of a named port,
         /// `proto://name:port` for the `PORT` URL forms.
@@ -464,7 +532,7 @@ impl Source {
     }
 }
 
-/// A `$(NAME)` met while expanding an env value.
+/// A `$(NAME)` met while expanding a value: one per distinct name, in order of first use.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Reference {
@@ -472,6 +540,81 @@ pub struct Reference {
     /// Where the referenced value came from: `env`, `envFrom`, `service`, ... or `unresolved`
     /// when the reference was left literal (spec X2, X3).
     pub resolved_from: String,
+    /// How many times the name occurs in the value (absent when once).
+    #[serde(skip_serializing_if = "is_one")]
+    pub count: usize,
+    /// What the name expanded to at that moment (absent when unresolved). At most
+    /// `crate::limits::MAX_REFERENCE_VALUE` bytes are kept, with `truncation` past that.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub truncation: Option<Truncation>,
+    /// The definition that supplied the value at that moment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub defined_by: Option<Definition>,
+}
+
+fn is_one(n: &usize) -> bool {
+    *n == 1
+}
+
+/// A short pointer to the definition of a name: enough to find it in the trace or the
+/// manifest without repeating its whole provenance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Definition {
+    /// As [`Source::origin`]: `env`, `envFrom`, `service`, `fieldRef`, ...
+    pub origin: String,
+    pub rule: String,
+    /// The `env` or `envFrom` index, for those origins.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
+    /// `namespace/name` of the ConfigMap, Secret or Service.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// The ConfigMap or Secret key, or the Service variable's form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+
+impl Definition {
+    pub fn of(source: &Source) -> Definition {
+        let (index, object, key) = match source {
+            Source::Service { service, form, .. } => {
+                (None, Some(service.clone()), Some(form.clone()))
+            }
+            Source::EnvFrom {
+                index, object, key, ..
+            } => (Some(*index), Some(object.clone()), Some(key.clone())),
+            Source::ConfigMapKeyRef {
+                index, object, key, ..
+            }
+            | Source::SecretKeyRef {
+                index, object, key, ..
+            } => (Some(*index), Some(object.clone()), Some(key.clone())),
+            Source::Env { index, .. }
+            | Source::FieldRef { index, .. }
+            | Source::ResourceFieldRef { index, .. } => (Some(*index), None, None),
+            Source::FileKeyRef {
+                index,
+                volume_name,
+                path,
+                key,
+                ..
+            } => (
+                Some(*index),
+                Some(format!("{volume_name}/{path}")),
+                Some(key.clone()),
+            ),
+        };
+        Definition {
+            origin: source.origin().into(),
+            rule: source.rule().into(),
+            index,
+            object,
+            key,
+        }
+    }
 }
 
 /// The kind of a DNS record.

@@ -77,7 +77,7 @@ fn doubling_expansion_is_cut_with_exact_length() {
     assert!(c
         .notes
         .iter()
-        .any(|n| n.contains("argument list too long") && n.contains("D_33")));
+        .any(|n| n.message.contains("argument list too long") && n.message.contains("D_33")));
     // The JSON form marks the cut value.
     let json = serde_json::to_value(d33).expect("json");
     assert_eq!(json["truncated"], true);

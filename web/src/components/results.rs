@@ -186,7 +186,7 @@ fn container_view(
     let notes = container
         .notes
         .iter()
-        .map(|note| html! { <li>{ note }</li> });
+        .map(|note| html! { <li>{ &note.message }</li> });
 
     html! {
         <>
