@@ -8,7 +8,7 @@ use serde::{Serialize, Serializer};
 use crate::diagnostic::{Diagnostic, Location};
 
 /// Version of the JSON schema below. Bump only on incompatible changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Everything podenv computed for one set of inputs.
 #[derive(Debug, Clone, Serialize)]

@@ -64,6 +64,67 @@ fn case_dirs() -> Result<Vec<PathBuf>, String> {
     Ok(dirs)
 }
 
+/// The trace is the same computation as the environment: analysing with the trace gives
+/// the same JSON once the steps are removed, every traced container has its steps in the
+/// schema's order, and the final list of the `cri` step is the container's `env`.
+fn check_trace_agrees(
+    files: &[SourceFile],
+    context: &ClusterContext,
+    plain: &Analysis,
+) -> Result<(), Failed> {
+    use podenv_core::trace::{Step, STEP_IDS};
+    let traced =
+        podenv_core::analyze_with(files, context, podenv_core::AnalyzeOptions { trace: true });
+    let mut stripped = traced.clone();
+    for pod in &mut stripped.pods {
+        for c in &mut pod.containers {
+            if c.steps.take().is_none() {
+                return Err(format!("{}/{}: no trace recorded", pod.name, c.name).into());
+            }
+        }
+    }
+    let a = serde_json::to_string(plain).map_err(|e| e.to_string())?;
+    let b = serde_json::to_string(&stripped).map_err(|e| e.to_string())?;
+    if a != b {
+        return Err("the analysis with the trace differs from the one without".into());
+    }
+    for pod in &traced.pods {
+        for c in &pod.containers {
+            let steps = c.steps.as_deref().unwrap_or_default();
+            let ids: Vec<&str> = steps.iter().map(Step::id).collect();
+            let mut order = STEP_IDS.iter();
+            if !ids.iter().all(|id| order.any(|s| s == id)) {
+                return Err(format!("{}/{}: steps out of order: {ids:?}", pod.name, c.name).into());
+            }
+            let Some(Step::Cri(cri)) = steps.first() else {
+                return Err(
+                    format!("{}/{}: the trace does not start with cri", pod.name, c.name).into(),
+                );
+            };
+            let env = c.env.as_deref().unwrap_or_default();
+            let same = cri.envs.len() == env.len()
+                && cri.envs.iter().zip(env).all(|(f, v)| {
+                    f.name == v.name && f.value == v.value && f.truncation == v.truncation
+                });
+            if !same || cri.created != c.error.is_none() {
+                return Err(format!(
+                    "{}/{}: the cri step's list is not the container's env",
+                    pod.name, c.name
+                )
+                .into());
+            }
+            if c.error.is_none() && ids.len() != STEP_IDS.len() {
+                return Err(format!(
+                    "{}/{}: a container that starts has every step: {ids:?}",
+                    pod.name, c.name
+                )
+                .into());
+            }
+        }
+    }
+    Ok(())
+}
+
 fn case_name(dir: &Path) -> String {
     dir.file_name().unwrap().to_string_lossy().into_owned()
 }
@@ -79,6 +140,7 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
         None => (ClusterContext::default(), Vec::new()),
     };
     let analysis = podenv_core::analyze(&files, &context);
+    check_trace_agrees(&files, &context, &analysis)?;
     let mut actual = render_diagnostics(&context_diagnostics);
     actual.push_str(&render_summary(&analysis));
     if case_name(dir).starts_with(DNS_PREFIX) {

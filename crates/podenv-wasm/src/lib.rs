@@ -114,7 +114,7 @@ spec:
     fn analyze_returns_the_schema_json() {
         let json: serde_json::Value =
             serde_json::from_str(&analyze(POD_AND_SERVICE, "")).expect("valid JSON");
-        assert_eq!(json["schemaVersion"], 1);
+        assert_eq!(json["schemaVersion"], 2);
         assert_eq!(json["pods"][0]["name"], "app");
     }
 
