@@ -184,12 +184,51 @@ fn dedupe<'a, T>(objects: &'a [Object<T>], rec: &mut Recorder) -> Vec<&'a Object
     keep.into_iter().filter_map(|i| objects.get(i)).collect()
 }
 
+/// Reports what the API server rejects in a ConfigMap or Secret (spec VAL13); a rejected
+/// object is never stored, so references to it find nothing, as in a real cluster.
+fn config_object_accepted<'k>(
+    meta: &ObjectMeta,
+    keys: impl IntoIterator<Item = (&'static str, &'k str)>,
+    rec: &mut Recorder,
+) -> bool {
+    let errors = validate::config_object(&meta.name, &meta.namespace, keys);
+    for e in &errors {
+        rec.diagnose(
+            Severity::Error,
+            e.code,
+            Some(e.rule),
+            meta,
+            &e.path,
+            format!(
+                "{} \"{}\" is invalid: {}: {} (the API server rejects it, so it is not stored and references to it find nothing)",
+                meta.kind, meta.name, e.path, e.message
+            ),
+        );
+    }
+    errors.is_empty()
+}
+
 fn config_maps(
     objects: &[Object<ConfigMap>],
     rec: &mut Recorder,
 ) -> HashMap<(String, String), BTreeMap<String, String>> {
     dedupe(objects, rec)
         .into_iter()
+        .filter(|o| {
+            let data = o
+                .object
+                .data
+                .iter()
+                .flatten()
+                .map(|(k, _)| ("data", k.as_str()));
+            let binary = o
+                .object
+                .binary_data
+                .iter()
+                .flatten()
+                .map(|(k, _)| ("binaryData", k.as_str()));
+            config_object_accepted(&o.meta, data.chain(binary), rec)
+        })
         .map(|o| {
             (
                 (o.meta.namespace.clone(), o.meta.name.clone()),
@@ -208,6 +247,21 @@ fn secrets(
 ) -> HashMap<(String, String), BTreeMap<String, Vec<u8>>> {
     let mut out = HashMap::new();
     for o in dedupe(objects, rec) {
+        let data_keys = o
+            .object
+            .data
+            .iter()
+            .flatten()
+            .map(|(k, _)| ("data", k.as_str()));
+        let string_keys = o
+            .object
+            .string_data
+            .iter()
+            .flatten()
+            .map(|(k, _)| ("stringData", k.as_str()));
+        if !config_object_accepted(&o.meta, data_keys.chain(string_keys), rec) {
+            continue;
+        }
         let mut data: BTreeMap<String, Vec<u8>> = o
             .object
             .data

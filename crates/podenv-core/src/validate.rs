@@ -71,6 +71,37 @@ pub fn object_meta(name: &str, namespace: &str) -> Vec<FieldError> {
     errors
 }
 
+/// Mirrors validation.ValidateConfigMap and ValidateSecret as far as the environment
+/// depends on them (spec VAL13): the name is a DNS-1123 subdomain (ValidateConfigMapName,
+/// ValidateSecretName), the namespace a DNS-1123 label, and every key of `data` (and of
+/// `binaryData` / `stringData`, under `field`) a valid ConfigMap key (IsConfigMapKey).
+/// Paths are relative to the object.
+pub fn config_object<'k>(
+    name: &str,
+    namespace: &str,
+    keys: impl IntoIterator<Item = (&'static str, &'k str)>,
+) -> Vec<FieldError> {
+    let mut errors: Vec<FieldError> = object_meta(name, namespace)
+        .into_iter()
+        .map(|mut e| {
+            e.rule = "VAL13";
+            e
+        })
+        .collect();
+    for (field, key) in keys {
+        if let Err(msgs) = names::is_config_map_key(key) {
+            errors.push(invalid(
+                format!("{field}[{key}]"),
+                key,
+                &msgs.join("; "),
+                "VAL13",
+                "invalid-data-key",
+            ));
+        }
+    }
+    errors
+}
+
 /// Mirrors validation.ValidateService / validateServicePort (spec VAL7, VAL8, VAL10).
 pub fn service(service: &Service, name: &str) -> Vec<FieldError> {
     let mut errors = Vec::new();
