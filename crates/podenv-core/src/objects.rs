@@ -225,6 +225,28 @@ impl Reader<'_> {
         });
     }
 
+    /// Spec VAL14: a field the object's type does not have. kubectl asks the API server for
+    /// strict field validation by default, which rejects the object; with
+    /// `--validate=false` (or `ignore`) the field is dropped, which is what podenv models.
+    fn unknown_field(&mut self, meta: &ObjectMeta, field: &crate::strict::UnknownField) {
+        let location = self.documents.locate(meta, &field.path);
+        let hint = field
+            .suggestion
+            .map_or(String::new(), |s| format!("; did you mean \"{s}\"?"));
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            code: "unknown-field".into(),
+            message: format!(
+                "unknown field \"{}\"{hint} kubectl apply fails on it (strict field validation, the default: `--validate=strict`); with `--validate=false` the API server drops the field, and podenv ignores it",
+                field.path
+            ),
+            location,
+            path: Some(field.path.clone()),
+            rule: Some("VAL14".into()),
+            object: (!meta.name.is_empty()).then(|| meta.display()),
+        });
+    }
+
     fn read_value(&mut self, value: Json, prefix: String, depth: usize) {
         let meta = self.meta_for("", &prefix);
         let Json::Object(map) = value else {
@@ -355,8 +377,13 @@ impl Reader<'_> {
         let value = Json::Object(map);
         macro_rules! typed {
             ($ty:ty) => {
-                match deserialize::<$ty>(value) {
-                    Ok(object) => object,
+                match deserialize::<$ty>(&value) {
+                    Ok((object, unknown)) => {
+                        for field in &unknown {
+                            self.unknown_field(&meta, field);
+                        }
+                        object
+                    }
                     Err((path, message)) => {
                         self.error(&meta, &path, "invalid-object", message);
                         return;
@@ -366,12 +393,13 @@ impl Reader<'_> {
         }
         let meta_for_push = meta.clone();
         macro_rules! push {
-            ($list:ident, $ty:ty) => {
+            ($list:ident, $ty:ty) => {{
+                let object = typed!($ty);
                 self.inputs.$list.push(Object {
                     meta: meta_for_push,
-                    object: typed!($ty),
+                    object,
                 })
-            };
+            }};
         }
         match kind.as_str() {
             "Service" => push!(services, Service),
@@ -434,10 +462,13 @@ fn out_of_range(message: &str) -> String {
     message.to_string()
 }
 
-/// Deserialises a typed object, returning the failing field path and a message a
-/// person can act on.
-fn deserialize<T: serde::de::DeserializeOwned>(value: Json) -> Result<T, (String, String)> {
-    serde_path_to_error::deserialize::<_, T>(value).map_err(|err| {
+/// Deserialises a typed object with its unknown fields (`crate::strict`), or returns the
+/// failing field path and a message a person can act on.
+fn deserialize<T: serde::de::DeserializeOwned>(
+    value: &Json,
+) -> Result<(T, Vec<crate::strict::UnknownField>), (String, String)> {
+    let (result, unknown) = crate::strict::deserialize::<T>(value);
+    result.map(|object| (object, unknown)).map_err(|err| {
         let path = err.path().to_string();
         let path = if path == "." { String::new() } else { path };
         let inner = out_of_range(&err.into_inner().to_string());
