@@ -322,6 +322,7 @@ fn read_case(dir: &Path) -> Result<(Vec<SourceFile>, Option<SourceFile>), String
 ///         $(REF) unresolved, left literal    (X2, X3)
 ///         candidate <service> = "<value>"    (V3: every Service that makes the name)
 ///       shadowed "<value>" from <source>; <reason> (<rule>)
+///         $(REF) ... / candidate ...         (the shadowed source's references or candidates)
 ///         kept <source>; <reason>[ (<rule>)] (misses that had kept the shadowed value)
 ///       kept <source>; <reason>[ (<rule>)]   (E6-E8: later optional misses; the rule only
 ///                                             when it is not the source's)
@@ -469,9 +470,13 @@ fn error_site(at: &ErrorSite) -> String {
 /// `<indent><lead><source>`, then its references and candidates one level deeper.
 fn render_source(out: &mut String, indent: &str, lead: &str, source: &Source) {
     writeln!(out, "{indent}{lead}{}", source_desc(source)).unwrap();
-    let deeper = format!("{indent}  ");
+    render_source_parts(out, &format!("{indent}  "), source);
+}
+
+/// A source's references (`env` values) or candidates (V3), one per line.
+fn render_source_parts(out: &mut String, deeper: &str, source: &Source) {
     match source {
-        Source::Env { references, .. } => render_references(out, &deeper, references),
+        Source::Env { references, .. } => render_references(out, deeper, references),
         Source::Service {
             candidates,
             candidate_values,
@@ -499,9 +504,7 @@ fn render_shadowed(out: &mut String, indent: &str, word: &str, s: &Shadowed) {
     )
     .unwrap();
     let deeper = format!("{indent}  ");
-    if let Source::Env { references, .. } = &s.source {
-        render_references(out, &deeper, references);
-    }
+    render_source_parts(out, &deeper, &s.source);
     for k in &s.kept {
         render_skipped(out, &deeper, k);
     }
