@@ -309,7 +309,7 @@ fn read_case(dir: &Path) -> Result<(Vec<SourceFile>, Option<SourceFile>), String
 /// its value:
 ///
 /// ```text
-/// pod <namespace>/<name>[ (generated)]
+/// pod <namespace>/<name>[ (generated)][ (rejected)]
 ///   <kind>/<name>[ (sidecar)]
 ///     ! <reason>: <message>                  (the container does not start)
 ///       rule <rule> at <step>[ [<index>]][ <path>][ <file>:<line>:<column>]
@@ -356,7 +356,13 @@ fn render_summary(analysis: &Analysis) -> String {
         } else {
             ""
         };
-        writeln!(out, "pod {}/{}{generated}", pod.namespace, pod.name).unwrap();
+        let rejected = if pod.rejected { " (rejected)" } else { "" };
+        writeln!(
+            out,
+            "pod {}/{}{generated}{rejected}",
+            pod.namespace, pod.name
+        )
+        .unwrap();
         for container in &pod.containers {
             let sidecar = if container.sidecar { " (sidecar)" } else { "" };
             writeln!(
@@ -864,7 +870,7 @@ fn render_dns(analysis: &Analysis, names: &[String]) -> String {
 ///
 /// ```text
 /// trace <ns>/<pod> <kind>/<name>
-///   cri created=<bool> envs=<n> (<origin> <count>, ...)
+///   cri created=<bool> envs=<n>[ (<origin> <count>, ...)]
 ///     runtime <NAME>[="<value>"] by <who> applies=<bool> (<rule>)
 ///   generateContainerConfig copied=<n> devicePluginEnvs=<n>[ error <reason>: <message>]
 ///   GenerateRunContainerOptions[ error (<rule>) at <site>: <message>]
@@ -919,14 +925,11 @@ fn render_trace(analysis: &Analysis) -> String {
                         }
                         let origins: Vec<String> =
                             origins.iter().map(|(o, n)| format!("{o} {n}")).collect();
-                        writeln!(
-                            out,
-                            "  cri created={} envs={} ({})",
-                            s.created,
-                            s.envs.len(),
-                            origins.join(", ")
-                        )
-                        .unwrap();
+                        write!(out, "  cri created={} envs={}", s.created, s.envs.len()).unwrap();
+                        if !origins.is_empty() {
+                            write!(out, " ({})", origins.join(", ")).unwrap();
+                        }
+                        out.push('\n');
                         for r in &s.runtime_adds {
                             write!(out, "    runtime {}", r.name).unwrap();
                             if let Some(v) = &r.value {
