@@ -346,8 +346,10 @@ fn read_case(dir: &Path) -> Result<(Vec<SourceFile>, Option<SourceFile>), String
 /// <form>`, then the rule.
 ///
 /// Values print as UTF-8 with `\n`, `\r`, `\t` and `\\` escaped (and `"` inside quotes), or as
-/// `base64:<b64>` when not UTF-8; quoted values past `CLIP` characters are cut with their
-/// length. Diagnostics of Info severity are left out.
+/// `base64:<b64>` when not UTF-8. A value past `CLIP` characters (there or in quotes) is cut
+/// and followed by `...(<n> bytes, fnv1a64 <hash>)`: its length and a hash of all its bytes,
+/// so a huge value makes one bounded line and is still pinned. Diagnostics of Info severity
+/// are left out.
 fn render_summary(analysis: &Analysis) -> String {
     let mut out = String::new();
     for pod in &analysis.pods {
@@ -696,7 +698,19 @@ fn quote_bytes(bytes: &[u8]) -> String {
         return format!("\"{shown}\"");
     }
     let cut: String = shown.chars().take(CLIP).collect();
-    format!("\"{cut}\"...({} bytes)", bytes.len())
+    format!("\"{cut}\"{}", clip_tail(bytes))
+}
+
+/// What follows a cut value: its length and a hash of all its bytes, so the expected file
+/// still pins the whole value.
+fn clip_tail(bytes: &[u8]) -> String {
+    // FNV-1a, 64 bits.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("...({} bytes, fnv1a64 {hash:016x})", bytes.len())
 }
 
 fn quoted_value(value: &Value) -> String {
@@ -1217,13 +1231,23 @@ fn render_walk(out: &mut String, walk: &ResolverWalk) {
 
 fn render_value(value: &Value) -> String {
     match value {
-        Value::Known(bytes) => render_bytes(bytes),
+        Value::Known(bytes) => render_clipped(bytes),
         Value::OneOf(values) => {
-            let values: Vec<String> = values.iter().map(|v| render_bytes(v)).collect();
+            let values: Vec<String> = values.iter().map(|v| render_clipped(v)).collect();
             format!("<one of> {}", values.join(" | "))
         }
         Value::Runtime(why) => format!("<runtime: {why}>"),
     }
+}
+
+/// [`render_bytes`], cut at `CLIP` characters (see [`clip_tail`]).
+fn render_clipped(bytes: &[u8]) -> String {
+    let shown = render_bytes(bytes);
+    if shown.chars().count() <= CLIP {
+        return shown;
+    }
+    let cut: String = shown.chars().take(CLIP).collect();
+    format!("{cut}{}", clip_tail(bytes))
 }
 
 fn render_bytes(bytes: &[u8]) -> String {
