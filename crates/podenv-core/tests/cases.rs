@@ -2,16 +2,30 @@
 //!
 //! A case folder holds the input manifests (every `*.yaml`, `*.yml`, `*.json` file except
 //! `context.yaml` and `expected.*`, read in name order), an optional `context.yaml` (the cluster
-//! context), and `expected.txt`: the summary `render_summary` prints for the analysis.
+//! context), an optional `options` file, and `expected.txt`: the rendering of the analysis
+//! (`render_summary`, then the sections the options ask for).
 //!
 //! Run one case: `cargo test -p podenv-core --test cases -- <case>`.
 //! Create or refresh expected files: `UPDATE_EXPECT=1 cargo test -p podenv-core --test cases`;
 //! a case whose file changed then fails once, so a regeneration is never silent. Review the diff.
 //!
-//! DNS cases: a folder whose name starts with `dns-` also gets the DNS section (`render_dns`):
-//! the records, each pod's resolv.conf, hostname, /etc/hosts, env<->DNS mapping, and the
-//! resolver walk (glibc and musl) of every name listed in its optional `resolve.txt` (one per
-//! line, `#` comments). Other cases are rendered exactly as before.
+//! **`options`**: one option per line; blank lines and `#` comments are ignored; an unknown
+//! word (or a repeated one) is an error naming the file. The options:
+//!
+//! - `dns`: add the DNS section (`render_dns`): the records, each pod's resolv.conf, hostname,
+//!   /etc/hosts, env<->DNS mapping, and the resolver walk (glibc and musl) of every name listed
+//!   in the optional `resolve.txt` (one per line, `#` comments; a `resolve.txt` without `dns`
+//!   is an error).
+//! - `trace`: add each container's trace (`render_trace`): one line per step of the kubelet's
+//!   path (`podenv_core::trace`) with its essential data; never the upstream links, which
+//!   follow the catalogue.
+//!
+//! **The summary pins the why**, not only `NAME=value`: under each variable its source (origin,
+//! the fields that identify it, the spec rule), the `$(NAME)` references it met, what it
+//! shadowed (with the reason, the rule and what had been kept) and the optional misses that
+//! kept it; per container the error with its rule and site, `command`/`args` expanded, the
+//! notes and the exec warnings; per analysis the assumptions. See `render_summary` for the
+//! exact lines.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -21,13 +35,16 @@ use base64::Engine as _;
 use libtest_mimic::{Arguments, Failed, Trial};
 use podenv_core::context::ClusterContext;
 use podenv_core::diagnostic::{Diagnostic, Severity};
-use podenv_core::model::{Analysis, QueryOutcome, ResolverWalk, Value};
+use podenv_core::model::{
+    Analysis, ContainerEnv, Definition, ErrorSite, QueryOutcome, Reference, ResolverWalk, Shadowed,
+    Skipped, Source, Value,
+};
 use podenv_core::SourceFile;
 
 const EXPECTED: &str = "expected.txt";
 const CONTEXT: &str = "context.yaml";
 const RESOLVE: &str = "resolve.txt";
-const DNS_PREFIX: &str = "dns-";
+const OPTIONS: &str = "options";
 
 fn main() {
     let args = Arguments::from_args();
@@ -71,7 +88,7 @@ fn check_trace_agrees(
     files: &[SourceFile],
     context: &ClusterContext,
     plain: &Analysis,
-) -> Result<(), Failed> {
+) -> Result<Analysis, Failed> {
     use podenv_core::trace::{Step, STEP_IDS};
     let traced =
         podenv_core::analyze_with(files, context, podenv_core::AnalyzeOptions { trace: true });
@@ -122,7 +139,7 @@ fn check_trace_agrees(
             }
         }
     }
-    Ok(())
+    Ok(traced)
 }
 
 fn case_name(dir: &Path) -> String {
@@ -139,22 +156,26 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
         Some(file) => ClusterContext::parse(&file.name, &file.text),
         None => (ClusterContext::default(), Vec::new()),
     };
+    let options = read_options(dir)?;
     let analysis = podenv_core::analyze(&files, &context);
-    check_trace_agrees(&files, &context, &analysis)?;
+    let traced = check_trace_agrees(&files, &context, &analysis)?;
     let mut actual = render_diagnostics(&context_diagnostics);
     actual.push_str(&render_summary(&analysis));
-    if case_name(dir).starts_with(DNS_PREFIX) {
-        let names = match fs::read_to_string(dir.join(RESOLVE)) {
-            Ok(text) => text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_string)
-                .collect(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => return Err(format!("cannot read {RESOLVE}: {e}").into()),
-        };
-        actual.push_str(&render_dns(&analysis, &names));
+    let resolve = read_resolve(dir)?;
+    if options.dns {
+        actual.push_str(&render_dns(
+            &analysis,
+            resolve.as_deref().unwrap_or_default(),
+        ));
+    } else if resolve.is_some() {
+        return Err(format!(
+            "tests/cases/{}/{RESOLVE} is only read with the `dns` option: add it to {OPTIONS}",
+            case_name(dir)
+        )
+        .into());
+    }
+    if options.trace {
+        actual.push_str(&render_trace(&traced));
     }
 
     let expected_path = dir.join(EXPECTED);
@@ -197,6 +218,61 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
     }
 }
 
+/// What a case's `options` file asks for.
+#[derive(Default)]
+struct Options {
+    dns: bool,
+    trace: bool,
+}
+
+/// Reads `<case>/options` (absent: no option): one word per line, blank lines and `#`
+/// comments ignored; an unknown or repeated word is an error naming the file and line.
+fn read_options(dir: &Path) -> Result<Options, String> {
+    let shown = format!("tests/cases/{}/{OPTIONS}", case_name(dir));
+    let text = match fs::read_to_string(dir.join(OPTIONS)) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Options::default()),
+        Err(e) => return Err(format!("cannot read {shown}: {e}")),
+    };
+    let mut options = Options::default();
+    for (i, line) in text.lines().enumerate() {
+        let word = line.split('#').next().unwrap_or_default().trim();
+        if word.is_empty() {
+            continue;
+        }
+        let flag = match word {
+            "dns" => &mut options.dns,
+            "trace" => &mut options.trace,
+            _ => {
+                return Err(format!(
+                    "{shown}:{}: unknown option {word:?} (known: dns, trace)",
+                    i + 1
+                ))
+            }
+        };
+        if *flag {
+            return Err(format!("{shown}:{}: option {word:?} given twice", i + 1));
+        }
+        *flag = true;
+    }
+    Ok(options)
+}
+
+/// The names of `<case>/resolve.txt`, one per line (`#` comments); `None` when absent.
+fn read_resolve(dir: &Path) -> Result<Option<Vec<String>>, String> {
+    match fs::read_to_string(dir.join(RESOLVE)) {
+        Ok(text) => Ok(Some(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect(),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("cannot read {RESOLVE}: {e}")),
+    }
+}
+
 /// The inputs (sorted by file name) and the optional context file of a case folder.
 fn read_case(dir: &Path) -> Result<(Vec<SourceFile>, Option<SourceFile>), String> {
     let mut paths = Vec::new();
@@ -229,20 +305,51 @@ fn read_case(dir: &Path) -> Result<(Vec<SourceFile>, Option<SourceFile>), String
     Ok((inputs, context))
 }
 
-/// A compact, reviewable text of an analysis:
+/// A compact, reviewable text of an analysis; every line below a variable says why it has
+/// its value:
 ///
 /// ```text
-/// pod <namespace>/<name>[ (generated)]
-///   <kind>/<name>
-///     NAME=value                  (env sorted by name)
-///     NAME=<one of> v1 | v2       (Value::OneOf)
-///     NAME=<runtime: why>         (Value::Runtime)
-///     ! CreateContainerConfigError: <message>
+/// pod <namespace>/<name>[ (generated)][ (rejected)]
+///   <kind>/<name>[ (sidecar)]
+///     ! <reason>: <message>                  (the container does not start)
+///       rule <rule> at <step>[ [<index>]][ <path>][ <file>:<line>:<column>]
+///     NAME=value                             (env sorted by name)
+///     NAME=<one of> v1 | v2                  (Value::OneOf)
+///     NAME=<runtime: why>                    (Value::Runtime)
+///       truncated: full length <n> bytes
+///       from <source>
+///         $(REF) -> "<value>" (<definition>)[ x<count>]   (a reference the value met)
+///         $(REF) unresolved, left literal    (X2, X3)
+///         candidate <service> = "<value>"    (V3: every Service that makes the name)
+///       shadowed "<value>" from <source>; <reason> (<rule>)
+///         $(REF) ... / candidate ...         (the shadowed source's references or candidates)
+///         kept <source>; <reason>[ (<rule>)] (misses that had kept the shadowed value)
+///       kept <source>; <reason>[ (<rule>)]   (E6-E8: later optional misses; the rule only
+///                                             when it is not the source's)
+///     command[<i>] "<original>" -> "<value>"[ truncated: full length <n> bytes]
+///       $(REF) -> ...
+///     args[<i>] "<original>" -> "<value>"
+///     note <code> <rule> <entry|->: <message>
+///     exec-warning <code> <fails|likely> <subject> <size>/<limit>: <message>
+/// assumption <rule> <object>[ <field>]: <message>
 /// diagnostic <severity> <code> <file>:<line>:<column>[ <path>]: <message>
 /// ```
 ///
-/// Values print as UTF-8 with `\n`, `\r`, `\t` and `\\` escaped, or as `base64:<b64>` when not
-/// UTF-8. Diagnostics of Info severity are left out.
+/// `<source>` is the origin with the fields that identify it and its rule:
+/// `service <ns/name> <form>[ port[<i>][ <name>] <port>/<proto>][ master][ dns <name>] (<rule>)`,
+/// `envFrom[<i>] <configMap|secret> <ns/name> key <key>[ prefix <p>] (E3)`,
+/// `env[<i>] "<raw>" (<rule>)`, `env[<i>] fieldRef <path> (F3)`,
+/// `env[<i>] resourceFieldRef <container> <resource> divisor <d> quantity <q> from <where> (R3)`,
+/// `env[<i>] configMapKeyRef|secretKeyRef <ns/name> key <key> (E6|E7)`,
+/// `env[<i>] fileKeyRef volume <v> path <p> key <key> (E8)`. A `<definition>` is the short
+/// form: `env[<i>][ <origin>]`, `envFrom[<i>] <ns/name> key <key>` or `service <ns/name>
+/// <form>`, then the rule.
+///
+/// Values print as UTF-8 with `\n`, `\r`, `\t` and `\\` escaped (and `"` inside quotes), or as
+/// `base64:<b64>` when not UTF-8. A value past `CLIP` characters (there or in quotes) is cut
+/// and followed by `...(<n> bytes, fnv1a64 <hash>)`: its length and a hash of all its bytes,
+/// so a huge value makes one bounded line and is still pinned. Diagnostics of Info severity
+/// are left out.
 fn render_summary(analysis: &Analysis) -> String {
     let mut out = String::new();
     for pod in &analysis.pods {
@@ -251,29 +358,373 @@ fn render_summary(analysis: &Analysis) -> String {
         } else {
             ""
         };
-        writeln!(out, "pod {}/{}{generated}", pod.namespace, pod.name).unwrap();
+        let rejected = if pod.rejected { " (rejected)" } else { "" };
+        writeln!(
+            out,
+            "pod {}/{}{generated}{rejected}",
+            pod.namespace, pod.name
+        )
+        .unwrap();
         for container in &pod.containers {
-            writeln!(out, "  {}/{}", container.kind.as_str(), container.name).unwrap();
-            if let Some(error) = &container.error {
-                let reason = container
-                    .reason
-                    .as_deref()
-                    .unwrap_or("CreateContainerConfigError");
-                writeln!(out, "    ! {reason}: {error}").unwrap();
-                continue;
-            }
-            let mut env: Vec<_> = container.env.iter().flatten().collect();
-            env.sort_by(|a, b| a.name.cmp(&b.name));
-            for var in env {
-                writeln!(out, "    {}={}", var.name, render_value(&var.value)).unwrap();
-            }
+            let sidecar = if container.sidecar { " (sidecar)" } else { "" };
+            writeln!(
+                out,
+                "  {}/{}{sidecar}",
+                container.kind.as_str(),
+                container.name
+            )
+            .unwrap();
+            render_container(&mut out, container);
         }
+    }
+    for a in &analysis.assumptions {
+        write!(out, "assumption {} {}", a.rule, a.object).unwrap();
+        if let Some(field) = &a.field {
+            write!(out, " {field}").unwrap();
+        }
+        writeln!(out, ": {}", esc(&a.message)).unwrap();
     }
     out.push_str(&render_diagnostics(&analysis.diagnostics));
     out
 }
 
-/// The DNS section of a `dns-*` case:
+/// One container of the summary: error, variables with their why, command/args, notes.
+fn render_container(out: &mut String, container: &ContainerEnv) {
+    if let Some(error) = &container.error {
+        let reason = container
+            .reason
+            .as_deref()
+            .unwrap_or("CreateContainerConfigError");
+        writeln!(out, "    ! {reason}: {}", esc(error)).unwrap();
+        let rule = container.error_rule.as_deref().unwrap_or("-");
+        write!(out, "      rule {rule}").unwrap();
+        if let Some(at) = &container.error_at {
+            write!(out, " at {}", error_site(at)).unwrap();
+        }
+        out.push('\n');
+    }
+    let mut env: Vec<_> = container.env.iter().flatten().collect();
+    env.sort_by(|a, b| a.name.cmp(&b.name));
+    for var in env {
+        writeln!(out, "    {}={}", var.name, render_value(&var.value)).unwrap();
+        if let Some(t) = &var.truncation {
+            writeln!(out, "      truncated: full length {} bytes", t.full_length).unwrap();
+        }
+        render_source(out, "      ", "from ", &var.source);
+        for s in &var.shadowed {
+            render_shadowed(out, "      ", "shadowed", s);
+        }
+        for k in &var.kept {
+            render_skipped(out, "      ", k);
+        }
+    }
+    for (field, list) in [("command", &container.command), ("args", &container.args)] {
+        for (i, arg) in list.iter().flatten().enumerate() {
+            write!(
+                out,
+                "    {field}[{i}] {} -> {}",
+                quote(&arg.original),
+                quoted_value(&arg.value)
+            )
+            .unwrap();
+            if let Some(t) = &arg.truncation {
+                write!(out, " truncated: full length {} bytes", t.full_length).unwrap();
+            }
+            out.push('\n');
+            render_references(out, "      ", &arg.references);
+        }
+    }
+    for n in &container.notes {
+        writeln!(
+            out,
+            "    note {} {} {}: {}",
+            n.code,
+            n.rule,
+            n.entry.as_deref().unwrap_or("-"),
+            esc(&n.message)
+        )
+        .unwrap();
+    }
+    for w in &container.exec_warnings {
+        writeln!(
+            out,
+            "    exec-warning {} {} {} {}/{}: {}",
+            w.code,
+            if w.fails { "fails" } else { "likely" },
+            w.subject,
+            w.size,
+            w.limit,
+            esc(&w.message)
+        )
+        .unwrap();
+    }
+}
+
+/// `<step>[ [<index>]][ <path>][ <file>:<line>:<column>]`.
+fn error_site(at: &ErrorSite) -> String {
+    let mut s = at.step.clone();
+    if let Some(i) = at.index {
+        write!(s, " [{i}]").unwrap();
+    }
+    if let Some(path) = &at.path {
+        write!(s, " {path}").unwrap();
+    }
+    if let Some(l) = &at.location {
+        write!(s, " {}:{}:{}", l.file, l.line, l.column).unwrap();
+    }
+    s
+}
+
+/// `<indent><lead><source>`, then its references and candidates one level deeper.
+fn render_source(out: &mut String, indent: &str, lead: &str, source: &Source) {
+    writeln!(out, "{indent}{lead}{}", source_desc(source)).unwrap();
+    render_source_parts(out, &format!("{indent}  "), source);
+}
+
+/// A source's references (`env` values) or candidates (V3), one per line.
+fn render_source_parts(out: &mut String, deeper: &str, source: &Source) {
+    match source {
+        Source::Env { references, .. } => render_references(out, deeper, references),
+        Source::Service {
+            candidates,
+            candidate_values,
+            ..
+        } => {
+            for (service, value) in candidates.iter().zip(candidate_values) {
+                writeln!(out, "{deeper}candidate {service} = {}", quote(value)).unwrap();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn render_shadowed(out: &mut String, indent: &str, word: &str, s: &Shadowed) {
+    write!(out, "{indent}{word} {}", quoted_value(&s.value)).unwrap();
+    if let Some(t) = &s.truncation {
+        write!(out, " (truncated: full length {} bytes)", t.full_length).unwrap();
+    }
+    writeln!(
+        out,
+        " from {}; {} ({})",
+        source_desc(&s.source),
+        esc(&s.reason),
+        s.rule
+    )
+    .unwrap();
+    let deeper = format!("{indent}  ");
+    render_source_parts(out, &deeper, &s.source);
+    for k in &s.kept {
+        render_skipped(out, &deeper, k);
+    }
+}
+
+/// `kept <source>; <reason>`, with ` (<rule>)` when the rule is not the source's own.
+fn render_skipped(out: &mut String, indent: &str, k: &Skipped) {
+    write!(
+        out,
+        "{indent}kept {}; {}",
+        source_desc(&k.source),
+        esc(&k.reason)
+    )
+    .unwrap();
+    if k.rule != k.source.rule() {
+        write!(out, " ({})", k.rule).unwrap();
+    }
+    out.push('\n');
+}
+
+fn render_references(out: &mut String, indent: &str, references: &[Reference]) {
+    for r in references {
+        write!(out, "{indent}$({})", r.name).unwrap();
+        match (&r.value, &r.defined_by) {
+            (Some(value), Some(d)) => {
+                write!(out, " -> {} ({})", quoted_value(value), definition(d)).unwrap();
+                if r.resolved_from != d.origin {
+                    write!(out, " resolvedFrom={}", r.resolved_from).unwrap();
+                }
+            }
+            (Some(value), None) => {
+                write!(out, " -> {} ({})", quoted_value(value), r.resolved_from).unwrap()
+            }
+            (None, _) => {
+                out.push_str(" unresolved, left literal");
+                if r.resolved_from != "unresolved" {
+                    write!(out, " ({})", r.resolved_from).unwrap();
+                }
+            }
+        }
+        if let Some(t) = &r.truncation {
+            write!(out, " truncated: full length {} bytes", t.full_length).unwrap();
+        }
+        if r.count != 1 {
+            write!(out, " x{}", r.count).unwrap();
+        }
+        out.push('\n');
+    }
+}
+
+/// The short form of a definition: `env[2]`, `env[1] fieldRef`, `envFrom[0] ns/cfg key K`,
+/// `service ns/db SERVICE_HOST`, then the rule.
+fn definition(d: &Definition) -> String {
+    let mut s = match (d.origin.as_str(), d.index) {
+        ("envFrom", Some(i)) => format!("envFrom[{i}]"),
+        ("env", Some(i)) => format!("env[{i}]"),
+        (origin, Some(i)) => format!("env[{i}] {origin}"),
+        (origin, None) => origin.to_string(),
+    };
+    if let Some(object) = &d.object {
+        write!(s, " {object}").unwrap();
+    }
+    if let Some(key) = &d.key {
+        if d.origin == "service" {
+            write!(s, " {key}").unwrap();
+        } else {
+            write!(s, " key {key}").unwrap();
+        }
+    }
+    write!(s, " {}", d.rule).unwrap();
+    s
+}
+
+/// A source with the fields that identify it and its rule (see `render_summary`).
+fn source_desc(source: &Source) -> String {
+    match source {
+        Source::Service {
+            rule,
+            service,
+            form,
+            port_index,
+            port_name,
+            port,
+            protocol,
+            master_service,
+            dns,
+            ..
+        } => {
+            let mut s = format!("service {service} {form}");
+            if let Some(i) = port_index {
+                write!(s, " port[{i}]").unwrap();
+                if let Some(name) = port_name {
+                    write!(s, " {name}").unwrap();
+                }
+                if let (Some(port), Some(protocol)) = (port, protocol) {
+                    write!(s, " {port}/{protocol}").unwrap();
+                }
+            }
+            if *master_service {
+                s.push_str(" master");
+            }
+            if let Some(dns) = dns {
+                write!(s, " dns {dns}").unwrap();
+            }
+            write!(s, " ({rule})").unwrap();
+            s
+        }
+        Source::EnvFrom {
+            rule,
+            index,
+            object_kind,
+            object,
+            key,
+            prefix,
+        } => {
+            let prefix = prefix
+                .as_ref()
+                .map_or(String::new(), |p| format!(" prefix {p}"));
+            format!("envFrom[{index}] {object_kind} {object} key {key}{prefix} ({rule})")
+        }
+        Source::Env {
+            rule, index, raw, ..
+        } => format!("env[{index}] {} ({rule})", quote(raw)),
+        Source::FieldRef {
+            rule,
+            index,
+            field_path,
+        } => format!("env[{index}] fieldRef {field_path} ({rule})"),
+        Source::ResourceFieldRef {
+            rule,
+            index,
+            container_name,
+            resource,
+            divisor,
+            quantity,
+            quantity_from,
+        } => format!(
+            "env[{index}] resourceFieldRef {container_name} {resource} divisor {divisor} \
+             quantity {quantity} from {quantity_from} ({rule})"
+        ),
+        Source::ConfigMapKeyRef {
+            rule,
+            index,
+            object,
+            key,
+        } => format!("env[{index}] configMapKeyRef {object} key {key} ({rule})"),
+        Source::SecretKeyRef {
+            rule,
+            index,
+            object,
+            key,
+        } => format!("env[{index}] secretKeyRef {object} key {key} ({rule})"),
+        Source::FileKeyRef {
+            rule,
+            index,
+            volume_name,
+            path,
+            key,
+        } => format!("env[{index}] fileKeyRef volume {volume_name} path {path} key {key} ({rule})"),
+    }
+}
+
+/// Quoted values are cut past this many characters (with the full length), so that a
+/// huge value makes one bounded line wherever it is repeated.
+const CLIP: usize = 200;
+
+/// Free text (messages, reasons) on one line: control characters escaped.
+fn esc(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+        .replace('\t', "\\t")
+}
+
+/// `"text"`, escaped, cut at `CLIP` characters.
+fn quote(text: &str) -> String {
+    quote_bytes(text.as_bytes())
+}
+
+fn quote_bytes(bytes: &[u8]) -> String {
+    let shown = render_bytes(bytes).replace('"', "\\\"");
+    if shown.chars().count() <= CLIP {
+        return format!("\"{shown}\"");
+    }
+    let cut: String = shown.chars().take(CLIP).collect();
+    format!("\"{cut}\"{}", clip_tail(bytes))
+}
+
+/// What follows a cut value: its length and a hash of all its bytes, so the expected file
+/// still pins the whole value.
+fn clip_tail(bytes: &[u8]) -> String {
+    // FNV-1a, 64 bits.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("...({} bytes, fnv1a64 {hash:016x})", bytes.len())
+}
+
+fn quoted_value(value: &Value) -> String {
+    match value {
+        Value::Known(bytes) => quote_bytes(bytes),
+        Value::OneOf(values) => {
+            let values: Vec<String> = values.iter().map(|v| quote_bytes(v)).collect();
+            format!("<one of> {}", values.join(" | "))
+        }
+        Value::Runtime(why) => format!("<runtime: {}>", esc(why)),
+    }
+}
+
+/// The DNS section of a case with the `dns` option:
 ///
 /// ```text
 /// dns record <name> <TYPE> <data>[ service=<ns/name>][ pod=<ns/name>][ derived] (<rule>)
@@ -427,6 +878,329 @@ fn render_dns(analysis: &Analysis, names: &[String]) -> String {
     out
 }
 
+/// The trace section of a case with the `trace` option: each container's steps in order,
+/// one line per step with its essential data and indented lines for its parts (never the
+/// upstream links):
+///
+/// ```text
+/// trace <ns>/<pod> <kind>/<name>
+///   cri created=<bool> envs=<n>[ (<origin> <count>, ...)]
+///     runtime <NAME>[="<value>"] by <who> applies=<bool> (<rule>)
+///   generateContainerConfig copied=<n> devicePluginEnvs=<n>[ error <reason>: <message>]
+///   GenerateRunContainerOptions[ error (<rule>) at <site>: <message>]
+///     subPathExpr volumeMounts[<i>] "<expr>" -> "<result>"|failed
+///   getServiceEnvVarMap lister=<l> enableServiceLinks=<bool> namespace=<ns> map=<svc>, ...
+///     service <ns/name> used|unused <reason> (<rule>)
+///   FromServices
+///     group <ns/name> clusterIP=<ip>[ master]
+///       NAME="<value>" <form>[ port[<i>]] (<rule>)
+///     collision NAME[ nondeterministic]: <svc>="<value>" | ...
+///   envFrom
+///     [<i>] <configMap|secret> <ns/name>[ prefix <p>][ optional] <outcome> (<rule>)
+///       key <key> -> NAME="<value>"
+///         replaced "<value>" from <source>; <reason> (<rule>)
+///       skipped-keys <k1>, <k2>
+///   env
+///     [<i>] NAME <set|skipped|failed>[ value "<written>"][ valueFrom <kind>]
+///       from <source>          (then its references, as in the summary)
+///       result "<value>"[ truncated: full length <n> bytes]
+///       replaced "<value>" from <source>; <reason> (<rule>)
+///       kept <source>; <reason>[ (<rule>)]    (what an optional miss recorded)
+///       error: <message>
+///   merge from-user=<names> added=<names>
+///     suppressed NAME of <service> by <definition>
+///   commandArgs
+///     command[<i>] / args[<i>]  (as in the summary)
+///   dns policy=<p> serviceEnvBytes=<n> reasons=<codes>
+///     resolv.conf "<text>"
+///     link VAR="<value>" -> <dns name>|- (<service> <form>)
+/// ```
+fn render_trace(analysis: &Analysis) -> String {
+    use podenv_core::trace::Step;
+    let mut out = String::new();
+    for pod in &analysis.pods {
+        for c in &pod.containers {
+            writeln!(
+                out,
+                "trace {}/{} {}/{}",
+                pod.namespace,
+                pod.name,
+                c.kind.as_str(),
+                c.name
+            )
+            .unwrap();
+            for step in c.steps.iter().flatten() {
+                match step {
+                    Step::Cri(s) => {
+                        let mut origins: std::collections::BTreeMap<&str, usize> =
+                            Default::default();
+                        for v in &s.envs {
+                            *origins.entry(v.origin.as_str()).or_default() += 1;
+                        }
+                        let origins: Vec<String> =
+                            origins.iter().map(|(o, n)| format!("{o} {n}")).collect();
+                        write!(out, "  cri created={} envs={}", s.created, s.envs.len()).unwrap();
+                        if !origins.is_empty() {
+                            write!(out, " ({})", origins.join(", ")).unwrap();
+                        }
+                        out.push('\n');
+                        for r in &s.runtime_adds {
+                            write!(out, "    runtime {}", r.name).unwrap();
+                            if let Some(v) = &r.value {
+                                write!(out, "={}", quote(v)).unwrap();
+                            }
+                            writeln!(out, " by {} applies={} ({})", r.by, r.applies, r.rule)
+                                .unwrap();
+                        }
+                    }
+                    Step::GenerateContainerConfig(s) => {
+                        write!(
+                            out,
+                            "  generateContainerConfig copied={} devicePluginEnvs={}",
+                            s.copied, s.device_plugin_envs
+                        )
+                        .unwrap();
+                        if let Some(e) = &s.error {
+                            write!(
+                                out,
+                                " error {}: {}",
+                                s.reason.as_deref().unwrap_or("-"),
+                                esc(e)
+                            )
+                            .unwrap();
+                        }
+                        out.push('\n');
+                    }
+                    Step::GenerateRunContainerOptions(s) => {
+                        out.push_str("  GenerateRunContainerOptions");
+                        if let Some(e) = &s.error {
+                            write!(out, " error ({})", s.error_rule.as_deref().unwrap_or("-"))
+                                .unwrap();
+                            if let Some(at) = &s.error_at {
+                                write!(out, " at {}", error_site(at)).unwrap();
+                            }
+                            write!(out, ": {}", esc(e)).unwrap();
+                        }
+                        out.push('\n');
+                        for p in &s.sub_path_exprs {
+                            let result = p.result.as_deref().map_or("failed".into(), quote);
+                            writeln!(
+                                out,
+                                "    subPathExpr volumeMounts[{}] {} -> {result}",
+                                p.index,
+                                quote(&p.expr)
+                            )
+                            .unwrap();
+                        }
+                    }
+                    Step::GetServiceEnvVarMap(s) => {
+                        writeln!(
+                            out,
+                            "  getServiceEnvVarMap lister={} enableServiceLinks={} namespace={} map={}",
+                            s.lister,
+                            s.enable_service_links,
+                            s.namespace,
+                            if s.map.is_empty() { "-".into() } else { s.map.join(", ") }
+                        )
+                        .unwrap();
+                        for d in &s.services {
+                            writeln!(
+                                out,
+                                "    service {} {} {} ({})",
+                                d.service,
+                                if d.used { "used" } else { "unused" },
+                                d.reason,
+                                d.rule
+                            )
+                            .unwrap();
+                        }
+                    }
+                    Step::FromServices(s) => {
+                        out.push_str("  FromServices\n");
+                        for g in &s.groups {
+                            let master = if g.master_service { " master" } else { "" };
+                            writeln!(
+                                out,
+                                "    group {} clusterIP={}{master}",
+                                g.service, g.cluster_ip
+                            )
+                            .unwrap();
+                            for v in &g.variables {
+                                write!(out, "      {}={} {}", v.name, quote(&v.value), v.form)
+                                    .unwrap();
+                                if let Some(i) = v.port_index {
+                                    write!(out, " port[{i}]").unwrap();
+                                }
+                                writeln!(out, " ({})", v.rule).unwrap();
+                            }
+                        }
+                        for col in &s.collisions {
+                            let nondet = if col.nondeterministic {
+                                " nondeterministic"
+                            } else {
+                                ""
+                            };
+                            let candidates: Vec<String> = col
+                                .candidates
+                                .iter()
+                                .map(|c| format!("{}={}", c.service, quote(&c.value)))
+                                .collect();
+                            writeln!(
+                                out,
+                                "    collision {}{nondet}: {}",
+                                col.name,
+                                candidates.join(" | ")
+                            )
+                            .unwrap();
+                        }
+                    }
+                    Step::EnvFrom(s) => {
+                        out.push_str("  envFrom\n");
+                        for src in &s.sources {
+                            write!(
+                                out,
+                                "    [{}] {} {}",
+                                src.index, src.object_kind, src.object
+                            )
+                            .unwrap();
+                            if let Some(p) = &src.prefix {
+                                write!(out, " prefix {p}").unwrap();
+                            }
+                            if src.optional {
+                                out.push_str(" optional");
+                            }
+                            writeln!(out, " {} ({})", src.outcome, src.rule).unwrap();
+                            for k in &src.keys {
+                                writeln!(
+                                    out,
+                                    "      key {} -> {}={}",
+                                    k.key,
+                                    k.name,
+                                    quoted_value(&k.value)
+                                )
+                                .unwrap();
+                                if let Some(r) = &k.replaced {
+                                    render_shadowed(&mut out, "        ", "replaced", r);
+                                }
+                            }
+                            if !src.skipped_keys.is_empty() {
+                                writeln!(out, "      skipped-keys {}", src.skipped_keys.join(", "))
+                                    .unwrap();
+                            }
+                        }
+                    }
+                    Step::Env(s) => {
+                        out.push_str("  env\n");
+                        for e in &s.entries {
+                            write!(out, "    [{}] {} {}", e.index, e.name, e.outcome).unwrap();
+                            if let Some(w) = &e.written {
+                                write!(out, " value {}", quote(w)).unwrap();
+                            }
+                            if let Some(k) = &e.value_from {
+                                write!(out, " valueFrom {k}").unwrap();
+                            }
+                            out.push('\n');
+                            if let Some(src) = &e.source {
+                                render_source(&mut out, "      ", "from ", src);
+                            }
+                            // The references are the source's (rendered under it); a
+                            // trace entry without a source shows its own.
+                            if e.source.is_none() {
+                                render_references(&mut out, "      ", &e.references);
+                            }
+                            if let Some(v) = &e.result {
+                                write!(out, "      result {}", quoted_value(v)).unwrap();
+                                if let Some(t) = &e.truncation {
+                                    write!(out, " truncated: full length {} bytes", t.full_length)
+                                        .unwrap();
+                                }
+                                out.push('\n');
+                            }
+                            if let Some(r) = &e.replaced {
+                                render_shadowed(&mut out, "      ", "replaced", r);
+                            }
+                            if let Some(k) = &e.skipped {
+                                render_skipped(&mut out, "      ", k);
+                            }
+                            if let Some(err) = &e.error {
+                                writeln!(out, "      error: {}", esc(err)).unwrap();
+                            }
+                        }
+                    }
+                    Step::Merge(s) => {
+                        let list = |v: &[String]| {
+                            if v.is_empty() {
+                                "-".to_string()
+                            } else {
+                                v.join(", ")
+                            }
+                        };
+                        writeln!(
+                            out,
+                            "  merge from-user={} added={}",
+                            list(&s.from_user),
+                            list(&s.added)
+                        )
+                        .unwrap();
+                        for x in &s.suppressed {
+                            writeln!(
+                                out,
+                                "    suppressed {} of {} by {}",
+                                x.name, x.service, x.by
+                            )
+                            .unwrap();
+                        }
+                    }
+                    Step::CommandArgs(s) => {
+                        out.push_str("  commandArgs\n");
+                        for (field, list) in [("command", &s.command), ("args", &s.args)] {
+                            for (i, arg) in list.iter().flatten().enumerate() {
+                                write!(
+                                    out,
+                                    "    {field}[{i}] {} -> {}",
+                                    quote(&arg.original),
+                                    quoted_value(&arg.value)
+                                )
+                                .unwrap();
+                                if let Some(t) = &arg.truncation {
+                                    write!(out, " truncated: full length {} bytes", t.full_length)
+                                        .unwrap();
+                                }
+                                out.push('\n');
+                                render_references(&mut out, "      ", &arg.references);
+                            }
+                        }
+                    }
+                    Step::Dns(s) => {
+                        writeln!(
+                            out,
+                            "  dns policy={} serviceEnvBytes={} reasons={}",
+                            s.dns_policy,
+                            s.service_env_bytes,
+                            s.reasons.join(", ")
+                        )
+                        .unwrap();
+                        writeln!(out, "    resolv.conf {}", quote(&s.resolv_conf)).unwrap();
+                        for l in &s.links {
+                            writeln!(
+                                out,
+                                "    link {}={} -> {} ({} {})",
+                                l.variable,
+                                quote(&l.value),
+                                l.dns.as_deref().unwrap_or("-"),
+                                l.service,
+                                l.form
+                            )
+                            .unwrap();
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 fn render_walk(out: &mut String, walk: &ResolverWalk) {
     let answered = walk
         .answered_by
@@ -457,13 +1231,23 @@ fn render_walk(out: &mut String, walk: &ResolverWalk) {
 
 fn render_value(value: &Value) -> String {
     match value {
-        Value::Known(bytes) => render_bytes(bytes),
+        Value::Known(bytes) => render_clipped(bytes),
         Value::OneOf(values) => {
-            let values: Vec<String> = values.iter().map(|v| render_bytes(v)).collect();
+            let values: Vec<String> = values.iter().map(|v| render_clipped(v)).collect();
             format!("<one of> {}", values.join(" | "))
         }
         Value::Runtime(why) => format!("<runtime: {why}>"),
     }
+}
+
+/// [`render_bytes`], cut at `CLIP` characters (see [`clip_tail`]).
+fn render_clipped(bytes: &[u8]) -> String {
+    let shown = render_bytes(bytes);
+    if shown.chars().count() <= CLIP {
+        return shown;
+    }
+    let cut: String = shown.chars().take(CLIP).collect();
+    format!("{cut}{}", clip_tail(bytes))
 }
 
 fn render_bytes(bytes: &[u8]) -> String {
