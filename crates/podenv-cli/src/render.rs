@@ -139,6 +139,13 @@ pub fn table(analysis: &Analysis) -> String {
                 "  ! rejected by the API server (see the errors above); no container runs"
             );
         }
+        if let Some(e) = pod.dns.as_ref().and_then(|d| d.sandbox_error.as_ref()) {
+            let _ = writeln!(
+                out,
+                "  ! {}; no container starts until it is fixed (the environment below is what it would get)",
+                escape_controls(e)
+            );
+        }
         for c in &pod.containers {
             container_table(&mut out, c);
         }

@@ -613,7 +613,7 @@ fn env_entry(
     let resolved = value_from(b, index, &e.name, from)?;
     match resolved {
         Some((value, source)) => {
-            let rule = source.rule().to_string();
+            // E4: any entry that resolves replaces the name, whatever its source.
             set_traced(
                 tmp,
                 e.name.clone(),
@@ -621,7 +621,7 @@ fn env_entry(
                 None,
                 source,
                 format!("overwritten by env[{index}]"),
-                &rule,
+                "E4",
                 &mut traced,
             );
         }
@@ -722,10 +722,22 @@ fn merge_service_env(b: &mut Build, tmp: TmpEnv) -> Vec<EnvVar> {
         let mut shadowed = entry.shadowed;
         if let Some(service) = service_env.entries.get(&name) {
             let (value, source) = service_value(service);
-            if let (Some(m), Source::Service { service, .. }) = (merge.as_mut(), &source) {
+            if let (
+                Some(m),
+                Source::Service {
+                    service: first,
+                    candidates,
+                    ..
+                },
+            ) = (merge.as_mut(), &source)
+            {
                 m.suppressed.push(Suppressed {
                     name: name.clone(),
-                    service: service.clone(),
+                    service: if candidates.len() > 1 {
+                        candidates.join(", ")
+                    } else {
+                        first.clone()
+                    },
                     by: definition_label(&entry.source),
                 });
             }
@@ -1615,13 +1627,18 @@ fn file_key_value(
         .map_err(|_| fail("couldn't parse env file", "E8"))?;
     match value {
         Some(v) if !v.is_empty() => Ok(Some((Value::text(v), source))),
-        _ if selector.optional == Some(true) => {
+        found if selector.optional == Some(true) => {
+            let what = if found.is_some() {
+                "has an empty value in"
+            } else {
+                "not in"
+            };
             notes.push(Note::new(
                 "optional-key-missing",
                 "E8",
                 Some(format!("env[{index}]")),
                 format!(
-                    "env[{index}] {name}: optional key {} not in file {key}; the variable is left as it was (E8)",
+                    "env[{index}] {name}: optional key {} {what} file {key}; the variable is left as it was (E8)",
                     selector.key
                 ),
             ));

@@ -31,12 +31,15 @@ pub struct Analysis {
 
 impl Analysis {
     /// True when some container would fail with CreateContainerConfigError, or its
-    /// process would certainly fail to exec (an [`ExecWarning`] with `fails`).
+    /// process would certainly fail to exec (an [`ExecWarning`] with `fails`), or its pod's
+    /// sandbox cannot be created (`PodDns::sandbox_error`: then no container starts).
     pub fn any_container_fails(&self) -> bool {
-        self.pods
-            .iter()
-            .flat_map(|p| &p.containers)
-            .any(|c| c.error.is_some() || c.exec_warnings.iter().any(|w| w.fails))
+        self.pods.iter().any(|p| {
+            p.dns.as_ref().is_some_and(|d| d.sandbox_error.is_some())
+                || p.containers
+                    .iter()
+                    .any(|c| c.error.is_some() || c.exec_warnings.iter().any(|w| w.fails))
+        })
     }
 
     /// True when the input has errors (unparsable documents, objects the API server rejects).

@@ -110,8 +110,12 @@ impl Step {
 #[serde(rename_all = "camelCase")]
 pub struct CriStep {
     pub upstream: StepUpstream,
-    /// False when the kubelet never creates the container (CreateContainerConfigError).
+    /// False when the kubelet never creates the container (CreateContainerConfigError, or
+    /// a pod sandbox that cannot be created: see `sandbox_error`).
     pub created: bool,
+    /// The pod's `FailedCreatePodSandBox` event, when its sandbox cannot be created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sandbox_error: Option<String>,
     /// The list handed over, sorted by name (the real order is Go map order, spec O2).
     pub envs: Vec<FinalVar>,
     /// What the runtime itself adds or layers under the list (spec O4).
@@ -640,7 +644,7 @@ pub(crate) fn assemble(
     });
     steps.push(Step::Cri(CriStep {
         upstream: upstream("cri"),
-        created: container.error.is_none(),
+        created: container.error.is_none() && dns.is_none_or(|d| d.sandbox_error.is_none()),
         envs: env
             .iter()
             .map(|v| FinalVar {
@@ -651,6 +655,7 @@ pub(crate) fn assemble(
                 rule: v.source.rule().into(),
             })
             .collect(),
+        sandbox_error: dns.and_then(|d| d.sandbox_error.clone()),
         runtime_adds: vec![RuntimeVar {
             name: "HOSTNAME".into(),
             value: hostname,

@@ -123,7 +123,8 @@ fn check_trace_agrees(
                 && cri.envs.iter().zip(env).all(|(f, v)| {
                     f.name == v.name && f.value == v.value && f.truncation == v.truncation
                 });
-            if !same || cri.created != c.error.is_none() {
+            let sandbox_fails = pod.dns.as_ref().is_some_and(|d| d.sandbox_error.is_some());
+            if !same || cri.created != (c.error.is_none() && !sandbox_fails) {
                 return Err(format!(
                     "{}/{}: the cri step's list is not the container's env",
                     pod.name, c.name
