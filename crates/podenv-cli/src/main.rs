@@ -4,6 +4,7 @@
 
 mod dns_render;
 mod render;
+mod rules_cmd;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -54,6 +55,8 @@ enum Command {
         #[arg(value_name = "FILE")]
         files: Vec<String>,
     },
+    /// Print the rules podenv mirrors: id, title, plain-words statement and upstream links.
+    Rules(rules_cmd::RulesArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -92,6 +95,7 @@ fn main() -> ExitCode {
             resolve,
             files,
         } => run_dns(context.as_deref(), output, &resolve, &files),
+        Command::Rules(args) => rules_cmd::run(&args),
     }
 }
 
