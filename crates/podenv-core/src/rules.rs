@@ -386,7 +386,7 @@ const NODE_UTIL: Source = Source {
     file: "pkg/util/node/node.go",
     git_ref: "a23d4fdd58eef400a9f7af9590f7d97210de250a",
 };
-/// Read up to `SetDefaults_PodSpec`'s `dnsPolicy` default (175 lines).
+/// Read up to the end of `SetDefaults_ObjectFieldSelector` (10,176 characters, 329 lines).
 const DEFAULTS: Source = Source {
     repository: K8S,
     file: "pkg/apis/core/v1/defaults.go",
@@ -409,6 +409,14 @@ const ENV_UTIL: Source = Source {
     repository: K8S,
     file: "pkg/kubelet/util/env/env_util.go",
     git_ref: "c97061155db7ff2753c493bb627883d130512d54",
+};
+/// Read up to the end of `validateDownwardAPIHostIPs` (eight chunks, 114,501 of 357,218
+/// characters, 2,711 lines); the join was also checked against a separate read at offset
+/// 99,000, which starts on the same character.
+const CORE_VALIDATION: Source = Source {
+    repository: K8S,
+    file: "pkg/apis/core/validation/validation.go",
+    git_ref: "a7264f95ffc8b56377da16e83461aa59467ebb3e",
 };
 /// Read up to the end of `IsConfigMapKey` (16,428 characters, 421 lines).
 const NAME_VALIDATION: Source = Source {
@@ -467,6 +475,7 @@ pub static PINS: &[Pin] = &[
     pin(&FIELDPATH, "The only stored copy. The v1.35.0 copy could not be read."),
     pin(&POD_HELPERS, "An older copy: its list of convertible field labels has no `status.hostIPs` yet. The v1.35.0 copy could not be read."),
     pin(&ENV_UTIL, "The only stored copy (the file is new in v1.34). The v1.35.0 copy could not be read."),
+    pin(&CORE_VALIDATION, "A v1.29/v1.30-era copy (relaxed env names behind an option, PodHostIPs still gated); the Service and DNS-config checks further down the file were not numbered. The v1.35.0 copy could not be read."),
     pin(&NAME_VALIDATION, "A recent copy with `IsEnvVarName` and `IsRelaxedEnvVarName`. The v1.35.0 copy could not be read."),
     pin(&KUBELET_UTIL, "The only stored copy. The v1.35.0 copy could not be read."),
     pin(&DNS_SPEC, "Schema 1.0.1, the only version stored; CoreDNS already serves 1.1.0 (AAAA, ip6.arpa)."),
@@ -588,8 +597,11 @@ static RULES: &[Rule] = &[
     Rule {
         id: "A4",
         title: "fieldRef apiVersion defaults to v1",
-        statement: "A fieldRef without apiVersion gets v1; the kubelet accepts no other version. The defaulting function is in pkg/apis/core/v1/defaults.go (SetDefaults_ObjectFieldSelector), but its lines were not numbered for this catalogue.",
-        upstream: &[at(&POD_HELPERS, "ConvertDownwardAPIFieldLabel", 65, 68)],
+        statement: "A fieldRef without apiVersion gets v1; the kubelet accepts no other version.",
+        upstream: &[
+            at(&DEFAULTS, "SetDefaults_ObjectFieldSelector", 325, 329),
+            at(&POD_HELPERS, "ConvertDownwardAPIFieldLabel", 65, 68),
+        ],
     },
     Rule {
         id: "A5",
@@ -842,8 +854,12 @@ static RULES: &[Rule] = &[
     Rule {
         id: "F2",
         title: "Which fields env may read",
-        statement: "env may read metadata.name, metadata.namespace, metadata.uid, metadata.labels['k'], metadata.annotations['k'], spec.nodeName, spec.serviceAccountName, status.hostIP(s) and status.podIP(s). Whole label or annotation maps and indexed forms such as status.podIPs[0] are rejected. The list itself is in pkg/apis/core/validation/validation.go (validEnvDownwardAPIFieldPathExpressions), whose lines were not numbered for this catalogue; the linked code shows how subscripted keys are read.",
-        upstream: &[at(&FIELDPATH, "ExtractFieldPathAsString", 52, 67)],
+        statement: "env may read metadata.name, metadata.namespace, metadata.uid, metadata.labels['k'], metadata.annotations['k'], spec.nodeName, spec.serviceAccountName, status.hostIP(s) and status.podIP(s). Whole label or annotation maps and indexed forms such as status.podIPs[0] are rejected; a label key must be a qualified name, an annotation key too once lower-cased.",
+        upstream: &[
+            at(&CORE_VALIDATION, "validEnvDownwardAPIFieldPathExpressions", 2601, 2611),
+            at(&CORE_VALIDATION, "validateObjectFieldSelector", 2668, 2701),
+            at(&FIELDPATH, "ExtractFieldPathAsString", 52, 67),
+        ],
     },
     Rule {
         id: "F3",
@@ -863,15 +879,18 @@ static RULES: &[Rule] = &[
     Rule {
         id: "F4",
         title: "When the IP fields arrived",
-        statement: "status.podIPs became readable from env with dual-stack in v1.17; status.hostIPs came with PodHostIPs (alpha v1.28, beta v1.29, GA v1.30). History only; no code to link.",
-        upstream: &[],
+        statement: "status.podIPs became readable from env with dual-stack in v1.17; status.hostIPs came with PodHostIPs (alpha v1.28, beta v1.29, GA v1.30), and until GA the API refused it unless the gate was on.",
+        upstream: &[at(&CORE_VALIDATION, "validateDownwardAPIHostIPs", 2703, 2711)],
     },
     // R: downward API, container resources.
     Rule {
         id: "R1",
         title: "Which resources can be read",
         statement: "limits and requests of cpu, memory and ephemeral-storage, and any hugepages-* limit or request.",
-        upstream: &[at(&RESOURCE_HELPERS, "ExtractContainerResourceValue", 214, 242)],
+        upstream: &[
+            at(&CORE_VALIDATION, "validContainerResourceFieldPathExpressions", 2613, 2625),
+            at(&RESOURCE_HELPERS, "ExtractContainerResourceValue", 214, 242),
+        ],
     },
     Rule {
         id: "R2",
@@ -993,14 +1012,17 @@ static RULES: &[Rule] = &[
     Rule {
         id: "VAL3",
         title: "Which name rule applies",
-        statement: "The RelaxedEnvironmentVariableValidation gate (alpha v1.30, beta v1.32, GA v1.34) picks relaxed names for env names and envFrom prefixes; before that, strict names apply. The choice is made in pkg/apis/core/validation/validation.go, whose lines were not numbered for this catalogue.",
-        upstream: &[],
+        statement: "The RelaxedEnvironmentVariableValidation gate (alpha v1.30, beta v1.32, GA v1.34) picks relaxed names for env names and envFrom prefixes; before that, strict names apply.",
+        upstream: &[at(&CORE_VALIDATION, "ValidateEnv", 2586, 2594)],
     },
     Rule {
         id: "VAL4",
         title: "env entries",
-        statement: "An env name must not be empty; a non-empty value and valueFrom exclude each other; valueFrom names exactly one source. Checked in validation.go (ValidateEnv, validateEnvVarValueFrom), not numbered here.",
-        upstream: &[],
+        statement: "An env name must not be empty; a non-empty value and valueFrom exclude each other; valueFrom names exactly one source.",
+        upstream: &[
+            at(&CORE_VALIDATION, "ValidateEnv", 2583, 2585),
+            at(&CORE_VALIDATION, "validateEnvVarValueFrom", 2655, 2663),
+        ],
     },
     Rule {
         id: "VAL5",
@@ -1033,7 +1055,10 @@ static RULES: &[Rule] = &[
         id: "VAL9",
         title: "Container port names",
         statement: "A container port name is at most 15 characters of a-z, 0-9 and '-', with at least one letter, no '--' and no '-' at either end.",
-        upstream: &[at(&NAME_VALIDATION, "IsValidPortName", 321, 339)],
+        upstream: &[
+            at(&NAME_VALIDATION, "IsValidPortName", 321, 339),
+            at(&CORE_VALIDATION, "validateContainerPorts", 2539, 2575),
+        ],
     },
     Rule {
         id: "VAL10",
