@@ -410,8 +410,8 @@ const ENV_UTIL: Source = Source {
     file: "pkg/kubelet/util/env/env_util.go",
     git_ref: "c97061155db7ff2753c493bb627883d130512d54",
 };
-/// Read up to the end of `validateDownwardAPIHostIPs` (eight chunks, 114,501 of 357,218
-/// characters, 2,711 lines); the join was also checked against a separate read at offset
+/// Read up to the end of `validateSecretKeySelector` (nine reads, 120,857 of 357,218
+/// characters, 2,873 lines); the join was also checked against a separate read at offset
 /// 99,000, which starts on the same character.
 const CORE_VALIDATION: Source = Source {
     repository: K8S,
@@ -895,8 +895,12 @@ static RULES: &[Rule] = &[
     Rule {
         id: "R2",
         title: "The divisor",
-        statement: "The divisor scales the value: 1m or 1 for cpu; 1, 1k, 1M, ... or 1Ki, 1Mi, ... for memory, ephemeral-storage and hugepages. An unset divisor means 1. (Which divisors validation allows is in validation.go, not numbered here.)",
-        upstream: &[at(&RESOURCE_HELPERS, "ExtractContainerResourceValue", 207, 212)],
+        statement: "The divisor scales the value: 1m or 1 for cpu; 1, 1k, 1M, ... or 1Ki, 1Mi, ... for memory, ephemeral-storage and hugepages. An unset divisor means 1; validation compares the divisor's canonical string with these lists.",
+        upstream: &[
+            at(&CORE_VALIDATION, "validContainerResourceDivisorFor*", 2797, 2809),
+            at(&CORE_VALIDATION, "validateContainerResourceDivisor", 2811, 2837),
+            at(&RESOURCE_HELPERS, "ExtractContainerResourceValue", 207, 212),
+        ],
     },
     Rule {
         id: "R3",
@@ -1013,7 +1017,10 @@ static RULES: &[Rule] = &[
         id: "VAL3",
         title: "Which name rule applies",
         statement: "The RelaxedEnvironmentVariableValidation gate (alpha v1.30, beta v1.32, GA v1.34) picks relaxed names for env names and envFrom prefixes; before that, strict names apply.",
-        upstream: &[at(&CORE_VALIDATION, "ValidateEnv", 2586, 2594)],
+        upstream: &[
+            at(&CORE_VALIDATION, "ValidateEnv", 2586, 2594),
+            at(&CORE_VALIDATION, "ValidateEnvFrom", 2742, 2752),
+        ],
     },
     Rule {
         id: "VAL4",
@@ -1035,6 +1042,8 @@ static RULES: &[Rule] = &[
         title: "Key references",
         statement: "A ConfigMap or Secret name must be a DNS subdomain, and a key must be made of letters, digits, '-', '_' and '.', at most 253 long, and not '.', '..' or '..'-prefixed.",
         upstream: &[
+            at(&CORE_VALIDATION, "validateConfigMapKeySelector", 2839, 2855),
+            at(&CORE_VALIDATION, "validateSecretKeySelector", 2857, 2873),
             at(&NAME_VALIDATION, "IsConfigMapKey", 405, 421),
             at(&NAME_VALIDATION, "IsDNS1123Subdomain", 198, 207),
         ],

@@ -52,7 +52,7 @@ static TEXTS: &[(&str, &str, &str)] = &[
     ("F3a", "主机 IP 来自 Node", "status.hostIP 是 Node 的第一个 InternalIP，没有时取第一个 ExternalIP；status.hostIPs 再加上另一地址族的第一个地址。两类地址都没有时，容器以 'host IP unknown' 失败。能读到的 node.go 副本只有单地址的 GetNodeHostIP，双栈的 GetNodeHostIPs 未能读取。"),
     ("F4", "IP 字段何时出现", "status.podIPs 随双栈在 v1.17 可以在 env 中读取；status.hostIPs 随 PodHostIPs 出现（v1.28 alpha，v1.29 beta，v1.30 GA），在 GA 之前，除非开启该门控，API 会拒绝它。"),
     ("R1", "可以读取哪些资源", "cpu、memory、ephemeral-storage 的 limits 和 requests，以及任意 hugepages-* 的 limit 或 request。"),
-    ("R2", "除数", "除数决定缩放：cpu 用 1m 或 1；memory、ephemeral-storage 和 hugepages 用 1、1k、1M……或 1Ki、1Mi……。未设置除数时为 1。（校验允许哪些除数写在 validation.go 中，这里没有核对行号。）"),
+    ("R2", "除数", "除数决定缩放：cpu 用 1m 或 1；memory、ephemeral-storage 和 hugepages 用 1、1k、1M……或 1Ki、1Mi……。未设置除数时为 1；校验时把除数的规范字符串与这些列表比较。"),
     ("R3", "总是向上取整", "值等于数量除以除数，向上取整为整数，不带单位输出：默认除数下 250m 的 cpu 得到 1。"),
     ("R4", "没有上限时按节点可分配量读取", "cpu、memory 或 ephemeral-storage 的上限缺失或为零时，按节点的 allocatable 读取（hugepages 从不如此）；kubelet 不会补请求值。"),
     ("R5", "containerName", "containerName 为空表示当前容器；否则先在普通容器中查找该名称，再在 init 容器中查找。"),
