@@ -410,9 +410,9 @@ const ENV_UTIL: Source = Source {
     file: "pkg/kubelet/util/env/env_util.go",
     git_ref: "c97061155db7ff2753c493bb627883d130512d54",
 };
-/// Read up to the end of `validateSecretKeySelector` (nine reads, 120,857 of 357,218
-/// characters, 2,873 lines); the join was also checked against a separate read at offset
-/// 99,000, which starts on the same character.
+/// Read up to the end of `validatePodDNSConfig` (twelve reads, 158,828 of 357,218
+/// characters, 3,770 lines); the join was also checked against separate reads at offsets
+/// 99,000 and 140,000, which start on the same characters.
 const CORE_VALIDATION: Source = Source {
     repository: K8S,
     file: "pkg/apis/core/validation/validation.go",
@@ -475,7 +475,7 @@ pub static PINS: &[Pin] = &[
     pin(&FIELDPATH, "The only stored copy. The v1.35.0 copy could not be read."),
     pin(&POD_HELPERS, "An older copy: its list of convertible field labels has no `status.hostIPs` yet. The v1.35.0 copy could not be read."),
     pin(&ENV_UTIL, "The only stored copy (the file is new in v1.34). The v1.35.0 copy could not be read."),
-    pin(&CORE_VALIDATION, "A v1.29/v1.30-era copy (relaxed env names behind an option, PodHostIPs still gated); the Service and DNS-config checks further down the file were not numbered. The v1.35.0 copy could not be read."),
+    pin(&CORE_VALIDATION, "A v1.29/v1.30-era copy (relaxed env names behind an option, PodHostIPs still gated); the Service checks further down the file were not numbered. The v1.35.0 copy could not be read."),
     pin(&NAME_VALIDATION, "A recent copy with `IsEnvVarName` and `IsRelaxedEnvVarName`. The v1.35.0 copy could not be read."),
     pin(&KUBELET_UTIL, "The only stored copy. The v1.35.0 copy could not be read."),
     pin(&DNS_SPEC, "Schema 1.0.1, the only version stored; CoreDNS already serves 1.1.0 (AAAA, ip6.arpa)."),
@@ -1078,8 +1078,11 @@ static RULES: &[Rule] = &[
     Rule {
         id: "VAL11",
         title: "Pod DNS config",
-        statement: "dnsPolicy None needs a dnsConfig with at least one nameserver; at most 3 nameservers, each an IP; at most 32 search domains and 2048 characters (6 and 256 before ExpandedDNSConfig); each search a DNS subdomain. Checked in validation.go (validatePodDNSConfig), not numbered here.",
-        upstream: &[],
+        statement: "dnsPolicy None needs a dnsConfig with at least one nameserver; at most 3 nameservers, each an IP; at most 32 search domains and 2048 characters (6 and 256 before ExpandedDNSConfig); each search a DNS subdomain (a trailing dot is allowed); every option needs a name. The copy linked here already has the larger limits unconditionally.",
+        upstream: &[
+            at(&CORE_VALIDATION, "MaxDNSNameservers, MaxDNSSearchPaths, MaxDNSSearchListChars", 3695, 3704),
+            at(&CORE_VALIDATION, "validatePodDNSConfig", 3728, 3770),
+        ],
     },
     Rule {
         id: "VAL12",

@@ -76,7 +76,7 @@ static TEXTS: &[(&str, &str, &str)] = &[
     ("VAL8", "Service 端口", "除 headless 和 ExternalName 外，Service 必须有端口；多于一个端口时，每个端口都需要唯一的 DNS-1123 标签名称（允许全为数字）；端口号为 1-65535；协议为 TCP、UDP 或 SCTP；（协议，端口）组合必须唯一。validation.go 中的端口检查未核对行号，这里链接的是命名规则。"),
     ("VAL9", "容器端口名称", "容器端口名称最多 15 个字符，只含 a-z、0-9 和 '-'，至少有一个字母，不含 '--'，首尾不能是 '-'。"),
     ("VAL10", "ExternalName 与 headless 的规则", "externalName 必须是 DNS 子域名（允许一个结尾的点）；ExternalName Service 不能设置 clusterIPs 或 IP 地址族；NodePort 和 LoadBalancer Service 不能是 headless。validation.go 中的 Service 检查未核对行号，这里链接的是子域名规则。"),
-    ("VAL11", "Pod 的 DNS 配置", "dnsPolicy 为 None 时需要 dnsConfig 且至少有一个 nameserver；nameserver 最多 3 个，每个都是 IP；搜索域最多 32 个、合计最多 2048 个字符（ExpandedDNSConfig 之前为 6 个和 256 个）；每个搜索域都是 DNS 子域名。在 validation.go（validatePodDNSConfig）中检查，这里没有核对行号。"),
+    ("VAL11", "Pod 的 DNS 配置", "dnsPolicy 为 None 时需要 dnsConfig 且至少有一个 nameserver；nameserver 最多 3 个，每个都是 IP；搜索域最多 32 个、合计最多 2048 个字符（ExpandedDNSConfig 之前为 6 个和 256 个）；每个搜索域都是 DNS 子域名（允许末尾带点）；每个选项都必须有名称。这里链接的版本已无条件采用较大的上限。"),
     ("VAL12", "hostname 与 subdomain", "spec.hostname 和 spec.subdomain 必须是 DNS-1123 标签，kubelet 会再检查一次；hostnameOverride 必须是 DNS 子域名。"),
     ("H1", "v1.6：envFrom", "envFrom 在 v1.6 引入；无效的键起初会让 Pod 失败，后来改为跳过并发出事件。仅为历史，没有可链接的代码。"),
     ("H2", "v1.7：IPv6 方括号；更宽的名称", "v1.7 在链接变量中为 IPv6 加上方括号；大约在 v1.8，变量名规则放宽，允许 '.' 和 '-'。仅为历史，没有可链接的代码。"),
