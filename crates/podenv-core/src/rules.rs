@@ -430,6 +430,14 @@ const KUBELET_UTIL: Source = Source {
     file: "pkg/kubelet/util/util.go",
     git_ref: "cb6ff2d8ce3595f88570f82c7d0e6d98910afd3c",
 };
+/// Read up to the end of the first container visit in `warningsForPodSpecAndMeta`
+/// (12,939 of 22,253 characters, 288 lines); the end was checked against a separate read
+/// at offset 12,880, which starts on the same characters.
+const POD_WARNINGS: Source = Source {
+    repository: K8S,
+    file: "pkg/api/pod/warnings.go",
+    git_ref: "1853742da6212a55cfe41328d8d463efe7c0bd93",
+};
 /// Read whole (8,188 characters, 198 lines).
 const DNS_SPEC: Source = Source {
     repository: "kubernetes/dns",
@@ -478,6 +486,7 @@ pub static PINS: &[Pin] = &[
     pin(&CORE_VALIDATION, "A v1.29/v1.30-era copy (relaxed env names behind an option, PodHostIPs still gated); the Service checks further down the file were not numbered. The v1.35.0 copy could not be read."),
     pin(&NAME_VALIDATION, "A recent copy with `IsEnvVarName` and `IsRelaxedEnvVarName`. The v1.35.0 copy could not be read."),
     pin(&KUBELET_UTIL, "The only stored copy. The v1.35.0 copy could not be read."),
+    pin(&POD_WARNINGS, "A recent copy (AppArmor fields, ClusterTrustBundle projections). The v1.35.0 copy could not be read."),
     pin(&DNS_SPEC, "Schema 1.0.1, the only version stored; CoreDNS already serves 1.1.0 (AAAA, ip6.arpa)."),
     pin(&COREDNS, "The only stored copy of the CoreDNS `kubernetes` plugin."),
     pin(&GO_DNSCLIENT, "The only stored copy of Go's pure resolver."),
@@ -1034,8 +1043,8 @@ static RULES: &[Rule] = &[
     Rule {
         id: "VAL5",
         title: "Duplicate names are only a warning",
-        statement: "Two env entries with the same name are allowed; the API warns that the earlier one is hidden unless the later value refers to it in more than exactly $(NAME). The warning code (pkg/api/pod/warnings.go) was not numbered here.",
-        upstream: &[],
+        statement: "Two env entries with the same name are allowed; the API only warns that the later one hides the earlier. There is no warning when the later entry is a plain value that contains $(NAME) and something more (X=$(X)123); a valueFrom, a value of exactly $(NAME), or a value without $(NAME) all warn.",
+        upstream: &[at(&POD_WARNINGS, "warningsForPodSpecAndMeta", 259, 287)],
     },
     Rule {
         id: "VAL6",

@@ -70,7 +70,7 @@ static TEXTS: &[(&str, &str, &str)] = &[
     ("VAL2", "宽松的变量名", "宽松的变量名是任意非空的、由除 '=' 以外的可打印 ASCII 字符组成的字符串；允许空格。"),
     ("VAL3", "采用哪条命名规则", "RelaxedEnvironmentVariableValidation 特性门控（v1.30 alpha，v1.32 beta，v1.34 GA）让 env 名称和 envFrom 前缀采用宽松规则；在此之前采用严格规则。"),
     ("VAL4", "env 条目", "env 名称不能为空；非空的 value 与 valueFrom 互斥；valueFrom 必须恰好指定一个来源。"),
-    ("VAL5", "重复的名称只是警告", "允许两个 env 条目同名；API 会警告前一个被隐藏，除非后一个的值以不止 $(NAME) 本身的方式引用它。警告代码（pkg/api/pod/warnings.go）未在这里核对行号。"),
+    ("VAL5", "重复的名称只是警告", "允许两个 env 条目同名；API 只会警告后一个遮盖了前一个。如果后一个是普通值，并且在 $(NAME) 之外还有别的内容（如 X=$(X)123），则不警告；使用 valueFrom、值恰好为 $(NAME)、或值中不含 $(NAME)，都会警告。"),
     ("VAL6", "键引用", "ConfigMap 或 Secret 的名称必须是 DNS 子域名；键只能由字母、数字、'-'、'_' 和 '.' 组成，最长 253 个字符，且不能是 '.'、'..' 或以 '..' 开头。"),
     ("VAL7", "Service 名称", "Service 名称是 DNS-1035 标签：小写字母、数字和 '-'，以字母开头，最长 63 个字符。"),
     ("VAL8", "Service 端口", "除 headless 和 ExternalName 外，Service 必须有端口；多于一个端口时，每个端口都需要唯一的 DNS-1123 标签名称（允许全为数字）；端口号为 1-65535；协议为 TCP、UDP 或 SCTP；（协议，端口）组合必须唯一。validation.go 中的端口检查未核对行号，这里链接的是命名规则。"),
