@@ -438,6 +438,14 @@ const POD_WARNINGS: Source = Source {
     file: "pkg/api/pod/warnings.go",
     git_ref: "1853742da6212a55cfe41328d8d463efe7c0bd93",
 };
+/// Read up to the end of `Convert_v1_Secret_To_core_Secret` (12,416 of 18,298 characters,
+/// 358 lines); the function's first character is at offset 12,020, where a separate
+/// string search of the stored copy also found it.
+const CONVERSION: Source = Source {
+    repository: K8S,
+    file: "pkg/apis/core/v1/conversion.go",
+    git_ref: "a2b9bc4e458bb7ec30967d227c72c031a39a7f79",
+};
 /// Read whole (8,188 characters, 198 lines).
 const DNS_SPEC: Source = Source {
     repository: "kubernetes/dns",
@@ -486,6 +494,7 @@ pub static PINS: &[Pin] = &[
     pin(&CORE_VALIDATION, "A v1.29/v1.30-era copy (relaxed env names behind an option, PodHostIPs still gated); the Service checks further down the file were not numbered. The v1.35.0 copy could not be read."),
     pin(&NAME_VALIDATION, "A recent copy with `IsEnvVarName` and `IsRelaxedEnvVarName`. The v1.35.0 copy could not be read."),
     pin(&KUBELET_UTIL, "The only stored copy. The v1.35.0 copy could not be read."),
+    pin(&CONVERSION, "An old copy (2018-era, it still converts to extensions/ReplicaSet); The only stored copy; the v1.35.0 copy could not be read, so later changes to the function are not checked."),
     pin(&POD_WARNINGS, "A recent copy (AppArmor fields, ClusterTrustBundle projections). The v1.35.0 copy could not be read."),
     pin(&DNS_SPEC, "Schema 1.0.1, the only version stored; CoreDNS already serves 1.1.0 (AAAA, ip6.arpa)."),
     pin(&COREDNS, "The only stored copy of the CoreDNS `kubernetes` plugin."),
@@ -633,8 +642,8 @@ static RULES: &[Rule] = &[
     Rule {
         id: "A8",
         title: "A Secret's stringData is merged into data",
-        statement: "When a Secret is stored, every stringData key is written into data, replacing a data key of the same name. podenv merges them the same way before any reference reads the Secret; the stored copy of the Secret REST strategy predates this step, so there is no numbered upstream link.",
-        upstream: &[],
+        statement: "When a Secret is stored, every stringData key is written into data, replacing a data key of the same name. podenv merges them the same way before any reference reads the Secret. Upstream does it while converting the v1 Secret to the internal type.",
+        upstream: &[at(&CONVERSION, "Convert_v1_Secret_To_core_Secret", 342, 358)],
     },
     Rule {
         id: "A9",
