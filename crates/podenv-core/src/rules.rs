@@ -446,6 +446,14 @@ const CONVERSION: Source = Source {
     file: "pkg/apis/core/v1/conversion.go",
     git_ref: "a2b9bc4e458bb7ec30967d227c72c031a39a7f79",
 };
+/// Read up to the default-account step of `Admit` (6,704 of 16,634 characters, 177 lines);
+/// the end was checked against a separate read at offset 6,640, which starts on the same
+/// characters.
+const SA_ADMISSION: Source = Source {
+    repository: K8S,
+    file: "plugin/pkg/admission/serviceaccount/admission.go",
+    git_ref: "15816b382ef2b81bd376fc2492062a8216e0a490",
+};
 /// Read whole (8,188 characters, 198 lines).
 const DNS_SPEC: Source = Source {
     repository: "kubernetes/dns",
@@ -495,6 +503,7 @@ pub static PINS: &[Pin] = &[
     pin(&NAME_VALIDATION, "A recent copy with `IsEnvVarName` and `IsRelaxedEnvVarName`. The v1.35.0 copy could not be read."),
     pin(&KUBELET_UTIL, "The only stored copy. The v1.35.0 copy could not be read."),
     pin(&CONVERSION, "An old copy (2018-era, it still converts to extensions/ReplicaSet); The only stored copy; the v1.35.0 copy could not be read, so later changes to the function are not checked."),
+    pin(&SA_ADMISSION, "An old copy (2017-era, internal clientset and initializers). The only stored copy; the v1.35.0 copy could not be read, so later changes to the file are not checked."),
     pin(&POD_WARNINGS, "A recent copy (AppArmor fields, ClusterTrustBundle projections). The v1.35.0 copy could not be read."),
     pin(&DNS_SPEC, "Schema 1.0.1, the only version stored; CoreDNS already serves 1.1.0 (AAAA, ip6.arpa)."),
     pin(&COREDNS, "The only stored copy of the CoreDNS `kubernetes` plugin."),
@@ -630,8 +639,11 @@ static RULES: &[Rule] = &[
     Rule {
         id: "A6",
         title: "The default service account",
-        statement: "A pod that names no service account runs as the namespace's `default` account; the ServiceAccount admission plugin fills it in. podenv applies it the same way; the admission plugin's code was not numbered for this catalogue.",
-        upstream: &[],
+        statement: "A pod that names no service account runs as the namespace's `default` account; the ServiceAccount admission plugin fills it in when the pod is created. podenv applies it the same way.",
+        upstream: &[
+            at(&SA_ADMISSION, "DefaultServiceAccountName", 43, 44),
+            at(&SA_ADMISSION, "Admit", 174, 177),
+        ],
     },
     Rule {
         id: "A7",

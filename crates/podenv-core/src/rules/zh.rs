@@ -11,7 +11,7 @@ static TEXTS: &[(&str, &str, &str)] = &[
     ("A3", "请求值从上限复制", "对每个容器和 init 容器，只写了上限（limit）没写请求（request）的资源，请求值设为上限值。所以 requests.* 的 resourceFieldRef 常常显示的是上限。"),
     ("A4", "fieldRef 的 apiVersion 默认为 v1", "没有写 apiVersion 的 fieldRef 取 v1；kubelet 不接受其他版本。"),
     ("A5", "从 Service 网段分配集群 IP", "需要集群 IP 却没有指定的 Service，会从 service CIDR 分到一个地址；双栈 Service 每个地址族各分一个，网段的第一个地址属于 kubernetes Service。真实集群随机挑选，podenv 按确定的方式挑选并注明；网段用尽时 API 服务器拒绝创建该 Service。这是 podenv 对 API 服务器 IP 分配器的模拟，其代码未在本目录核对行号。"),
-    ("A6", "默认的服务账号", "没有指定服务账号的 Pod 以所在命名空间的 `default` 账号运行，由 ServiceAccount 准入插件填入。podenv 同样处理；准入插件的代码未在本目录核对行号。"),
+    ("A6", "默认的服务账号", "没有指定服务账号的 Pod 以所在命名空间的 `default` 账号运行，由 ServiceAccount 准入插件在创建 Pod 时填入。podenv 同样处理。"),
     ("A7", "资源数量向上取整到千分位", "默认化时，requests 和 limits 里的每个资源数量都向上取整到千分之一个单位，并且发生在请求值从上限复制（A3）之前。只有比千分位还细的数量才会受影响。"),
     ("A8", "Secret 的 stringData 合并进 data", "保存 Secret 时，stringData 的每个键都写入 data，同名时覆盖 data 中的值。podenv 在任何引用读取该 Secret 之前做同样的合并。上游是在把 v1 Secret 转换为内部类型时完成这一步的。"),
     ("A9", "调度与 Pod 的 uid", "没有 nodeName 的 Pod 被放到上下文中的节点上，相当于调度器的决定；没有 uid 的 Pod 得到一个稳定的替代 uid（在上下文中设置 podUID 可改用你的值）。两者都是 podenv 对调度器和 API 服务器的替代，没有可链接的上游代码。"),
