@@ -454,6 +454,13 @@ const SA_ADMISSION: Source = Source {
     file: "plugin/pkg/admission/serviceaccount/admission.go",
     git_ref: "15816b382ef2b81bd376fc2492062a8216e0a490",
 };
+/// Read up to the end of `ShouldSetHostname` (4,868 of 9,644 characters, 151 lines); a
+/// separate read at offset 4,703 starts on the function's first character.
+const ENDPOINT_UTIL: Source = Source {
+    repository: K8S,
+    file: "pkg/controller/util/endpoint/controller_utils.go",
+    git_ref: "aed80471ab6fbe2c2f884d1000108db3b65246b8",
+};
 /// Read whole (8,188 characters, 198 lines).
 const DNS_SPEC: Source = Source {
     repository: "kubernetes/dns",
@@ -504,6 +511,7 @@ pub static PINS: &[Pin] = &[
     pin(&KUBELET_UTIL, "The only stored copy. The v1.35.0 copy could not be read."),
     pin(&CONVERSION, "An old copy (2018-era, it still converts to extensions/ReplicaSet); The only stored copy; the v1.35.0 copy could not be read, so later changes to the function are not checked."),
     pin(&SA_ADMISSION, "An old copy (2017-era, internal clientset and initializers). The only stored copy; the v1.35.0 copy could not be read, so later changes to the file are not checked."),
+    pin(&ENDPOINT_UTIL, "A 2020-era copy (discovery/v1beta1). The only stored copy; the v1.35.0 copy could not be read, so later changes to the file are not checked."),
     pin(&POD_WARNINGS, "A recent copy (AppArmor fields, ClusterTrustBundle projections). The v1.35.0 copy could not be read."),
     pin(&DNS_SPEC, "Schema 1.0.1, the only version stored; CoreDNS already serves 1.1.0 (AAAA, ip6.arpa)."),
     pin(&COREDNS, "The only stored copy of the CoreDNS `kubernetes` plugin."),
@@ -1212,8 +1220,11 @@ static RULES: &[Rule] = &[
     Rule {
         id: "D7",
         title: "Pod hostname and subdomain",
-        statement: "A pod that sets hostname and a subdomain equal to a headless Service in its namespace gets hostname.subdomain.<ns>.svc.<domain> (StatefulSets set both). The endpoint controller code that copies the hostname was not numbered for this catalogue.",
-        upstream: &[],
+        statement: "A pod that sets hostname and a subdomain equal to a headless Service in its namespace gets hostname.subdomain.<ns>.svc.<domain> (StatefulSets set both). The endpoint controllers copy the hostname into the Service's endpoints only when the subdomain names that Service in the pod's namespace, and the kubelet builds the pod's own domain from the subdomain.",
+        upstream: &[
+            at(&ENDPOINT_UTIL, "ShouldSetHostname", 149, 151),
+            at(&KUBELET_PODS, "GeneratePodHostNameAndDomain", 595, 632),
+        ],
     },
     Rule {
         id: "D8",

@@ -92,7 +92,7 @@ static TEXTS: &[(&str, &str, &str)] = &[
     ("D4", "集群 IP 的 PTR 记录", "in-addr.arpa 下的反转地址（IPv4），或 ip6.arpa 下反转的 32 个十六进制位（IPv6），指回 Service 名称。"),
     ("D5", "Headless Service", "headless Service 的名称为每个就绪的端点返回一个地址（没有则为 NXDOMAIN）；每个有主机名的端点得到 <主机名>.<svc>.<ns>.svc.<域>，每个有名端口与端点的组合有 SRV 记录，还有 PTR 记录。publishNotReadyAddresses 会把未就绪的端点也算作就绪。"),
     ("D6", "端点的主机名", "端点的 DNS 主机名是它的 hostname 字段；没有时，在 CoreDNS 的 endpoint_pod_names 模式下为 Pod 名称；否则为把 '.' 或 ':' 换成 '-' 的 IP。"),
-    ("D7", "Pod 的 hostname 与 subdomain", "设置了 hostname、且 subdomain 等于本命名空间某个 headless Service 名称的 Pod，会得到 hostname.subdomain.<ns>.svc.<域>（StatefulSet 会同时设置两者）。复制主机名的端点控制器代码未在本目录核对行号。"),
+    ("D7", "Pod 的 hostname 与 subdomain", "设置了 hostname、且 subdomain 等于本命名空间某个 headless Service 名称的 Pod，会得到 hostname.subdomain.<ns>.svc.<域>（StatefulSet 会同时设置两者）。只有当 subdomain 指向 Pod 所在命名空间中的那个 Service 时，端点控制器才会把主机名写进该 Service 的端点；kubelet 则用 subdomain 拼出 Pod 自己的域名。"),
     ("D8", "ExternalName 是 CNAME", "ExternalName Service 的名称是指向 externalName 的 CNAME（带结尾的点）；没有集群 IP，没有变量，也没有 SRV。"),
     ("D9", "Pod 的 A 记录", "<用短横线连接的 IP>.<ns>.pod.<域> 返回该 IP：恰好三个 '-' 且没有 '--' 时按 IPv4 解读，否则按 IPv6。CoreDNS 只有在 pods insecure（任何合法 IP）或 pods verified（必须有 Pod 使用该 IP）时才提供这些记录；默认的 pods disabled 不提供。"),
     ("D10", "文档的偏差", "官网上的 pod-ip-address.deployment-name.my-namespace.svc 形式，实际上是 D6 中用短横线表示 IP 的主机名加上 headless Service 名称，而不是 Deployment 名称。属于文档问题，没有可链接的代码。"),
