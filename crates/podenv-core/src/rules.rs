@@ -461,6 +461,13 @@ const ENDPOINT_UTIL: Source = Source {
     file: "pkg/controller/util/endpoint/controller_utils.go",
     git_ref: "aed80471ab6fbe2c2f884d1000108db3b65246b8",
 };
+/// Read up to the end of `parseDNSOptions` (12,032 of 13,040 characters, 326 lines); a
+/// separate read at offset 11,448 starts on the comment above the function.
+const CONTAINERD_SANDBOX: Source = Source {
+    repository: "containerd/containerd",
+    file: "internal/cri/server/podsandbox/sandbox_run_linux.go",
+    git_ref: "56e5564d6ce6d5e91f70e733b911c4941c14874c",
+};
 /// Read whole (8,188 characters, 198 lines).
 const DNS_SPEC: Source = Source {
     repository: "kubernetes/dns",
@@ -512,6 +519,7 @@ pub static PINS: &[Pin] = &[
     pin(&CONVERSION, "An old copy (2018-era, it still converts to extensions/ReplicaSet); The only stored copy; the v1.35.0 copy could not be read, so later changes to the function are not checked."),
     pin(&SA_ADMISSION, "An old copy (2017-era, internal clientset and initializers). The only stored copy; the v1.35.0 copy could not be read, so later changes to the file are not checked."),
     pin(&ENDPOINT_UTIL, "A 2020-era copy (discovery/v1beta1). The only stored copy; the v1.35.0 copy could not be read, so later changes to the file are not checked."),
+    pin(&CONTAINERD_SANDBOX, "A containerd 2.x copy (internal/cri layout). containerd has no v1.35.0 tag; this commit is the stored copy."),
     pin(&POD_WARNINGS, "A recent copy (AppArmor fields, ClusterTrustBundle projections). The v1.35.0 copy could not be read."),
     pin(&DNS_SPEC, "Schema 1.0.1, the only version stored; CoreDNS already serves 1.1.0 (AAAA, ip6.arpa)."),
     pin(&COREDNS, "The only stored copy of the CoreDNS `kubernetes` plugin."),
@@ -1292,8 +1300,11 @@ static RULES: &[Rule] = &[
     Rule {
         id: "C7",
         title: "How the runtime writes the file",
-        statement: "containerd writes the search line first, then one nameserver line per server, then the options line. Runtime behaviour, not verified against containerd's source here; no link.",
-        upstream: &[],
+        statement: "containerd writes the search line first, then one nameserver line per server, then the options line; when the kubelet sends no DNS config at all, it copies the node's resolv.conf instead. Other runtimes were not checked.",
+        upstream: &[
+            at(&CONTAINERD_SANDBOX, "setupSandboxFiles", 273, 287),
+            at(&CONTAINERD_SANDBOX, "parseDNSOptions", 310, 326),
+        ],
     },
     Rule {
         id: "C7a",

@@ -102,7 +102,7 @@ static TEXTS: &[(&str, &str, &str)] = &[
     ("C4", "主机基础配置", "按解析结果使用节点的 nameserver、search 和 options。如果 kubelet 的 resolvConf 为空：每个节点 IP 对应一个 127.0.0.1 或 ::1（没有节点 IP 时为 127.0.0.1），search 为 '.'，没有 options。"),
     ("C5", "合并 dnsConfig", "dnsConfig 的 nameserver 和 search 追加在后面并去重；options 按名称合并，dnsConfig 的值胜出，再按 Go map 的顺序写回，所以它们的顺序不固定。"),
     ("C6", "最后应用限制", "nameserver 最多 3 个；search 最多 32 个，每个最多 253 个字符，整行最多 2048 个字符，超出时从末尾删除（ExpandedDNSConfig 之前为 6 个和 256 个）。任何删减都会产生 DNSConfigForming 警告。"),
-    ("C7", "运行时如何写文件", "containerd 先写 search 行，再为每个服务器写一行 nameserver，最后写 options 行。这是运行时的行为，未在这里对照 containerd 源码核实，没有链接。"),
+    ("C7", "运行时如何写文件", "containerd 先写 search 行，再为每个服务器写一行 nameserver，最后写 options 行；如果 kubelet 完全没有传 DNS 配置，就改为复制节点的 resolv.conf。其他运行时没有核对。"),
     ("C7a", "文档的偏差", "官网仍写着最多 6 个搜索域；自 ExpandedDNSConfig 起代码允许 32 个（C6）。属于文档问题，没有可链接的代码。"),
     ("C8", "主机网络上的 ClusterFirst", "使用 ClusterFirst 的 hostNetwork Pod 会悄悄得到节点的解析配置；改用 ClusterFirstWithHostNet 才能用上集群 DNS。"),
     ("N1", "Pod 的主机名", "主机名取 spec.hostname，没有时取 Pod 名称，截断为 63 个字符并去掉结尾的 '-' 和 '.'；开启 HostnameOverride 门控时改用 hostnameOverride，且域为空。"),
