@@ -516,7 +516,7 @@ pub static PINS: &[Pin] = &[
     pin(&CORE_VALIDATION, "A v1.29/v1.30-era copy (relaxed env names behind an option, PodHostIPs still gated); the Service checks further down the file were not numbered. The v1.35.0 copy could not be read."),
     pin(&NAME_VALIDATION, "A recent copy with `IsEnvVarName` and `IsRelaxedEnvVarName`. The v1.35.0 copy could not be read."),
     pin(&KUBELET_UTIL, "The only stored copy. The v1.35.0 copy could not be read."),
-    pin(&CONVERSION, "An old copy (2018-era, it still converts to extensions/ReplicaSet); The only stored copy; the v1.35.0 copy could not be read, so later changes to the function are not checked."),
+    pin(&CONVERSION, "An old copy (2018-era, it still converts to extensions/ReplicaSet). The only stored copy; the v1.35.0 copy could not be read, so later changes to the function are not checked."),
     pin(&SA_ADMISSION, "An old copy (2017-era, internal clientset and initializers). The only stored copy; the v1.35.0 copy could not be read, so later changes to the file are not checked."),
     pin(&ENDPOINT_UTIL, "A 2020-era copy (discovery/v1beta1). The only stored copy; the v1.35.0 copy could not be read, so later changes to the file are not checked."),
     pin(&CONTAINERD_SANDBOX, "A containerd 2.x copy (internal/cri layout). containerd has no v1.35.0 tag; this commit is the stored copy."),
