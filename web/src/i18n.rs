@@ -157,8 +157,6 @@ pub struct Strings {
 
     /// (example id, title, one-line description).
     pub example_texts: &'static [(&'static str, &'static str, &'static str)],
-    /// (rule id, the rule in plain words).
-    pub rule_texts: &'static [(&'static str, &'static str)],
 }
 
 impl Strings {
@@ -171,15 +169,10 @@ impl Strings {
             .unwrap_or(("", ""))
     }
 
-    /// The plain-words explanation of a spec rule (exact id first, then its family, e.g.
-    /// `F3a` falls back to `F3`).
-    pub fn rule(&self, rule: &str) -> Option<&'static str> {
-        let exact = self.rule_texts.iter().find(|(id, _)| *id == rule);
-        let family = || {
-            let base = rule.trim_end_matches(|c: char| c.is_ascii_lowercase());
-            self.rule_texts.iter().find(|(id, _)| *id == base)
-        };
-        exact.or_else(family).map(|(_, text)| *text)
+    /// The language rule titles and statements are shown in (the core's rule catalogue,
+    /// `podenv_core::rules`, holds them and their translations).
+    pub fn rules_lang(&self) -> podenv_core::rules::Lang {
+        podenv_core::rules::Lang::parse(self.lang).unwrap_or(podenv_core::rules::Lang::En)
     }
 }
 
@@ -352,52 +345,6 @@ pub static EN: Strings = Strings {
         ("downward-api", "Downward API", "fieldRef and resourceFieldRef values, with limits defaulted from the node."),
         ("service-dump-500", "500 Services (kubectl get svc -A)", "A busy cluster's Service dump and the Deployment being debugged."),
     ],
-    rule_texts: &[
-        ("A0", "An object without a namespace goes to the context's namespace, as kubectl would send it."),
-        ("A1", "The API server fills in Service defaults: protocol TCP, targetPort = port, type ClusterIP."),
-        ("A2", "The API server sets enableServiceLinks to true on a Pod that does not say otherwise."),
-        ("A3", "A container resource with a limit but no request gets request = limit."),
-        ("A5", "A Service without a cluster IP gets one from the service range; the first IP of the range belongs to the kubernetes Service."),
-        ("A6", "A pod without a service account runs as the namespace's default one."),
-        ("A8", "A Secret's stringData is merged into data when it is stored; stringData wins on the same key."),
-        ("A9", "The scheduler places the pod on a node, and the API server gives it a uid."),
-        ("S1", "A Service with no cluster IP (headless or ExternalName) yields no variables."),
-        ("S2", "The variable prefix is the Service name in upper case with '-' turned into '_'."),
-        ("S3", "Each Service yields NAME_SERVICE_HOST (its cluster IP), NAME_SERVICE_PORT (its first port) and NAME_SERVICE_PORT_<PORTNAME> for each named port, then the Docker-link variables."),
-        ("S4", "A port without a name gets no NAME_SERVICE_PORT_<PORTNAME> variable."),
-        ("S5", "Docker-link variables: NAME_PORT is the first port as proto://ip:port; each port adds NAME_PORT_<port>_<PROTO> with _PROTO, _PORT and _ADDR. IPv6 addresses are bracketed in the URL forms only."),
-        ("S9", "A dual-stack Service exposes only its primary cluster IP in variables."),
-        ("V1", "A kubelet without an API server has no Services, so no service variables at all."),
-        ("V2", "A container sees the Services of its own namespace (only when enableServiceLinks is true) and always the kubernetes Service of the default namespace."),
-        ("V3", "When two Services yield the same variable name, Go's random map order decides which value wins."),
-        ("V5", "Until the kubelet has listed Services once, non-static pods cannot start."),
-        ("E1", "The kubelet builds the environment in order: service variables, then every envFrom source, then every env entry; later definitions replace earlier ones."),
-        ("E3", "envFrom copies every key of the ConfigMap's or Secret's data, with the prefix in front; a later source wins on the same name. Values are never expanded."),
-        ("E4", "An env entry's value is expanded: $(NAME) is replaced by a variable defined above it or by a service variable; anything else stays as written."),
-        ("E5", "fieldRef and resourceFieldRef read the pod's own fields and resources (the downward API)."),
-        ("E6", "configMapKeyRef reads one key of a ConfigMap; a missing ConfigMap or key stops the container unless the reference is optional."),
-        ("E7", "secretKeyRef reads one key of a Secret; a missing Secret or key stops the container unless the reference is optional."),
-        ("E8", "fileKeyRef reads one key from an env file in a pod volume when the container starts."),
-        ("X1", "$(NAME) is replaced, $$ is a literal $, and anything else after $ stays as written."),
-        ("X2", "A reference to an unknown name stays literal, and a replaced value is not scanned again."),
-        ("X3", "An env value sees envFrom keys, the env entries above it and the service variables, never entries further down."),
-        ("X4", "command and args are expanded with the final environment."),
-        ("F2", "Only some pod fields may be used in env: metadata.name, namespace, uid, labels['k'], annotations['k'], spec.nodeName, spec.serviceAccountName and the pod and host IPs."),
-        ("F3", "The kubelet fills the field's value from the running pod: names, IPs (sorted by the node's IP family) and labels."),
-        ("F3a", "Host IPs come from the Node's addresses: InternalIP first, then ExternalIP, at most one per IP family."),
-        ("R1", "Only cpu, memory, ephemeral-storage and hugepages limits or requests can be read."),
-        ("R2", "The divisor scales the value: 1 or 1m for cpu; 1, 1Ki, 1Mi, … for memory."),
-        ("R3", "The quantity divided by the divisor, always rounded up, printed as a whole number."),
-        ("R4", "A missing cpu, memory or ephemeral-storage limit is read as the node's allocatable amount."),
-        ("R5", "containerName reads the resources of another container of the same pod."),
-        ("O2", "User env and envFrom win over service variables of the same name; the final order is random."),
-        ("ERR1", "When any variable cannot be built, the container is not started: CreateContainerConfigError, retried until the input exists."),
-        ("ERR2", "The kubelet's message says which object or key is missing."),
-        ("C1", "The node's resolv.conf is parsed: nameservers accumulate, the last search and options lines win."),
-        ("C3", "ClusterFirst pods use the cluster DNS with the search list ns.svc.<domain>, svc.<domain>, <domain> and ndots:5."),
-        ("W1", "A name ending in '.' is looked up as is."),
-        ("W2", "With fewer dots than ndots, each search domain is tried first; otherwise the name as typed goes first."),
-    ],
 };
 
 #[cfg(test)]
@@ -412,18 +359,15 @@ mod tests {
     }
 
     #[test]
+    fn rule_texts_come_in_the_tables_language() {
+        assert_eq!(EN.rules_lang(), podenv_core::rules::Lang::En);
+    }
+
+    #[test]
     fn every_example_has_a_title() {
         for example in examples::ALL {
             let (title, text) = EN.example(example.id);
             assert!(!title.is_empty() && !text.is_empty(), "{}", example.id);
         }
-    }
-
-    #[test]
-    fn rules_fall_back_to_their_family() {
-        assert!(EN.rule("S3").unwrap().contains("SERVICE_HOST"));
-        assert_eq!(EN.rule("F3a"), EN.rule("F3a"));
-        assert!(EN.rule("E8").is_some());
-        assert_eq!(EN.rule("nope"), None);
     }
 }

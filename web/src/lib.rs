@@ -17,7 +17,6 @@ pub mod export;
 pub mod guard;
 pub mod i18n;
 pub mod marks;
-pub mod rules;
 pub mod share;
 pub mod state;
 

@@ -4,6 +4,7 @@
 
 mod dns_render;
 mod render;
+mod rules_cmd;
 mod trace_render;
 
 use std::io::{Read, Write};
@@ -72,6 +73,8 @@ enum Command {
         #[arg(value_name = "FILE")]
         files: Vec<String>,
     },
+    /// Print the rules podenv mirrors: id, title, plain-words statement and upstream links.
+    Rules(rules_cmd::RulesArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -124,6 +127,7 @@ fn main() -> ExitCode {
             output,
             files,
         } => run_trace(context.as_deref(), container.as_deref(), output, &files),
+        Command::Rules(args) => rules_cmd::run(&args),
     }
 }
 

@@ -49,7 +49,15 @@ fn json_has_every_step_in_order_with_its_upstream_place() {
         let up = &step["upstream"];
         assert!(up["file"].as_str().is_some_and(|f| !f.is_empty()));
         assert!(up["function"].as_str().is_some_and(|f| !f.is_empty()));
-        assert_eq!(up["ref"], "v1.35.0");
+        let git_ref = up["ref"].as_str().unwrap_or_default();
+        assert!(
+            git_ref == "v1.35.0" || podenv_core::rules::is_commit(git_ref),
+            "pinned: {git_ref}"
+        );
+        let lines = up["lines"].as_array().expect("a line range");
+        assert!(lines[0].as_u64() <= lines[1].as_u64());
+        let url = up["url"].as_str().unwrap_or_default();
+        assert!(url.contains(git_ref) && url.contains("#L"), "{url}");
     }
     let env = steps.iter().find(|s| s["id"] == "env").expect("env step");
     let refs = &env["entries"][0]["references"];

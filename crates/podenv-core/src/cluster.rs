@@ -796,7 +796,8 @@ fn build_pods(
 
 /// Mirrors `pkg/apis/core/v1/defaults.go` SetDefaults_Pod / SetDefaults_PodSpec (spec
 /// A2-A4, A7), the ServiceAccount admission plugin (A6) and scheduling/uid assignment
-/// (A9), then validates the result (`validate::pod_spec`).
+/// (A9), records what the workload's controller did (A10), then validates the result
+/// (`validate::pod_spec`).
 fn default_pod(
     object: &Object<crate::objects::Workload>,
     draft: PodDraft,
@@ -806,7 +807,7 @@ fn default_pod(
 ) -> PodInstance {
     let meta = &object.meta;
     for note in &draft.notes {
-        rec.assume("W1", meta, None, note.clone());
+        rec.assume("A10", meta, None, note.clone());
     }
     // Paths inside the manifest: a bare Pod has its spec at `spec`, workloads at
     // `spec.template.spec` (CronJob: `spec.jobTemplate.spec.template.spec`).

@@ -312,7 +312,7 @@ fn generate_container_config(b: &mut Build, result: &mut ContainerEnv, env: &[En
         result
             .exec_warnings
             .iter()
-            .map(|w| Note::new(&w.code, "limits", None, w.message.clone())),
+            .map(|w| Note::new(&w.code, "O6", None, w.message.clone())),
     );
 }
 

@@ -20,6 +20,7 @@ pub mod names;
 pub mod objects;
 pub mod quantity;
 pub mod redact;
+pub mod rules;
 pub mod strict;
 pub mod text;
 pub mod trace;

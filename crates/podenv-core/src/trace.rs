@@ -45,6 +45,9 @@ pub struct StepUpstream {
     pub lines: Option<[u32; 2]>,
     /// The link, with a `#Lx-Ly` anchor when the lines are known.
     pub url: String,
+    /// Further places of the same step (for `dns`: the kubelet's comment advising DNS).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub more: Vec<StepUpstream>,
 }
 
 /// One step of the walk. Serialised with its `id` as the tag.
@@ -419,76 +422,39 @@ pub struct DnsStep {
     pub reasons: Vec<String>,
 }
 
-/// The place of each step upstream.
+/// The place of each step upstream, from the rule catalogue (`crate::rules::step`): the
+/// first place is the step's own; further ones (the DNS advice comment) are in `more`.
 pub fn upstream(id: &str) -> StepUpstream {
-    let (repository, file, function, git_ref, lines): (&str, &str, &str, &str, Option<[u32; 2]>) =
-        match id {
-            "cri" => (
-                "kubernetes/kubernetes",
-                "staging/src/k8s.io/cri-api/pkg/apis/runtime/v1/api.proto",
-                "ContainerConfig",
-                crate::UPSTREAM_REF,
-                None,
+    let places = crate::rules::step(id)
+        .map(|s| s.upstream)
+        .unwrap_or_default();
+    let one = |u: &crate::rules::Upstream| StepUpstream {
+        repository: u.repository.into(),
+        file: u.file.into(),
+        function: u.function.into(),
+        git_ref: u.git_ref.into(),
+        lines: Some([u.lines.0, u.lines.1]),
+        url: u.url(),
+        more: Vec::new(),
+    };
+    match places.split_first() {
+        Some((first, rest)) => {
+            let mut up = one(first);
+            up.more = rest.iter().map(one).collect();
+            up
+        }
+        None => StepUpstream {
+            repository: "kubernetes/kubernetes".into(),
+            file: String::new(),
+            function: id.into(),
+            git_ref: crate::UPSTREAM_REF.into(),
+            lines: None,
+            url: format!(
+                "https://github.com/kubernetes/kubernetes/tree/{}",
+                crate::UPSTREAM_REF
             ),
-            "generateContainerConfig" => (
-                "kubernetes/kubernetes",
-                "pkg/kubelet/kuberuntime/kuberuntime_container.go",
-                "generateContainerConfig",
-                crate::UPSTREAM_REF,
-                None,
-            ),
-            "GenerateRunContainerOptions" => (
-                "kubernetes/kubernetes",
-                "pkg/kubelet/kubelet_pods.go",
-                "GenerateRunContainerOptions",
-                crate::UPSTREAM_REF,
-                None,
-            ),
-            "getServiceEnvVarMap" => (
-                "kubernetes/kubernetes",
-                "pkg/kubelet/kubelet_pods.go",
-                "getServiceEnvVarMap",
-                crate::UPSTREAM_REF,
-                None,
-            ),
-            "FromServices" => (
-                "kubernetes/kubernetes",
-                "pkg/kubelet/envvars/envvars.go",
-                "FromServices",
-                crate::UPSTREAM_REF,
-                None,
-            ),
-            "commandArgs" => (
-                "kubernetes/kubernetes",
-                "pkg/kubelet/container/helpers.go",
-                "ExpandContainerCommandAndArgs",
-                crate::UPSTREAM_REF,
-                None,
-            ),
-            "dns" => (
-                "kubernetes/kubernetes",
-                "pkg/kubelet/network/dns/dns.go",
-                "GetPodDNS",
-                crate::UPSTREAM_REF,
-                None,
-            ),
-            // envFrom, env, merge: the three phases of makeEnvironmentVariables.
-            _ => (
-                "kubernetes/kubernetes",
-                "pkg/kubelet/kubelet_pods.go",
-                "makeEnvironmentVariables",
-                crate::UPSTREAM_REF,
-                None,
-            ),
-        };
-    let anchor = lines.map_or(String::new(), |[a, b]| format!("#L{a}-L{b}"));
-    StepUpstream {
-        repository: repository.into(),
-        file: file.into(),
-        function: function.into(),
-        git_ref: git_ref.into(),
-        lines,
-        url: format!("https://github.com/{repository}/blob/{git_ref}/{file}{anchor}"),
+            more: Vec::new(),
+        },
     }
 }
 

@@ -319,14 +319,16 @@ fn reference_copies_are_bounded() {
     let big = "x".repeat(50_000);
     let mut env = format!("    - {{name: BIG, value: \"{big}\"}}\n");
     for i in 0..50 {
-        env.push_str(&format!("    - {{name: R{i}, value: \"$(BIG)$(BIG)\"}}\n"));
+        env.push_str(&format!(
+            "    - {{name: REF{i}, value: \"$(BIG)$(BIG)\"}}\n"
+        ));
     }
     let a = run(
         &pod(&format!("  - name: c\n    image: x\n    env:\n{env}")),
         false,
     );
     let vars = container(&a, "c").env.as_ref().expect("env");
-    let r0 = vars.iter().find(|v| v.name == "R0").expect("R0");
+    let r0 = vars.iter().find(|v| v.name == "REF0").expect("REF0");
     assert_eq!(r0.value.known().map(<[u8]>::len), Some(100_000));
     let podenv_core::model::Source::Env { references, .. } = &r0.source else {
         panic!("env source")

@@ -1,13 +1,14 @@
-//! The details of the selected variable: its provenance, the kubelet rule in plain words, the
-//! upstream source at the pinned release, what it replaced, and its DNS equivalent.
+//! The details of the selected variable: its provenance, the kubelet rule in plain words and
+//! its upstream places (both from the core's rule catalogue, `podenv_core::rules`), what it
+//! replaced, and its DNS equivalent.
 
 use podenv_core::model::Source;
+use podenv_core::rules;
 use yew::prelude::*;
 
 use crate::components::state_view_props;
 use crate::describe::{self, Origin};
 use crate::i18n::strings;
-use crate::rules;
 use crate::state::{value_text, Action};
 
 state_view_props!(DetailsProps {
@@ -43,13 +44,18 @@ pub fn Details(props: &DetailsProps) -> Html {
         .map(|(field, value)| {
             html! { <><dt>{ field }</dt><dd><code>{ value }</code></dd></> }
         });
-    let upstream = rules::upstream_link(rule).map(|(url, function)| {
+    let lang = t.rules_lang();
+    let catalogued = rules::rule(rule);
+    let rule_title = catalogued.map(|r| r.title_in(lang)).unwrap_or_default();
+    let rule_text = catalogued.map(|r| r.statement_in(lang)).unwrap_or_default();
+    let upstream = catalogued.into_iter().flat_map(|r| r.upstream).map(|place| {
+        let (first, last) = place.lines;
         html! {
-            <p>
-                <a href={url} target="_blank" rel="noopener noreferrer" data-testid="upstream-link">
-                    { format!("{function} ({} @ {})", rule, rules::UPSTREAM_TAG) }
+            <li>
+                <a href={place.url()} target="_blank" rel="noopener noreferrer" data-testid="upstream-link">
+                    { format!("{} ({}, lines {first}-{last} @ {})", place.function, place.file, place.short_ref()) }
                 </a>
-            </p>
+            </li>
         }
     });
     let dns = match (&var.source, describe::dns_equivalent(var)) {
@@ -94,9 +100,10 @@ pub fn Details(props: &DetailsProps) -> Html {
             <h3 class="sub">{ t.provenance }</h3>
             <dl class="provenance">{ for provenance }</dl>
             <h3 class="sub">{ t.kubelet_rule }{ format!(" ({rule})") }</h3>
-            <p data-testid="rule-text">{ t.rule(rule).unwrap_or("") }</p>
+            <p><strong data-testid="rule-title">{ rule_title }</strong></p>
+            <p data-testid="rule-text">{ rule_text }</p>
             <h3 class="sub">{ t.upstream_source }</h3>
-            { for upstream }
+            <ul class="upstream">{ for upstream }</ul>
             <h3 class="sub">{ t.dns_equivalent }</h3>
             <p>{ dns }</p>
             if !candidates.is_empty() {
