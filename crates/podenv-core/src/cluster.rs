@@ -496,6 +496,51 @@ fn default_service(object: &Object<Service>, rec: &mut Recorder) -> ServiceInfo 
     }
 }
 
+/// Spec A5: a cluster IP the Service sets itself must lie in the cluster's service CIDR of
+/// its family, or the API server refuses it ("provided IP is not in the valid range"). The
+/// CIDR here is the context's, often a default, so this is a warning that names it.
+fn outside_service_cidr(
+    service: &ServiceInfo,
+    cidrs: &[ip::Cidr],
+    context: &ResolvedContext,
+    rec: &mut Recorder,
+) {
+    for (i, text) in service.cluster_ips.iter().enumerate() {
+        let Some(addr) = ip::parse_ip_sloppy(text) else {
+            continue;
+        };
+        let same_family: Vec<&ip::Cidr> = cidrs
+            .iter()
+            .filter(|c| c.addr.is_ipv6() == addr.is_ipv6())
+            .collect();
+        if same_family.is_empty() || same_family.iter().any(|c| c.contains(&addr)) {
+            continue;
+        }
+        let path = if i == 0 {
+            "spec.clusterIP".to_string()
+        } else {
+            format!("spec.clusterIPs[{i}]")
+        };
+        let defaulted = context.defaulted.iter().any(|k| k == "serviceCIDR");
+        rec.diagnose(
+            Severity::Warning,
+            "cluster-ip-outside-service-cidr",
+            Some("A5"),
+            &service.meta,
+            &path,
+            format!(
+                "{text} is outside the service CIDR {}{}: the API server of such a cluster rejects the Service (the provided IP is not in the valid range); set serviceCIDR in the context to your cluster's range",
+                same_family
+                    .iter()
+                    .map(|c| c.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if defaulted { " (the context's default)" } else { "" }
+            ),
+        );
+    }
+}
+
 /// Gives every ClusterIP / NodePort / LoadBalancer Service without a cluster IP one from
 /// the service CIDR, as the API server's allocator would. The real allocator picks at
 /// random; podenv picks by a hash of `namespace/name`, skipping the network address, the
@@ -528,6 +573,11 @@ fn allocate_cluster_ips(
     for cidr in &cidrs {
         if let Some(first) = cidr.first_host() {
             used.insert(first);
+        }
+    }
+    for service in services.iter() {
+        if !service.assumed && service.has_cluster_ip() {
+            outside_service_cidr(service, &cidrs, context, rec);
         }
     }
     for (index, service) in services.iter_mut().enumerate() {

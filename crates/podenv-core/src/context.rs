@@ -189,6 +189,63 @@ pub enum ServiceLister {
     None,
 }
 
+/// Checks the addresses a context gives (issue 9): an IP key must hold IP addresses and
+/// `serviceCIDR` CIDRs, as the kubelet and the API server accept them; `namespace` must be a
+/// DNS-1123 label. Returns each bad element's path (`clusterDNS[1]`) and what to fix; a key
+/// with a problem is not used (its default applies), so no made-up address reaches a value.
+fn check_value(key: &str, value: &Json) -> Vec<(String, String)> {
+    let items: Vec<(String, &Json)> = match value {
+        Json::Array(list) => list
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (format!("{key}[{i}]"), v))
+            .collect(),
+        other => vec![(key.to_string(), other)],
+    };
+    let mut problems = Vec::new();
+    for (path, item) in items {
+        let Some(text) = item.as_str() else { continue };
+        match key {
+            "podIP" | "podIPs" | "hostIP" | "hostIPs" | "nodeIPs" | "clusterDNS" => {
+                if text.parse::<std::net::IpAddr>().is_err() {
+                    problems.push((
+                        path.clone(),
+                        format!(
+                            "{path}: {text:?} is not an IP address (e.g. 10.244.0.5 or fd00::5); {}",
+                            if key == "clusterDNS" {
+                                "the kubelet's clusterDNS takes IP addresses"
+                            } else {
+                                "the kubelet only reports IP addresses"
+                            }
+                        ),
+                    ));
+                }
+            }
+            "serviceCIDR" => {
+                if let Err(why) = crate::ip::parse_cidr(text) {
+                    problems.push((
+                        path.clone(),
+                        format!("{path}: {text:?} is not a CIDR (e.g. 10.96.0.0/12): {why}"),
+                    ));
+                }
+            }
+            "namespace" => {
+                if let Err(msgs) = crate::names::is_dns1123_label(text) {
+                    problems.push((
+                        path.clone(),
+                        format!(
+                            "{path}: {text:?} is not a valid namespace: {}",
+                            msgs.join("; ")
+                        ),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    problems
+}
+
 impl ClusterContext {
     /// Parses a context from YAML or JSON text. Problems are reported as diagnostics
     /// located in `file_name`; a key with a value of the wrong type is ignored (its
@@ -244,6 +301,19 @@ impl ClusterContext {
                 continue;
             };
             for (key, value) in map {
+                let problems = check_value(&key, &value);
+                if !problems.is_empty() {
+                    for (path, message) in problems {
+                        diagnostics.push(context_diagnostic(
+                            Severity::Error,
+                            "context-invalid-value",
+                            message,
+                            &located(&path),
+                            Some(path.clone()),
+                        ));
+                    }
+                    continue;
+                }
                 if let Err(message) = context.set(&key, value) {
                     diagnostics.push(context_diagnostic(
                         Severity::Error,

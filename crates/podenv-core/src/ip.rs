@@ -350,6 +350,12 @@ pub struct Cidr {
     pub prefix: u8,
 }
 
+impl std::fmt::Display for Cidr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", format_ip(&self.addr), self.prefix)
+    }
+}
+
 /// Go's `dtoi` as used for CIDR masks: decimal digits only, at least one.
 fn parse_mask(s: &str) -> Option<u32> {
     if s.is_empty() || !s.bytes().all(|c| c.is_ascii_digit()) {
