@@ -206,20 +206,20 @@ fn check_value(key: &str, value: &Json) -> Vec<(String, String)> {
     for (path, item) in items {
         let Some(text) = item.as_str() else { continue };
         match key {
-            "podIP" | "podIPs" | "hostIP" | "hostIPs" | "nodeIPs" | "clusterDNS" => {
-                if text.parse::<std::net::IpAddr>().is_err() {
-                    problems.push((
-                        path.clone(),
-                        format!(
-                            "{path}: {text:?} is not an IP address (e.g. 10.244.0.5 or fd00::5); {}",
-                            if key == "clusterDNS" {
-                                "the kubelet's clusterDNS takes IP addresses"
-                            } else {
-                                "the kubelet only reports IP addresses"
-                            }
-                        ),
-                    ));
-                }
+            "podIP" | "podIPs" | "hostIP" | "hostIPs" | "nodeIPs" | "clusterDNS"
+                if text.parse::<std::net::IpAddr>().is_err() =>
+            {
+                problems.push((
+                    path.clone(),
+                    format!(
+                        "{path}: {text:?} is not an IP address (e.g. 10.244.0.5 or fd00::5); {}",
+                        if key == "clusterDNS" {
+                            "the kubelet's clusterDNS takes IP addresses"
+                        } else {
+                            "the kubelet only reports IP addresses"
+                        }
+                    ),
+                ));
             }
             "serviceCIDR" => {
                 if let Err(why) = crate::ip::parse_cidr(text) {
