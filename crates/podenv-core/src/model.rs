@@ -3,7 +3,7 @@
 //! JSON schema (see `docs/json-schema.md`). Keep changes additive.
 
 use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::diagnostic::{Diagnostic, Location};
 
@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, Location};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Everything podenv computed for one set of inputs.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Analysis {
     pub schema_version: u32,
@@ -25,7 +25,7 @@ pub struct Analysis {
     /// (spec D1-D9), in a stable order: `dns-version`, Services by namespace and name, pods.
     pub dns_records: Vec<DnsRecord>,
     /// Cluster-wide DNS remarks, e.g. a headless Service without ready endpoints (NXDOMAIN).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dns_notes: Vec<String>,
 }
 
@@ -48,7 +48,7 @@ impl Analysis {
 }
 
 /// One step of API-server (or controller / scheduler) emulation applied to an object.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Assumption {
     /// Spec rule id, e.g. `A1`.
@@ -56,17 +56,17 @@ pub struct Assumption {
     /// The object it applies to, as `Kind namespace/name`.
     pub object: String,
     /// The field that was set, e.g. `spec.ports[0].protocol`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// What was assumed, in plain words.
     pub message: String,
     /// Where the object starts in the input (absent for objects podenv added itself).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
 }
 
 /// The pod a manifest produces, and the environment of each of its containers.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodEnv {
     pub namespace: String,
@@ -81,17 +81,17 @@ pub struct PodEnv {
     pub enable_service_links: bool,
     /// True when the API server would reject the pod: it never runs, `containers` is empty
     /// and the reasons are in `diagnostics`.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub rejected: bool,
     pub containers: Vec<ContainerEnv>,
     /// The pod's resolv.conf, hostname, /etc/hosts and env<->DNS mapping (spec C*, N*).
     /// Absent for pods the API server rejects.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns: Option<PodDns>,
 }
 
 /// A reference to an input object and where it was found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ObjectRef {
     pub kind: String,
@@ -101,7 +101,7 @@ pub struct ObjectRef {
 }
 
 /// Which list of the pod spec a container belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ContainerKind {
     InitContainer,
@@ -129,44 +129,44 @@ impl ContainerKind {
 }
 
 /// The environment of one container, or the error that keeps it from starting.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerEnv {
     pub name: String,
     pub kind: ContainerKind,
     /// True for an init container with `restartPolicy: Always` (a sidecar).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sidecar: bool,
     /// Sorted by name. Present when the container would start.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub env: Option<Vec<EnvVar>>,
     /// The kubelet's message when the container would not start (spec ERR1, ERR2).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// `CreateContainerConfigError` when `error` is set.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Spec rule behind the error.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_rule: Option<String>,
     /// `command` after `$(VAR)` expansion against the final list (spec X4).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<Vec<ExpandedArg>>,
     /// `args` after `$(VAR)` expansion against the final list (spec X4).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub args: Option<Vec<ExpandedArg>>,
     /// Events or notes the kubelet would emit for this container (e.g. skipped envFrom keys).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     /// Why the container's process would (or would likely) fail to exec although the kubelet
     /// creates it: an environment or argument string over `MAX_ARG_STRLEN`, or all of them
     /// over `ARG_MAX` (see `crate::limits`). Each one is also in `notes` as a sentence.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exec_warnings: Vec<ExecWarning>,
 }
 
 /// A limit of `execve` that the container's process would hit (spec: Linux exec limits).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExecWarning {
     /// `env-string-too-long`, `arg-string-too-long` (definite: exec fails with E2BIG) or
@@ -185,7 +185,7 @@ pub struct ExecWarning {
 
 /// Marks a value podenv did not materialise in full: `value` holds only its first bytes
 /// (at most `crate::limits::MAX_EXPANDED_VALUE`) and `fullLength` its exact length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Truncation {
     /// Always true; present so JSON readers can test one flag.
@@ -204,7 +204,7 @@ impl Truncation {
 }
 
 /// One `command`/`args` element after expansion.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExpandedArg {
     pub original: String,
@@ -215,7 +215,7 @@ pub struct ExpandedArg {
 }
 
 /// One variable of the final list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnvVar {
     pub name: String,
@@ -227,16 +227,16 @@ pub struct EnvVar {
     /// Where the value came from.
     pub source: Source,
     /// Earlier definitions of the same name that this one replaced or suppressed, oldest first.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub shadowed: Vec<Shadowed>,
     /// Later `env` entries of the same name that did not apply (an optional ConfigMap,
     /// Secret or file key that was missing), which is why this value stayed (spec E6-E8).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kept: Vec<Skipped>,
 }
 
 /// A later definition that was skipped, leaving the earlier value in place.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Skipped {
     pub source: Source,
@@ -245,7 +245,7 @@ pub struct Skipped {
 }
 
 /// A definition that lost to another one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Shadowed {
     #[serde(flatten)]
@@ -328,8 +328,61 @@ impl Serialize for Value {
     }
 }
 
+/// The fields a [`Value`] is written as; reading them back is the inverse of its
+/// `Serialize` (unknown fields are left to the enclosing, flattening struct).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ValueFields {
+    value: Option<String>,
+    value_base64: Option<String>,
+    #[serde(default)]
+    nondeterministic: bool,
+    values: Option<Vec<BytesFields>>,
+    runtime: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct BytesFields {
+    value: Option<String>,
+    value_base64: Option<String>,
+}
+
+fn bytes_of<E: serde::de::Error>(
+    value: Option<String>,
+    value_base64: Option<String>,
+) -> Result<Vec<u8>, E> {
+    match (value, value_base64) {
+        (Some(text), _) => Ok(text.into_bytes()),
+        (None, Some(encoded)) => {
+            base64::Engine::decode(&base64::engine::general_purpose::STANDARD, encoded)
+                .map_err(E::custom)
+        }
+        (None, None) => Err(E::missing_field("value")),
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
+        let fields = ValueFields::deserialize(deserializer)?;
+        if fields.nondeterministic {
+            let values = fields
+                .values
+                .unwrap_or_default()
+                .into_iter()
+                .map(|v| bytes_of(v.value, v.value_base64))
+                .collect::<Result<_, _>>()?;
+            return Ok(Value::OneOf(values));
+        }
+        if let Some(why) = fields.runtime {
+            return Ok(Value::Runtime(why));
+        }
+        bytes_of(fields.value, fields.value_base64).map(Value::Known)
+    }
+}
+
 /// Where a variable came from. Serialised with a `kind` tag and the spec rule id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Source {
     /// A Service link variable (spec S3-S5, V2).
@@ -341,24 +394,24 @@ pub enum Source {
         /// Which of the link forms, e.g. `SERVICE_HOST`, `SERVICE_PORT`, `SERVICE_PORT_<NAME>`,
         /// `PORT`, `PORT_<port>_<PROTO>`, `PORT_<port>_<PROTO>_PROTO`, `_PORT`, `_ADDR`.
         form: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         port_index: Option<usize>,
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         port_name: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         port: Option<i32>,
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         protocol: Option<String>,
         /// True when this is the `kubernetes` master service from `default` (spec V2).
-        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         master_service: bool,
         /// Every Service that yields this name, when more than one does (spec V3).
-        #[serde(skip_serializing_if = "Vec::is_empty")]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         candidates: Vec<String>,
         /// The DNS name that replaces this variable (spec D2, D3): the Service's A/AAAA name
         /// for `SERVICE_HOST` and `_ADDR`, the SRV name for the port number of a named port,
         /// `proto://name:port` for the `PORT` URL forms.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         dns: Option<String>,
     },
     /// A key of a ConfigMap or Secret pulled in by `envFrom` (spec E3).
@@ -372,7 +425,7 @@ pub enum Source {
         /// `namespace/name`.
         object: String,
         key: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         prefix: Option<String>,
     },
     /// An `env` entry with a literal `value` (after `$(VAR)` expansion, spec E4, X1-X3) or no value.
@@ -383,7 +436,7 @@ pub enum Source {
         /// The value as written in the manifest.
         raw: String,
         /// References met while expanding, in order.
-        #[serde(skip_serializing_if = "Vec::is_empty")]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         references: Vec<Reference>,
     },
     /// `valueFrom.fieldRef` (spec F1-F3a).
@@ -465,7 +518,7 @@ impl Source {
 }
 
 /// A `$(NAME)` met while expanding an env value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Reference {
     pub name: String,
@@ -475,7 +528,7 @@ pub struct Reference {
 }
 
 /// The kind of a DNS record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum DnsRecordType {
     A,
     AAAA,
@@ -499,7 +552,7 @@ impl DnsRecordType {
 }
 
 /// One record a spec-compliant cluster DNS serves (spec D1-D9).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DnsRecord {
     /// Owner name, fully qualified with the trailing dot, e.g. `web.shop.svc.cluster.local.`.
@@ -510,29 +563,29 @@ pub struct DnsRecord {
     /// or the quoted text (TXT).
     pub data: String,
     /// SRV only: the port.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<i32>,
     /// SRV only: the target name.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// `namespace/name` of the Service the record belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
     /// `namespace/name` of the pod behind the record (pod A records, endpoints from pods).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,
     /// True when the endpoints were derived from pasted pods whose labels match the
     /// Service's selector, because no EndpointSlice or Endpoints was pasted.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub derived: bool,
     /// Spec rule id (D1-D9).
     pub rule: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// An event the kubelet records while forming a pod's DNS (e.g. `DNSConfigForming`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DnsEvent {
     /// Event reason, e.g. `DNSConfigForming`, `MissingClusterDNS`.
@@ -543,7 +596,7 @@ pub struct DnsEvent {
 }
 
 /// The resolver configuration the kubelet hands to the runtime (spec C1-C8).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResolvConf {
     /// The base the kubelet starts from (spec C2): `cluster`, `host` or `none`.
@@ -553,21 +606,21 @@ pub struct ResolvConf {
     pub options: Vec<String>,
     /// True when Go map order decides the order of `options` (a `dnsConfig` is present, C5);
     /// `options` then shows one possible order.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub options_nondeterministic: bool,
     /// The file as the runtime writes it (C7): `search`, then `nameserver` lines, then `options`.
     pub text: String,
     /// Warning events (`DNSConfigForming`, `MissingClusterDNS`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<DnsEvent>,
     /// The kubelet's error when it cannot form the config (the node file does not parse, C1);
     /// the pod sandbox is then not created.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
 
 /// One service variable next to the DNS name that replaces it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceLinkDns {
     pub variable: String,
@@ -577,12 +630,12 @@ pub struct ServiceLinkDns {
     /// The link form, as in [`Source::Service`].
     pub form: String,
     /// The DNS equivalent; absent when there is none (the protocol of an unnamed port).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns: Option<String>,
 }
 
 /// Why a Service reachable by DNS yields no variables in the pod.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum UnlinkedReason {
     /// Only Services of the pod's own namespace yield variables (V2).
@@ -598,7 +651,7 @@ pub enum UnlinkedReason {
 }
 
 /// A Service the pod reaches by DNS although it gets no variables for it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReachableService {
     /// `namespace/name`.
@@ -606,17 +659,17 @@ pub struct ReachableService {
     /// The Service's name without the trailing dot, e.g. `db.data.svc.cluster.local`.
     pub dns_name: String,
     pub reason: UnlinkedReason,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// A pod's DNS view: resolv.conf, hostname, /etc/hosts and the env<->DNS mapping.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodDns {
     /// `spec.dnsPolicy` after defaulting.
     pub dns_policy: String,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub host_network: bool,
     /// The kubelet's `clusterDomain`.
     pub cluster_domain: String,
@@ -627,35 +680,35 @@ pub struct PodDns {
     /// The pod's hostname (spec N1).
     pub hostname: String,
     /// `subdomain.namespace.svc.<clusterDomain>`, when `spec.subdomain` is set (N2).
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub domain: String,
     /// `hostname.domain`, or the hostname when there is no domain.
     pub fqdn: String,
     /// The hostname the container's kernel reports (N3).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kernel_hostname: Option<String>,
     /// Why the kubelet cannot set the kernel hostname (N1, N3); the sandbox then fails.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kernel_hostname_error: Option<String>,
     /// The `FailedCreatePodSandBox` event when the pod sandbox cannot be created.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sandbox_error: Option<String>,
     /// The IPs used for the pod's DNS names and /etc/hosts.
     pub pod_ips: Vec<String>,
     /// The kubelet-managed /etc/hosts (N4); absent when the pod has no IP.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hosts_file: Option<String>,
     /// Every service variable of the pod next to its DNS name.
     pub service_links: Vec<ServiceLinkDns>,
     /// Services reachable by DNS that yield no variables, with the reason.
     pub reachable_without_variables: Vec<ReachableService>,
     /// Remarks, e.g. a subdomain without a matching headless Service.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
 /// Which stub resolver a walk models.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Resolver {
     /// glibc and Go's pure resolver (spec W1-W3).
@@ -665,7 +718,7 @@ pub enum Resolver {
 }
 
 /// What the cluster DNS says to one query of a walk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum QueryOutcome {
     /// The records answer the name (A, AAAA or CNAME).
@@ -679,19 +732,19 @@ pub enum QueryOutcome {
 }
 
 /// One query a resolver sends.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WalkQuery {
     /// Fully qualified, with the trailing dot.
     pub name: String,
     pub outcome: QueryOutcome,
     /// `TYPE data` for each answering record.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub answers: Vec<String>,
 }
 
 /// The queries a pod's resolver sends for a name the user types (spec W1-W5).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResolverWalk {
     /// The name as typed.
@@ -701,16 +754,16 @@ pub struct ResolverWalk {
     pub queries: Vec<WalkQuery>,
     /// Index in `queries` of the query that answers: the first `answer`, else the name
     /// itself when it is external (upstream answers if the name exists).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answered_by: Option<usize>,
     /// Queries sent before the answering one (all of them when none answers).
     pub wasted_lookups: usize,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
 /// One typed name walked by both resolvers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NameWalk {
     pub name: String,
@@ -723,30 +776,30 @@ pub struct NameWalk {
 }
 
 /// One pod in the `podenv dns` result.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodDnsReport {
     pub namespace: String,
     pub name: String,
     pub generated_name: bool,
     pub source: ObjectRef,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub rejected: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns: Option<PodDns>,
     /// One per `--resolve` name.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub walks: Vec<NameWalk>,
 }
 
 /// `podenv dns --output json`: the records, each pod's DNS view and the resolver walks.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DnsReport {
     pub schema_version: u32,
     pub kubernetes_version: String,
     pub records: Vec<DnsRecord>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     pub pods: Vec<PodDnsReport>,
     pub diagnostics: Vec<Diagnostic>,
