@@ -632,17 +632,21 @@ test('worker: a 10 MB dump is analysed off the main thread and the page stays re
   // count (taking the result is the page's own work: reading the JSON, rendering; measured
   // below as "including the result").
   const probes = [];
+  const box = await page.getByTestId('gallery').locator('summary').boundingBox();
+  const menu = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   while (await page.getByTestId('status').getAttribute('data-running') === 'true') {
     const asked = Date.now();
     await page.evaluate(() => 1);
     const answer = Date.now() - asked;
-    // A header button: the examples menu opens and closes. (Not the theme toggle: restyling
-    // the whole page lays out the 10 MB editor again, the editor's own cost.)
+    // A header button, clicked as a user does (mouse input, no actionability waits): the
+    // examples menu opens, then closes. (Not the theme toggle: restyling the whole page lays
+    // out the 10 MB editor again, the editor's own cost.)
     const clicked = Date.now();
-    await page.getByTestId('gallery').locator('summary').click();
+    await page.mouse.click(menu.x, menu.y);
     await page.waitForSelector('[data-testid="gallery"][open]');
     const click = Date.now() - clicked;
-    await page.getByTestId('gallery').locator('summary').click();
+    await page.mouse.click(menu.x, menu.y);
+    await page.waitForSelector('[data-testid="gallery"]:not([open])');
     probes.push({ answer, click, end: await pageNow(page) });
     await page.waitForTimeout(100);
     check(Date.now() - start < 300000, 'analysis finished within 5 minutes');
@@ -664,9 +668,7 @@ test('worker: a 10 MB dump is analysed off the main thread and the page stays re
   console.log(`    while it ran: ${answers} round trips, slowest evaluate ${slowestAnswer} ms, slowest header click ${slowestClick} ms, longest main-thread task ${running.longest} ms (${running.count} long tasks); including the result: longest task ${overall.longest} ms`);
   check(answers >= 1, 'the page was asked while the analysis ran');
   check(slowestAnswer < 1000, `the page took ${slowestAnswer} ms to answer while the worker ran`);
-  // A click waits for two frames (Playwright's stability check), each laying out the 10 MB
-  // editor's changes: a looser bound than a plain round trip.
-  check(slowestClick < 2000, `a header click took ${slowestClick} ms while the worker ran`);
+  check(slowestClick < 1500, `a header click took ${slowestClick} ms while the worker ran`);
   check(running.longest < 1000, `the main thread was blocked ${running.longest} ms while the worker ran`);
   check(await page.locator('[data-testid="env-row"]').count() > 0, 'rows rendered');
 });

@@ -204,7 +204,7 @@ impl Truncation {
 }
 
 /// One `command`/`args` element after expansion.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExpandedArg {
     pub original: String,
@@ -215,7 +215,7 @@ pub struct ExpandedArg {
 }
 
 /// One variable of the final list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnvVar {
     pub name: String,
@@ -245,7 +245,7 @@ pub struct Skipped {
 }
 
 /// A definition that lost to another one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Shadowed {
     #[serde(flatten)]
@@ -328,19 +328,13 @@ impl Serialize for Value {
     }
 }
 
-/// The fields a [`Value`] is written as; reading them back is the inverse of its
-/// `Serialize` (unknown fields are left to the enclosing, flattening struct).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ValueFields {
-    value: Option<String>,
-    value_base64: Option<String>,
-    #[serde(default)]
-    nondeterministic: bool,
-    values: Option<Vec<BytesFields>>,
-    runtime: Option<String>,
-}
+// Reading the JSON back (the explorer's worker sends it to the page). `Value` and
+// `Truncation` are flattened into their parents and `Source` is internally tagged; serde's
+// derives for those buffer every field in a generic `Content` tree, which costs tens of KB of
+// wasm. Each such type is read instead through a flat struct holding every field it may have,
+// then checked; the JSON is exactly the one `Serialize` writes (round-trip tested).
 
+/// One candidate of a nondeterministic value: `value` or `valueBase64`.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct BytesFields {
@@ -362,27 +356,290 @@ fn bytes_of<E: serde::de::Error>(
     }
 }
 
-impl<'de> Deserialize<'de> for Value {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
-        let fields = ValueFields::deserialize(deserializer)?;
-        if fields.nondeterministic {
-            let values = fields
+/// The fields of a [`Value`] and its optional [`Truncation`], as written flattened.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ValueFields {
+    value: Option<String>,
+    value_base64: Option<String>,
+    #[serde(default)]
+    nondeterministic: bool,
+    values: Option<Vec<BytesFields>>,
+    runtime: Option<String>,
+    truncated: Option<bool>,
+    full_length: Option<u64>,
+}
+
+impl ValueFields {
+    fn value<E: serde::de::Error>(&mut self) -> Result<Value, E> {
+        if self.nondeterministic {
+            let values = self
                 .values
+                .take()
                 .unwrap_or_default()
                 .into_iter()
                 .map(|v| bytes_of(v.value, v.value_base64))
                 .collect::<Result<_, _>>()?;
             return Ok(Value::OneOf(values));
         }
-        if let Some(why) = fields.runtime {
+        if let Some(why) = self.runtime.take() {
             return Ok(Value::Runtime(why));
         }
-        bytes_of(fields.value, fields.value_base64).map(Value::Known)
+        bytes_of(self.value.take(), self.value_base64.take()).map(Value::Known)
+    }
+
+    fn truncation<E: serde::de::Error>(&self) -> Result<Option<Truncation>, E> {
+        match (self.truncated, self.full_length) {
+            (None, _) => Ok(None),
+            (Some(truncated), Some(full_length)) => Ok(Some(Truncation {
+                truncated,
+                full_length,
+            })),
+            (Some(_), None) => Err(E::missing_field("fullLength")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
+        ValueFields::deserialize(deserializer)?.value()
+    }
+}
+
+/// `value` of a required field read as an `Option`.
+fn required<T, E: serde::de::Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
+    value.ok_or_else(|| E::missing_field(name))
+}
+
+/// A struct with a flattened value: its own fields, then [`ValueFields`]' fields inline.
+macro_rules! with_value_fields {
+    ($name:ident { $($(#[$attr:meta])* $field:ident: $ty:ty),* $(,)? }) => {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct $name {
+            $($(#[$attr])* $field: $ty,)*
+            value: Option<String>,
+            value_base64: Option<String>,
+            #[serde(default)]
+            nondeterministic: bool,
+            values: Option<Vec<BytesFields>>,
+            runtime: Option<String>,
+            truncated: Option<bool>,
+            full_length: Option<u64>,
+        }
+
+        impl $name {
+            fn value_fields(&mut self) -> ValueFields {
+                ValueFields {
+                    value: self.value.take(),
+                    value_base64: self.value_base64.take(),
+                    nondeterministic: self.nondeterministic,
+                    values: self.values.take(),
+                    runtime: self.runtime.take(),
+                    truncated: self.truncated,
+                    full_length: self.full_length,
+                }
+            }
+        }
+    };
+}
+
+/// An [`ExpandedArg`]: its value is an object of its own, the truncation flattened.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ExpandedArgFields {
+    original: String,
+    value: Value,
+    truncated: Option<bool>,
+    full_length: Option<u64>,
+}
+
+impl<'de> Deserialize<'de> for ExpandedArg {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ExpandedArg, D::Error> {
+        let fields = ExpandedArgFields::deserialize(deserializer)?;
+        let truncation = ValueFields {
+            value: None,
+            value_base64: None,
+            nondeterministic: false,
+            values: None,
+            runtime: None,
+            truncated: fields.truncated,
+            full_length: fields.full_length,
+        }
+        .truncation()?;
+        Ok(ExpandedArg {
+            original: fields.original,
+            value: fields.value,
+            truncation,
+        })
+    }
+}
+
+with_value_fields!(EnvVarFields {
+    name: String,
+    source: Source,
+    #[serde(default)]
+    shadowed: Vec<Shadowed>,
+    #[serde(default)]
+    kept: Vec<Skipped>,
+});
+
+impl<'de> Deserialize<'de> for EnvVar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<EnvVar, D::Error> {
+        let mut fields = EnvVarFields::deserialize(deserializer)?;
+        let mut value = fields.value_fields();
+        Ok(EnvVar {
+            name: fields.name,
+            value: value.value()?,
+            truncation: value.truncation()?,
+            source: fields.source,
+            shadowed: fields.shadowed,
+            kept: fields.kept,
+        })
+    }
+}
+
+with_value_fields!(ShadowedFields {
+    source: Source,
+    reason: String,
+    rule: String,
+});
+
+impl<'de> Deserialize<'de> for Shadowed {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Shadowed, D::Error> {
+        let mut fields = ShadowedFields::deserialize(deserializer)?;
+        let mut value = fields.value_fields();
+        Ok(Shadowed {
+            value: value.value()?,
+            truncation: value.truncation()?,
+            source: fields.source,
+            reason: fields.reason,
+            rule: fields.rule,
+        })
+    }
+}
+
+/// Every field any [`Source`] variant has, with its `kind`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SourceFields {
+    kind: String,
+    rule: String,
+    service: Option<String>,
+    form: Option<String>,
+    port_index: Option<usize>,
+    port_name: Option<String>,
+    port: Option<i32>,
+    protocol: Option<String>,
+    #[serde(default)]
+    master_service: bool,
+    #[serde(default)]
+    candidates: Vec<String>,
+    dns: Option<String>,
+    index: Option<usize>,
+    object_kind: Option<String>,
+    object: Option<String>,
+    key: Option<String>,
+    prefix: Option<String>,
+    raw: Option<String>,
+    #[serde(default)]
+    references: Vec<Reference>,
+    field_path: Option<String>,
+    container_name: Option<String>,
+    resource: Option<String>,
+    divisor: Option<String>,
+    quantity: Option<String>,
+    quantity_from: Option<String>,
+    volume_name: Option<String>,
+    path: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Source {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Source, D::Error> {
+        let f = SourceFields::deserialize(deserializer)?;
+        let rule = f.rule;
+        let index = || required(f.index, "index");
+        Ok(match f.kind.as_str() {
+            "service" => Source::Service {
+                rule,
+                service: required(f.service, "service")?,
+                form: required(f.form, "form")?,
+                port_index: f.port_index,
+                port_name: f.port_name,
+                port: f.port,
+                protocol: f.protocol,
+                master_service: f.master_service,
+                candidates: f.candidates,
+                dns: f.dns,
+            },
+            "envFrom" => Source::EnvFrom {
+                rule,
+                index: index()?,
+                object_kind: required(f.object_kind, "objectKind")?,
+                object: required(f.object, "object")?,
+                key: required(f.key, "key")?,
+                prefix: f.prefix,
+            },
+            "env" => Source::Env {
+                rule,
+                index: index()?,
+                raw: required(f.raw, "raw")?,
+                references: f.references,
+            },
+            "fieldRef" => Source::FieldRef {
+                rule,
+                index: index()?,
+                field_path: required(f.field_path, "fieldPath")?,
+            },
+            "resourceFieldRef" => Source::ResourceFieldRef {
+                rule,
+                index: index()?,
+                container_name: required(f.container_name, "containerName")?,
+                resource: required(f.resource, "resource")?,
+                divisor: required(f.divisor, "divisor")?,
+                quantity: required(f.quantity, "quantity")?,
+                quantity_from: required(f.quantity_from, "quantityFrom")?,
+            },
+            "configMapKeyRef" => Source::ConfigMapKeyRef {
+                rule,
+                index: index()?,
+                object: required(f.object, "object")?,
+                key: required(f.key, "key")?,
+            },
+            "secretKeyRef" => Source::SecretKeyRef {
+                rule,
+                index: index()?,
+                object: required(f.object, "object")?,
+                key: required(f.key, "key")?,
+            },
+            "fileKeyRef" => Source::FileKeyRef {
+                rule,
+                index: index()?,
+                volume_name: required(f.volume_name, "volumeName")?,
+                path: required(f.path, "path")?,
+                key: required(f.key, "key")?,
+            },
+            other => {
+                return Err(serde::de::Error::unknown_variant(
+                    other,
+                    &[
+                        "service",
+                        "envFrom",
+                        "env",
+                        "fieldRef",
+                        "resourceFieldRef",
+                        "configMapKeyRef",
+                        "secretKeyRef",
+                        "fileKeyRef",
+                    ],
+                ))
+            }
+        })
     }
 }
 
 /// Where a variable came from. Serialised with a `kind` tag and the spec rule id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Source {
     /// A Service link variable (spec S3-S5, V2).
