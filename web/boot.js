@@ -4,8 +4,10 @@
 const boot = document.getElementById('podenv-boot');
 const base = document.baseURI;
 
-// A wasm trap (a panic under panic = "abort", out of memory, ...) leaves the wasm instance
-// unusable, so nothing inside it can report it: this plain-JS handler does. It shows a banner
+// Analyses run in a Web Worker (worker.js, web/src/analyser.rs), where a trap only ends the
+// worker and the app reports it in-app. When the page analyses inline (no worker could
+// start), a wasm trap (a panic under panic = "abort", out of memory, ...) leaves the page's
+// wasm instance unusable, so nothing inside it can report it: this plain-JS handler does. It shows a banner
 // outside the app's root with the error and a reload button. The reload starts paused with
 // the text kept, because the app's crash guard (web/src/guard.rs) left its marker in local
 // storage. The strings come from the app (i18n.rs, via data-crash-* on <html>).
@@ -38,9 +40,17 @@ if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
   navigator.serviceWorker.register(new URL('sw.js', base)).catch(() => {});
 }
 
-const { default: init } = await import(new URL(boot.dataset.js, base).href);
+// The wasm is fetched and compiled once; the compiled Module serves the page and, passed by
+// postMessage, every analysis worker the app starts (no second download).
+const glue = new URL(boot.dataset.js, base).href;
+const { default: init } = await import(glue);
+const response = await fetch(new URL(boot.dataset.wasm, base));
+const module = (response.headers.get('content-type') ?? '').startsWith('application/wasm')
+  ? await WebAssembly.compileStreaming(response)
+  : await WebAssembly.compile(await response.arrayBuffer());
+globalThis.podenvBoot = { module, glue, worker: new URL('worker.js', base).href };
 try {
-  await init({ module_or_path: new URL(boot.dataset.wasm, base) });
+  await init({ module_or_path: module });
 } catch (error) {
   // A trap during the first analysis (a crashing share link or autosave) lands here.
   if (isTrap(error)) showCrash(error); else throw error;

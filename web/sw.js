@@ -12,6 +12,7 @@ function assetsOf(html) {
     if (url.startsWith(scope)) urls.add(url);
   }
   urls.add(new URL('boot.js', scope).href);
+  urls.add(new URL('worker.js', scope).href);
   return [...urls];
 }
 

@@ -1,14 +1,17 @@
 //! The crash guard: an analysis that never finishes must not brick the page.
 //!
-//! The release build aborts on panic (`panic = "abort"`), so a panic, an out-of-memory or any
-//! other wasm trap during an analysis leaves the instance unusable (Yew's `RefCell`s are
-//! borrowed, the shadow stack is gone): nothing inside it can recover. The recovery is
-//! outside: before each analysis the app saves the state (text first) and writes a
-//! [`Marker`] to local storage; it removes the marker after. A page that starts and finds a
-//! marker knows the previous analysis did not finish (a trap, out-of-memory, a hang the user
-//! escaped by closing the tab) and starts paused: text restored, nothing analysed, a banner
-//! offering to analyse again, clear the text or load the demo. `boot.js` (plain JS) shows a
-//! banner with the error and a "Reload (paused)" button when the trap happens.
+//! Analyses run in a Web Worker (`analyser`): a trap there (a panic under `panic = "abort"`,
+//! an out-of-memory of the worker's wasm) only kills the worker; the page shows it in-app,
+//! keeps the text, pauses and spawns a fresh worker. What remains for this guard: a trap
+//! when the page analyses inline (no worker could start), and a crash of the whole tab (a
+//! renderer out of memory, the user closing a tab). Such a trap leaves the page's instance
+//! unusable (Yew's `RefCell`s are borrowed, the shadow stack is gone): nothing inside it can
+//! recover. The recovery is outside: before each analysis the app saves the state (text
+//! first) and writes a [`Marker`] to local storage; it removes the marker when the analysis
+//! is done, stopped or crashed in the worker. A page that starts and finds a marker knows
+//! the previous analysis did not finish and starts paused: text restored, nothing analysed,
+//! a banner offering to analyse again, clear the text or load the demo. `boot.js` (plain JS)
+//! shows a banner with the error and a "Reload (paused)" button when an inline trap happens.
 //!
 //! This module is pure: the browser side registers [`Hooks`] once; natively (tests) there are
 //! none.
@@ -109,6 +112,11 @@ pub const CRASH_TEST_TEXT: &str = "podenv-crash-test";
 /// dropped from the address at once.
 pub fn arm_crash_test() {
     CRASH_TEST.with(|c| c.set(true));
+}
+
+/// True when the crash test is armed (the page passes it on to its analysis worker).
+pub fn crash_test_armed() -> bool {
+    CRASH_TEST.with(Cell::get)
 }
 
 /// Traps like a real failure would (an `unreachable` instruction in wasm, a panic natively)

@@ -46,6 +46,13 @@ pub struct Strings {
     /// Shown by boot.js (outside the wasm) when an analysis traps; the error follows.
     pub crash_title: &'static str,
     pub crash_reload: &'static str,
+    /// `{}`: where the input came from (one of `crash_from_*`); `{}`: its size in bytes. The
+    /// worker's error follows.
+    pub worker_crashed: &'static str,
+    pub stop: &'static str,
+    pub stop_hint: &'static str,
+    pub stopped: &'static str,
+    pub stopped_notice: &'static str,
     /// `{}` more diagnostics not listed.
     pub more_diagnostics: &'static str,
     /// `{}` more not listed.
@@ -232,6 +239,11 @@ pub static EN: Strings = Strings {
     load_demo: "Load the demo",
     crash_title: "The analysis crashed and the explorer stopped. Your text is kept.",
     crash_reload: "Reload (paused)",
+    worker_crashed: "The analysis crashed ({}, {} bytes). The explorer keeps running, your text is kept and analysis is paused.",
+    stop: "Stop",
+    stop_hint: "Stop this analysis; your text is kept.",
+    stopped: "Stopped: the analysis was cancelled; edits are kept but not analysed.",
+    stopped_notice: "You stopped the analysis. Your text is kept and analysis is paused.",
     more_items: "… and {} more.",
     more_diagnostics: "… and {} more (fix the first ones, or read them all with `podenv env`).",
     file_not_utf8: "{} was not added: it is not UTF-8 (first invalid byte at line {}, column {}). Convert it (e.g. `iconv -f latin1 -t utf-8`) and drop it again; your text is unchanged.",

@@ -5,10 +5,13 @@
 //! - [`state`]: the pure `State`/`Action` reducer. It calls podenv-core (through
 //!   `podenv_wasm::run`) and holds everything the page shows; tested natively.
 //! - [`share`], [`export`], [`examples`], [`rules`], [`i18n`]: pure helpers and tables.
-//! - [`browser`]: the only module besides components that touches `web_sys` (storage,
-//!   clipboard, location, files).
+//! - [`browser`]: the only module besides components and [`analyser`] that touches
+//!   `web_sys` (storage, clipboard, location, files).
+//! - [`analyser`]: the analysis Web Worker, both sides (the page's client, the worker's
+//!   export).
 //! - [`components`]: render the state and turn events into actions; nothing else.
 
+pub mod analyser;
 pub mod browser;
 pub mod components;
 pub mod describe;
@@ -20,7 +23,10 @@ pub mod marks;
 pub mod share;
 pub mod state;
 
-/// Mounts the explorer on `<body>`.
+/// Mounts the explorer on `<body>`. Does nothing in the analysis worker (no `window`),
+/// which loads the same wasm only for `analyser::analyse_for_page`.
 pub fn start() {
-    yew::Renderer::<components::app::App>::new().render();
+    if web_sys::window().is_some() {
+        yew::Renderer::<components::app::App>::new().render();
+    }
 }

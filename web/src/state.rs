@@ -2,7 +2,11 @@
 //!
 //! Every user intent is an [`Action`]; [`State::apply`] is the only place the state changes.
 //! Recomputing calls podenv-core (through `podenv_wasm::run`, the same path as the wasm
-//! package); components only render a `State` and dispatch actions. Tested natively.
+//! package), either inline ([`Runner::Inline`]: native tests, and the page when no Web Worker
+//! is available) or by requesting it ([`Runner::Worker`]): the state then holds the
+//! [`Request`] with its generation, the page's analysis worker (`analyser`) runs it, and the
+//! answer comes back as [`Action::Analysed`]; answers of older generations are ignored.
+//! Components only render a `State` and dispatch actions. Tested natively.
 
 use std::collections::BTreeMap;
 use std::ops::Deref;
@@ -244,6 +248,45 @@ pub fn pod_id(pod: &PodEnv) -> String {
     format!("{}/{}", pod.namespace, pod.name)
 }
 
+/// Where analyses run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Runner {
+    /// Synchronously, inside the reducer (native tests; the page when no worker can start).
+    #[default]
+    Inline,
+    /// In the page's analysis worker: the reducer only records a [`Request`].
+    Worker,
+}
+
+/// An analysis asked of the worker: its generation (one per request), the revision of the
+/// input it analyses, the input itself, and the crash guard's marker of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    pub generation: u64,
+    pub revision: u64,
+    pub manifests: Rc<str>,
+    /// The context as the JSON text the core reads (see [`State::context_text`]).
+    pub context: String,
+    pub links: Option<bool>,
+    pub marker: Marker,
+}
+
+/// What the worker answered to a request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Done(AnalysisRef),
+    /// The analysis trapped (a panic, out of memory) or the worker died: the error's text.
+    Crashed(String),
+}
+
+/// An analysis that crashed in the worker while the page kept running.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkerCrash {
+    /// The error the worker reported, e.g. `RuntimeError: unreachable`.
+    pub message: String,
+    pub marker: Marker,
+}
+
 /// Everything the user can do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -280,6 +323,16 @@ pub enum Action {
     ClearText,
     /// A dropped or opened file was not UTF-8; nothing was added.
     RejectFile(FileError),
+    /// The worker answered the request of `generation` (ignored unless it is the running one).
+    Analysed {
+        generation: u64,
+        outcome: Outcome,
+    },
+    /// Stops the running analysis (the worker is terminated): the text is kept, analysis
+    /// paused until [`Action::Resume`].
+    Stop,
+    /// No worker can run analyses: run them inline from now on (the pending one at once).
+    UseInline,
 }
 
 /// A file the editor refused: its name and where its first invalid byte is.
@@ -330,6 +383,16 @@ pub struct State {
     pub origin: Origin,
     /// The last file the editor refused.
     pub file_error: Option<FileError>,
+    /// Where analyses run.
+    pub runner: Runner,
+    /// The analysis the worker is running, if any.
+    pub running: Option<Request>,
+    /// The generation of the last request (each request gets the next one).
+    pub generation: u64,
+    /// The user stopped the last analysis (analysis is paused).
+    pub stopped: bool,
+    /// The last analysis crashed in the worker (analysis is paused; the page kept running).
+    pub worker_crash: Option<WorkerCrash>,
 }
 
 /// A one-off message at the top of the page.
@@ -349,11 +412,16 @@ impl Default for State {
 impl State {
     /// A state from a snapshot (an empty snapshot is the demo example), analysed.
     pub fn from_snapshot(snapshot: Snapshot) -> State {
-        State::from_snapshot_paused(snapshot, Origin::Text, false)
+        State::from_snapshot_paused(snapshot, Origin::Text, false, Runner::Inline)
     }
 
-    /// A state from a snapshot, analysed unless `paused`.
-    fn from_snapshot_paused(snapshot: Snapshot, origin: Origin, paused: bool) -> State {
+    /// A state from a snapshot, analysed (or, with the worker, requested) unless `paused`.
+    fn from_snapshot_paused(
+        snapshot: Snapshot,
+        origin: Origin,
+        paused: bool,
+        runner: Runner,
+    ) -> State {
         let mut state = State {
             manifests: Rc::from(""),
             context: BTreeMap::new(),
@@ -378,14 +446,24 @@ impl State {
             crashed: None,
             origin,
             file_error: None,
+            runner,
+            running: None,
+            generation: 0,
+            stopped: false,
+            worker_crash: None,
         };
         state.apply(Action::Restore(snapshot));
         state
     }
 
-    /// True when the input changed since the last analysis (a recompute is due).
+    /// True when the input changed since the last analysis (a recompute is due or running).
     pub fn is_stale(&self) -> bool {
         self.revision != self.analyzed_revision
+    }
+
+    /// True when the current input is neither analysed nor being analysed.
+    pub fn needs_analysis(&self) -> bool {
+        self.is_stale() && self.running.as_ref().map(|r| r.revision) != Some(self.revision)
     }
 
     /// Applies one action. The only place the state changes.
@@ -430,7 +508,7 @@ impl State {
                 }
             }
             Action::Recompute => {
-                if self.is_stale() {
+                if self.needs_analysis() {
                     self.recompute();
                 }
             }
@@ -450,8 +528,7 @@ impl State {
                     self.example = Some(example.id.to_string());
                     self.origin = Origin::Example;
                     // Choosing an example is a fresh start after a crash.
-                    self.paused = false;
-                    self.crashed = None;
+                    self.resume_flags();
                     self.selected = None;
                     self.variable = None;
                     self.filter.clear();
@@ -494,9 +571,8 @@ impl State {
             }
             Action::Pause => self.paused = true,
             Action::Resume => {
-                self.paused = false;
-                self.crashed = None;
-                if self.is_stale() {
+                self.resume_flags();
+                if self.needs_analysis() {
                     self.recompute();
                 }
             }
@@ -505,13 +581,57 @@ impl State {
                 self.text_replaced += 1;
                 self.example = None;
                 self.origin = Origin::Text;
-                self.paused = false;
-                self.crashed = None;
+                self.resume_flags();
                 self.revision += 1;
                 self.recompute();
             }
             Action::RejectFile(error) => self.file_error = Some(error),
+            Action::Analysed {
+                generation,
+                outcome,
+            } => {
+                if self.running.as_ref().map(|r| r.generation) != Some(generation) {
+                    return; // an answer to an older request
+                }
+                let Some(request) = self.running.take() else {
+                    return;
+                };
+                match outcome {
+                    Outcome::Done(analysis) => self.finish(analysis, request.revision),
+                    Outcome::Crashed(message) => {
+                        // The page survived: no marker is needed for a reload, but analysis
+                        // waits for the user (the same text would crash again).
+                        self.paused = true;
+                        self.worker_crash = Some(WorkerCrash {
+                            message,
+                            marker: request.marker,
+                        });
+                        guard::after();
+                    }
+                }
+            }
+            Action::Stop => {
+                if self.running.take().is_some() {
+                    self.paused = true;
+                    self.stopped = true;
+                    guard::after();
+                }
+            }
+            Action::UseInline => {
+                self.runner = Runner::Inline;
+                if self.running.take().is_some() {
+                    self.recompute();
+                }
+            }
         }
+    }
+
+    /// Analysis may run again: no pause, no crash or stop on show.
+    fn resume_flags(&mut self) {
+        self.paused = false;
+        self.crashed = None;
+        self.worker_crash = None;
+        self.stopped = false;
     }
 
     fn restore(&mut self, snapshot: Snapshot) {
@@ -588,22 +708,46 @@ impl State {
         }
     }
 
-    /// Runs the core, unless paused. The crash guard saves the state and marks the
-    /// analysis as running first, and clears the mark after (see [`guard`]).
+    /// Runs the core (inline) or requests it (worker), unless paused. The crash guard saves
+    /// the state and marks the analysis as running first, and clears the mark when it is
+    /// done, stopped or crashed in the worker (see [`guard`]). A request replaces any running
+    /// one: its answer will be ignored (the page terminates that worker).
     fn recompute(&mut self) {
         if self.paused {
             return;
         }
         let context = self.context_text();
-        guard::before(self, &Marker::of(self.origin, &self.manifests, &context));
-        guard::crash_test(&self.manifests);
-        let analysis = podenv_wasm::run(&podenv_wasm::Input {
-            manifests: &self.manifests,
-            context: &context,
-            enable_service_links: self.links.as_option(),
-        });
-        self.analysis = AnalysisRef(Rc::new(analysis));
-        self.analyzed_revision = self.revision;
+        let marker = Marker::of(self.origin, &self.manifests, &context);
+        guard::before(self, &marker);
+        match self.runner {
+            Runner::Inline => {
+                self.running = None;
+                guard::crash_test(&self.manifests);
+                let analysis = podenv_wasm::run(&podenv_wasm::Input {
+                    manifests: &self.manifests,
+                    context: &context,
+                    enable_service_links: self.links.as_option(),
+                });
+                self.finish(AnalysisRef(Rc::new(analysis)), self.revision);
+            }
+            Runner::Worker => {
+                self.generation += 1;
+                self.running = Some(Request {
+                    generation: self.generation,
+                    revision: self.revision,
+                    manifests: self.manifests.clone(),
+                    context,
+                    links: self.links.as_option(),
+                    marker,
+                });
+            }
+        }
+    }
+
+    /// Takes an analysis of the input at `revision`.
+    fn finish(&mut self, analysis: AnalysisRef, revision: u64) {
+        self.analysis = analysis;
+        self.analyzed_revision = revision;
         self.fix_selection();
         guard::after();
     }
@@ -732,6 +876,16 @@ impl State {
     /// marker of an analysis that never finished) is present, the state is restored but not
     /// analysed: the page starts paused, so a reload after a crash cannot crash again.
     pub fn startup(hash: &str, saved: Option<&str>, crashed: Option<&str>) -> State {
+        State::startup_with(Runner::Inline, hash, saved, crashed)
+    }
+
+    /// [`State::startup`] with analyses run by `runner`.
+    pub fn startup_with(
+        runner: Runner,
+        hash: &str,
+        saved: Option<&str>,
+        crashed: Option<&str>,
+    ) -> State {
         let saved = saved.and_then(share::from_storage);
         let theme = saved.as_ref().and_then(|s| s.theme.clone());
         let (snapshot, notice) = match share::decode_hash(hash) {
@@ -751,7 +905,7 @@ impl State {
             Some(Notice::ShareRestored) => Origin::Link,
             _ => Origin::Text,
         };
-        let mut state = State::from_snapshot_paused(snapshot, origin, crashed.is_some());
+        let mut state = State::from_snapshot_paused(snapshot, origin, crashed.is_some(), runner);
         state.crashed = crashed;
         state.theme = theme.as_deref().map(Theme::parse).unwrap_or_default();
         state.notice = notice;
@@ -1232,6 +1386,120 @@ spec:
         assert!(state.is_stale());
         state.apply(Action::Resume);
         assert!(!names(&state).contains(&"REDIS_SERVICE_HOST".to_string()));
+    }
+
+    /// What the worker would answer to the running request.
+    fn answer(state: &State) -> Action {
+        let request = state.running.clone().expect("a running request");
+        let analysis = podenv_wasm::run(&podenv_wasm::Input {
+            manifests: &request.manifests,
+            context: &request.context,
+            enable_service_links: request.links,
+        });
+        Action::Analysed {
+            generation: request.generation,
+            outcome: Outcome::Done(AnalysisRef(Rc::new(analysis))),
+        }
+    }
+
+    fn with_worker() -> State {
+        let mut state = State::startup_with(Runner::Worker, "", None, None);
+        assert!(
+            state.is_stale() && state.running.is_some(),
+            "the demo is requested"
+        );
+        let done = answer(&state);
+        state.apply(done);
+        assert!(!state.is_stale() && state.running.is_none());
+        state
+    }
+
+    #[test]
+    fn the_worker_answers_requests_and_older_answers_are_ignored() {
+        let mut state = with_worker();
+        state.apply(Action::EditManifests(POD.into()));
+        state.apply(Action::Recompute);
+        let first = state.running.clone().unwrap();
+        assert_eq!(first.revision, state.revision);
+        assert!(state.is_stale(), "stale until the answer comes");
+        // The debounce fires again while it runs: the same request keeps running.
+        state.apply(Action::Recompute);
+        assert_eq!(state.running.as_ref().unwrap().generation, first.generation);
+        let old_answer = answer(&state);
+        // New input while it runs: a new request replaces it.
+        state.apply(Action::EditManifests(POD.replace("hello", "newer")));
+        state.apply(Action::Recompute);
+        let second = state.running.clone().unwrap();
+        assert!(second.generation > first.generation);
+        state.apply(old_answer);
+        assert_eq!(
+            state.running.as_ref().map(|r| r.generation),
+            Some(second.generation),
+            "the older answer is ignored"
+        );
+        assert!(state.is_stale());
+        let done = answer(&state);
+        state.apply(done);
+        assert!(!state.is_stale() && state.running.is_none());
+        let greeting = state
+            .visible_variables()
+            .into_iter()
+            .find(|v| v.name == "GREETING")
+            .map(|v| value_text(&v.value));
+        assert_eq!(greeting.as_deref(), Some("newer"));
+    }
+
+    #[test]
+    fn stop_keeps_the_text_and_pauses_until_analysed_again() {
+        let mut state = with_worker();
+        state.apply(Action::EditManifests(POD.into()));
+        state.apply(Action::Recompute);
+        let late = answer(&state);
+        state.apply(Action::Stop);
+        assert!(state.stopped && state.paused && state.running.is_none());
+        assert_eq!(&*state.manifests, POD, "the text is kept");
+        state.apply(late);
+        assert!(state.is_stale(), "a stopped analysis's answer is ignored");
+        state.apply(Action::Recompute);
+        assert!(state.running.is_none(), "paused");
+        state.apply(Action::Resume);
+        assert!(!state.stopped && !state.paused);
+        let done = answer(&state);
+        state.apply(done);
+        assert!(names(&state).contains(&"GREETING".to_string()));
+        state.apply(Action::Stop);
+        assert!(!state.stopped, "nothing to stop");
+    }
+
+    #[test]
+    fn a_crash_in_the_worker_pauses_and_the_page_goes_on() {
+        let mut state = with_worker();
+        state.apply(Action::EditManifests(POD.into()));
+        state.apply(Action::Recompute);
+        let generation = state.running.as_ref().unwrap().generation;
+        state.apply(Action::Analysed {
+            generation,
+            outcome: Outcome::Crashed("RuntimeError: unreachable".into()),
+        });
+        let crash = state.worker_crash.clone().unwrap();
+        assert_eq!(crash.message, "RuntimeError: unreachable");
+        assert_eq!(crash.marker.bytes, POD.len());
+        assert!(state.paused && state.is_stale());
+        assert_eq!(&*state.manifests, POD);
+        state.apply(Action::Resume);
+        assert!(state.worker_crash.is_none() && state.running.is_some());
+        let done = answer(&state);
+        state.apply(done);
+        assert!(!state.is_stale());
+    }
+
+    #[test]
+    fn without_a_worker_the_pending_request_runs_inline() {
+        let mut state = State::startup_with(Runner::Worker, "", None, None);
+        state.apply(Action::UseInline);
+        assert_eq!(state.runner, Runner::Inline);
+        assert!(!state.is_stale() && state.running.is_none());
+        assert!(names(&state).contains(&"REDIS_SERVICE_HOST".to_string()));
     }
 
     #[test]

@@ -25,7 +25,15 @@ const SIZE_AIM_BYTES: u64 = 300 * 1000;
 /// alone (podenv-wasm built on its own) is 426 KB, so the aim needs a smaller core first
 /// (k8s-openapi deserialisation through serde_path_to_error is most of it). Lower this as the
 /// figure drops; never raise it without saying why.
-const SIZE_BUDGET_BYTES: u64 = 640 * 1000;
+///
+/// Raised from 640 KB (2026-12, issue 7's Web Worker): the analysis now runs in a worker and
+/// reaches the page as JSON, so the page reads the model back (`Deserialize` for the model,
+/// serde_json's reader for it): 654.4 KB measured, against 623.9 KB before (+28.8 KB wasm,
+/// +1.7 KB JS: the worker protocol, worker.js, boot.js). Serde's own derives cost +34.8 KB
+/// (they buffer flattened and tagged fields in a generic `Content` tree); the hand-written
+/// flat readers in `model.rs` took 6 KB of that back. A lighter transfer (a compact binary
+/// form, or the page asking the worker only for what it shows) would give it back.
+const SIZE_BUDGET_BYTES: u64 = 660 * 1000;
 const WEB_CRATE: &str = "web";
 
 /// `$CARGO_HOME/bin` (where `cargo install` puts tools).

@@ -1,10 +1,10 @@
 //! Located, user-facing messages. Every problem podenv reports names the file, the
 //! document, the line and column, and (where one applies) the field path.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Severity {
     /// The input (or part of it) cannot be used: the API server would reject it, or it does not parse.
@@ -16,7 +16,7 @@ pub enum Severity {
 }
 
 /// Where something is in the user's input. Lines, columns and documents count from 1.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Location {
     pub file: String,
@@ -27,7 +27,7 @@ pub struct Location {
 }
 
 /// One message for the user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -36,13 +36,13 @@ pub struct Diagnostic {
     pub message: String,
     pub location: Location,
     /// Field path inside the object, e.g. `spec.containers[0].env[2].name`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Spec rule id this diagnostic follows from, e.g. `VAL8`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
     /// The object the diagnostic is about, as `Kind namespace/name`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
 }
 

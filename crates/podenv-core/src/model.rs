@@ -3,7 +3,7 @@
 //! JSON schema (see `docs/json-schema.md`). Keep changes additive.
 
 use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::diagnostic::{Diagnostic, Location};
 
@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, Location};
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// Everything podenv computed for one set of inputs.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Analysis {
     pub schema_version: u32,
@@ -25,7 +25,7 @@ pub struct Analysis {
     /// (spec D1-D9), in a stable order: `dns-version`, Services by namespace and name, pods.
     pub dns_records: Vec<DnsRecord>,
     /// Cluster-wide DNS remarks, e.g. a headless Service without ready endpoints (NXDOMAIN).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dns_notes: Vec<String>,
 }
 
@@ -51,7 +51,7 @@ impl Analysis {
 }
 
 /// One step of API-server (or controller / scheduler) emulation applied to an object.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Assumption {
     /// Spec rule id, e.g. `A1`.
@@ -59,17 +59,17 @@ pub struct Assumption {
     /// The object it applies to, as `Kind namespace/name`.
     pub object: String,
     /// The field that was set, e.g. `spec.ports[0].protocol`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// What was assumed, in plain words.
     pub message: String,
     /// Where the object starts in the input (absent for objects podenv added itself).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
 }
 
 /// The pod a manifest produces, and the environment of each of its containers.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodEnv {
     pub namespace: String,
@@ -84,17 +84,17 @@ pub struct PodEnv {
     pub enable_service_links: bool,
     /// True when the API server would reject the pod: it never runs, `containers` is empty
     /// and the reasons are in `diagnostics`.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub rejected: bool,
     pub containers: Vec<ContainerEnv>,
     /// The pod's resolv.conf, hostname, /etc/hosts and env<->DNS mapping (spec C*, N*).
     /// Absent for pods the API server rejects.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns: Option<PodDns>,
 }
 
 /// A reference to an input object and where it was found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ObjectRef {
     pub kind: String,
@@ -104,7 +104,7 @@ pub struct ObjectRef {
 }
 
 /// Which list of the pod spec a container belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ContainerKind {
     InitContainer,
@@ -132,53 +132,54 @@ impl ContainerKind {
 }
 
 /// The environment of one container, or the error that keeps it from starting.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerEnv {
     pub name: String,
     pub kind: ContainerKind,
     /// True for an init container with `restartPolicy: Always` (a sidecar).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sidecar: bool,
     /// Sorted by name. Present when the container would start.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub env: Option<Vec<EnvVar>>,
     /// The kubelet's message when the container would not start (spec ERR1, ERR2).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// `CreateContainerConfigError` when `error` is set.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Spec rule behind the error.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_rule: Option<String>,
     /// `command` after `$(VAR)` expansion against the final list (spec X4).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<Vec<ExpandedArg>>,
     /// `args` after `$(VAR)` expansion against the final list (spec X4).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub args: Option<Vec<ExpandedArg>>,
     /// Where the failure happened: the step of the kubelet's path, the `env`/`envFrom`
     /// entry and its field path, located in the input (present with `error`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_at: Option<ErrorSite>,
     /// Events or notes the kubelet would emit for this container (e.g. skipped envFrom keys).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
     /// Why the container's process would (or would likely) fail to exec although the kubelet
     /// creates it: an environment or argument string over `MAX_ARG_STRLEN`, or all of them
     /// over `ARG_MAX` (see `crate::limits`). Each one is also in `notes` as a sentence.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exec_warnings: Vec<ExecWarning>,
     /// The kubelet's path for this container, step by step with the live values
-    /// (`crate::trace`); present only when the analysis was asked to trace.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// (`crate::trace`); present only when the analysis was asked to trace. Not read back
+    /// from JSON (the explorer's worker leaves it out).
+    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<crate::trace::Step>>,
 }
 
 /// A note about one container: an event the kubelet would record, or a remark of podenv's,
 /// with the rule it follows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Note {
     /// A stable kebab-case code, e.g. `optional-key-missing`, `invalid-env-names-skipped`.
@@ -209,7 +210,7 @@ impl std::fmt::Display for Note {
 }
 
 /// Where a container's failure happened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorSite {
     /// The trace step that failed: `getServiceEnvVarMap`, `envFrom`, `env` or
@@ -228,7 +229,7 @@ pub struct ErrorSite {
 }
 
 /// A limit of `execve` that the container's process would hit (spec: Linux exec limits).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExecWarning {
     /// `env-string-too-long`, `arg-string-too-long` (definite: exec fails with E2BIG) or
@@ -247,7 +248,7 @@ pub struct ExecWarning {
 
 /// Marks a value podenv did not materialise in full: `value` holds only its first bytes
 /// (at most `crate::limits::MAX_EXPANDED_VALUE`) and `fullLength` its exact length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Truncation {
     /// Always true; present so JSON readers can test one flag.
@@ -292,16 +293,16 @@ pub struct EnvVar {
     /// Where the value came from.
     pub source: Source,
     /// Earlier definitions of the same name that this one replaced or suppressed, oldest first.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub shadowed: Vec<Shadowed>,
     /// Later `env` entries of the same name that did not apply (an optional ConfigMap,
     /// Secret or file key that was missing), which is why this value stayed (spec E6-E8).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kept: Vec<Skipped>,
 }
 
 /// A later definition that was skipped, leaving the earlier value in place.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Skipped {
     pub source: Source,
@@ -396,6 +397,360 @@ impl Serialize for Value {
     }
 }
 
+// Reading the JSON back (the explorer's worker sends it to the page). `Value` and
+// `Truncation` are flattened into their parents and `Source` is internally tagged; serde's
+// derives for those buffer every field in a generic `Content` tree, which costs tens of KB of
+// wasm. Each such type is read instead through a flat struct holding every field it may have,
+// then checked; the JSON is exactly the one `Serialize` writes (round-trip tested).
+
+/// One candidate of a nondeterministic value: `value` or `valueBase64`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct BytesFields {
+    value: Option<String>,
+    value_base64: Option<String>,
+}
+
+fn bytes_of<E: serde::de::Error>(
+    value: Option<String>,
+    value_base64: Option<String>,
+) -> Result<Vec<u8>, E> {
+    match (value, value_base64) {
+        (Some(text), _) => Ok(text.into_bytes()),
+        (None, Some(encoded)) => {
+            base64::Engine::decode(&base64::engine::general_purpose::STANDARD, encoded)
+                .map_err(E::custom)
+        }
+        (None, None) => Err(E::missing_field("value")),
+    }
+}
+
+/// The fields of a [`Value`] and its optional [`Truncation`], as written flattened.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ValueFields {
+    value: Option<String>,
+    value_base64: Option<String>,
+    #[serde(default)]
+    nondeterministic: bool,
+    values: Option<Vec<BytesFields>>,
+    runtime: Option<String>,
+    truncated: Option<bool>,
+    full_length: Option<u64>,
+}
+
+impl ValueFields {
+    fn value<E: serde::de::Error>(&mut self) -> Result<Value, E> {
+        if self.nondeterministic {
+            let values = self
+                .values
+                .take()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|v| bytes_of(v.value, v.value_base64))
+                .collect::<Result<_, _>>()?;
+            return Ok(Value::OneOf(values));
+        }
+        if let Some(why) = self.runtime.take() {
+            return Ok(Value::Runtime(why));
+        }
+        bytes_of(self.value.take(), self.value_base64.take()).map(Value::Known)
+    }
+
+    fn truncation<E: serde::de::Error>(&self) -> Result<Option<Truncation>, E> {
+        match (self.truncated, self.full_length) {
+            (None, _) => Ok(None),
+            (Some(truncated), Some(full_length)) => Ok(Some(Truncation {
+                truncated,
+                full_length,
+            })),
+            (Some(_), None) => Err(E::missing_field("fullLength")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
+        ValueFields::deserialize(deserializer)?.value()
+    }
+}
+
+/// `value` of a required field read as an `Option`.
+fn required<T, E: serde::de::Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
+    value.ok_or_else(|| E::missing_field(name))
+}
+
+/// A struct with a flattened value: its own fields, then [`ValueFields`]' fields inline.
+macro_rules! with_value_fields {
+    ($name:ident { $($(#[$attr:meta])* $field:ident: $ty:ty),* $(,)? }) => {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct $name {
+            $($(#[$attr])* $field: $ty,)*
+            value: Option<String>,
+            value_base64: Option<String>,
+            #[serde(default)]
+            nondeterministic: bool,
+            values: Option<Vec<BytesFields>>,
+            runtime: Option<String>,
+            truncated: Option<bool>,
+            full_length: Option<u64>,
+        }
+
+        impl $name {
+            fn value_fields(&mut self) -> ValueFields {
+                ValueFields {
+                    value: self.value.take(),
+                    value_base64: self.value_base64.take(),
+                    nondeterministic: self.nondeterministic,
+                    values: self.values.take(),
+                    runtime: self.runtime.take(),
+                    truncated: self.truncated,
+                    full_length: self.full_length,
+                }
+            }
+        }
+    };
+}
+
+/// An [`ExpandedArg`]: its value is an object of its own, the truncation flattened.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ExpandedArgFields {
+    original: String,
+    value: Value,
+    truncated: Option<bool>,
+    full_length: Option<u64>,
+    #[serde(default)]
+    references: Vec<Reference>,
+}
+
+impl<'de> Deserialize<'de> for ExpandedArg {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ExpandedArg, D::Error> {
+        let fields = ExpandedArgFields::deserialize(deserializer)?;
+        let truncation = ValueFields {
+            value: None,
+            value_base64: None,
+            nondeterministic: false,
+            values: None,
+            runtime: None,
+            truncated: fields.truncated,
+            full_length: fields.full_length,
+        }
+        .truncation()?;
+        Ok(ExpandedArg {
+            original: fields.original,
+            value: fields.value,
+            truncation,
+            references: fields.references,
+        })
+    }
+}
+
+with_value_fields!(EnvVarFields {
+    name: String,
+    source: Source,
+    #[serde(default)]
+    shadowed: Vec<Shadowed>,
+    #[serde(default)]
+    kept: Vec<Skipped>,
+});
+
+impl<'de> Deserialize<'de> for EnvVar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<EnvVar, D::Error> {
+        let mut fields = EnvVarFields::deserialize(deserializer)?;
+        let mut value = fields.value_fields();
+        Ok(EnvVar {
+            name: fields.name,
+            value: value.value()?,
+            truncation: value.truncation()?,
+            source: fields.source,
+            shadowed: fields.shadowed,
+            kept: fields.kept,
+        })
+    }
+}
+
+with_value_fields!(ShadowedFields {
+    source: Source,
+    reason: String,
+    rule: String,
+    #[serde(default)]
+    kept: Vec<Skipped>,
+});
+
+fn one() -> usize {
+    1
+}
+
+with_value_fields!(ReferenceFields {
+    name: String,
+    resolved_from: String,
+    #[serde(default = "one")]
+    count: usize,
+    defined_by: Option<Definition>,
+});
+
+impl<'de> Deserialize<'de> for Reference {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Reference, D::Error> {
+        let mut fields = ReferenceFields::deserialize(deserializer)?;
+        let has_value = fields.value.is_some()
+            || fields.value_base64.is_some()
+            || fields.nondeterministic
+            || fields.runtime.is_some();
+        let mut value = fields.value_fields();
+        Ok(Reference {
+            name: fields.name,
+            resolved_from: fields.resolved_from,
+            count: fields.count,
+            truncation: value.truncation()?,
+            value: if has_value {
+                Some(value.value()?)
+            } else {
+                None
+            },
+            defined_by: fields.defined_by,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Shadowed {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Shadowed, D::Error> {
+        let mut fields = ShadowedFields::deserialize(deserializer)?;
+        let mut value = fields.value_fields();
+        Ok(Shadowed {
+            value: value.value()?,
+            truncation: value.truncation()?,
+            source: fields.source,
+            reason: fields.reason,
+            rule: fields.rule,
+            kept: fields.kept,
+        })
+    }
+}
+
+/// Every field any [`Source`] variant has, with its `kind`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SourceFields {
+    kind: String,
+    rule: String,
+    service: Option<String>,
+    form: Option<String>,
+    port_index: Option<usize>,
+    port_name: Option<String>,
+    port: Option<i32>,
+    protocol: Option<String>,
+    #[serde(default)]
+    master_service: bool,
+    #[serde(default)]
+    candidates: Vec<String>,
+    #[serde(default)]
+    candidate_values: Vec<String>,
+    dns: Option<String>,
+    index: Option<usize>,
+    object_kind: Option<String>,
+    object: Option<String>,
+    key: Option<String>,
+    prefix: Option<String>,
+    raw: Option<String>,
+    #[serde(default)]
+    references: Vec<Reference>,
+    field_path: Option<String>,
+    container_name: Option<String>,
+    resource: Option<String>,
+    divisor: Option<String>,
+    quantity: Option<String>,
+    quantity_from: Option<String>,
+    volume_name: Option<String>,
+    path: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Source {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Source, D::Error> {
+        let f = SourceFields::deserialize(deserializer)?;
+        let rule = f.rule;
+        let index = || required(f.index, "index");
+        Ok(match f.kind.as_str() {
+            "service" => Source::Service {
+                rule,
+                service: required(f.service, "service")?,
+                form: required(f.form, "form")?,
+                port_index: f.port_index,
+                port_name: f.port_name,
+                port: f.port,
+                protocol: f.protocol,
+                master_service: f.master_service,
+                candidates: f.candidates,
+                candidate_values: f.candidate_values,
+                dns: f.dns,
+            },
+            "envFrom" => Source::EnvFrom {
+                rule,
+                index: index()?,
+                object_kind: required(f.object_kind, "objectKind")?,
+                object: required(f.object, "object")?,
+                key: required(f.key, "key")?,
+                prefix: f.prefix,
+            },
+            "env" => Source::Env {
+                rule,
+                index: index()?,
+                raw: required(f.raw, "raw")?,
+                references: f.references,
+            },
+            "fieldRef" => Source::FieldRef {
+                rule,
+                index: index()?,
+                field_path: required(f.field_path, "fieldPath")?,
+            },
+            "resourceFieldRef" => Source::ResourceFieldRef {
+                rule,
+                index: index()?,
+                container_name: required(f.container_name, "containerName")?,
+                resource: required(f.resource, "resource")?,
+                divisor: required(f.divisor, "divisor")?,
+                quantity: required(f.quantity, "quantity")?,
+                quantity_from: required(f.quantity_from, "quantityFrom")?,
+            },
+            "configMapKeyRef" => Source::ConfigMapKeyRef {
+                rule,
+                index: index()?,
+                object: required(f.object, "object")?,
+                key: required(f.key, "key")?,
+            },
+            "secretKeyRef" => Source::SecretKeyRef {
+                rule,
+                index: index()?,
+                object: required(f.object, "object")?,
+                key: required(f.key, "key")?,
+            },
+            "fileKeyRef" => Source::FileKeyRef {
+                rule,
+                index: index()?,
+                volume_name: required(f.volume_name, "volumeName")?,
+                path: required(f.path, "path")?,
+                key: required(f.key, "key")?,
+            },
+            other => {
+                return Err(serde::de::Error::unknown_variant(
+                    other,
+                    &[
+                        "service",
+                        "envFrom",
+                        "env",
+                        "fieldRef",
+                        "resourceFieldRef",
+                        "configMapKeyRef",
+                        "secretKeyRef",
+                        "fileKeyRef",
+                    ],
+                ))
+            }
+        })
+    }
+}
+
 /// Where a variable came from. Serialised with a `kind` tag and the spec rule id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
@@ -409,19 +764,19 @@ pub enum Source {
         /// Which of the link forms, e.g. `SERVICE_HOST`, `SERVICE_PORT`, `SERVICE_PORT_<NAME>`,
         /// `PORT`, `PORT_<port>_<PROTO>`, `PORT_<port>_<PROTO>_PROTO`, `_PORT`, `_ADDR`.
         form: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         port_index: Option<usize>,
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         port_name: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         port: Option<i32>,
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         protocol: Option<String>,
         /// True when this is the `kubernetes` master service from `default` (spec V2).
-        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         master_service: bool,
         /// Every Service that yields this name, when more than one does (spec V3).
-        #[serde(skip_serializing_if = "Vec::is_empty")]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         candidates: Vec<String>,
         /// The value each of `candidates` yields, in the same order.
         #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -429,7 +784,7 @@ pub enum Source {
         /// The DNS name that replaces this variable (spec D2, D3): the Service's A/AAAA name
         /// for `SERVICE_HOST` and `_ADDR`, the SRV name for the port number of a named port,
         /// `proto://name:port` for the `PORT` URL forms.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         dns: Option<String>,
     },
     /// A key of a ConfigMap or Secret pulled in by `envFrom` (spec E3).
@@ -443,7 +798,7 @@ pub enum Source {
         /// `namespace/name`.
         object: String,
         key: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         prefix: Option<String>,
     },
     /// An `env` entry with a literal `value` (after `$(VAR)` expansion, spec E4, X1-X3) or no value.
@@ -454,7 +809,7 @@ pub enum Source {
         /// The value as written in the manifest.
         raw: String,
         /// References met while expanding, in order.
-        #[serde(skip_serializing_if = "Vec::is_empty")]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         references: Vec<Reference>,
     },
     /// `valueFrom.fieldRef` (spec F1-F3a).
@@ -563,7 +918,7 @@ fn is_one(n: &usize) -> bool {
 
 /// A short pointer to the definition of a name: enough to find it in the trace or the
 /// manifest without repeating its whole provenance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Definition {
     /// As [`Source::origin`]: `env`, `envFrom`, `service`, `fieldRef`, ...
@@ -621,7 +976,7 @@ impl Definition {
 }
 
 /// The kind of a DNS record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum DnsRecordType {
     A,
     AAAA,
@@ -645,7 +1000,7 @@ impl DnsRecordType {
 }
 
 /// One record a spec-compliant cluster DNS serves (spec D1-D9).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DnsRecord {
     /// Owner name, fully qualified with the trailing dot, e.g. `web.shop.svc.cluster.local.`.
@@ -656,29 +1011,29 @@ pub struct DnsRecord {
     /// or the quoted text (TXT).
     pub data: String,
     /// SRV only: the port.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<i32>,
     /// SRV only: the target name.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// `namespace/name` of the Service the record belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
     /// `namespace/name` of the pod behind the record (pod A records, endpoints from pods).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,
     /// True when the endpoints were derived from pasted pods whose labels match the
     /// Service's selector, because no EndpointSlice or Endpoints was pasted.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub derived: bool,
     /// Spec rule id (D1-D9).
     pub rule: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// An event the kubelet records while forming a pod's DNS (e.g. `DNSConfigForming`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DnsEvent {
     /// Event reason, e.g. `DNSConfigForming`, `MissingClusterDNS`.
@@ -689,7 +1044,7 @@ pub struct DnsEvent {
 }
 
 /// The resolver configuration the kubelet hands to the runtime (spec C1-C8).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResolvConf {
     /// The base the kubelet starts from (spec C2): `cluster`, `host` or `none`.
@@ -699,21 +1054,21 @@ pub struct ResolvConf {
     pub options: Vec<String>,
     /// True when Go map order decides the order of `options` (a `dnsConfig` is present, C5);
     /// `options` then shows one possible order.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub options_nondeterministic: bool,
     /// The file as the runtime writes it (C7): `search`, then `nameserver` lines, then `options`.
     pub text: String,
     /// Warning events (`DNSConfigForming`, `MissingClusterDNS`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<DnsEvent>,
     /// The kubelet's error when it cannot form the config (the node file does not parse, C1);
     /// the pod sandbox is then not created.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
 
 /// One service variable next to the DNS name that replaces it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceLinkDns {
     pub variable: String,
@@ -723,12 +1078,12 @@ pub struct ServiceLinkDns {
     /// The link form, as in [`Source::Service`].
     pub form: String,
     /// The DNS equivalent; absent when there is none (the protocol of an unnamed port).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns: Option<String>,
 }
 
 /// Why a Service reachable by DNS yields no variables in the pod.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum UnlinkedReason {
     /// Only Services of the pod's own namespace yield variables (V2).
@@ -744,7 +1099,7 @@ pub enum UnlinkedReason {
 }
 
 /// A Service the pod reaches by DNS although it gets no variables for it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReachableService {
     /// `namespace/name`.
@@ -752,17 +1107,17 @@ pub struct ReachableService {
     /// The Service's name without the trailing dot, e.g. `db.data.svc.cluster.local`.
     pub dns_name: String,
     pub reason: UnlinkedReason,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// A pod's DNS view: resolv.conf, hostname, /etc/hosts and the env<->DNS mapping.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodDns {
     /// `spec.dnsPolicy` after defaulting.
     pub dns_policy: String,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub host_network: bool,
     /// The kubelet's `clusterDomain`.
     pub cluster_domain: String,
@@ -773,35 +1128,35 @@ pub struct PodDns {
     /// The pod's hostname (spec N1).
     pub hostname: String,
     /// `subdomain.namespace.svc.<clusterDomain>`, when `spec.subdomain` is set (N2).
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub domain: String,
     /// `hostname.domain`, or the hostname when there is no domain.
     pub fqdn: String,
     /// The hostname the container's kernel reports (N3).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kernel_hostname: Option<String>,
     /// Why the kubelet cannot set the kernel hostname (N1, N3); the sandbox then fails.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kernel_hostname_error: Option<String>,
     /// The `FailedCreatePodSandBox` event when the pod sandbox cannot be created.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sandbox_error: Option<String>,
     /// The IPs used for the pod's DNS names and /etc/hosts.
     pub pod_ips: Vec<String>,
     /// The kubelet-managed /etc/hosts (N4); absent when the pod has no IP.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hosts_file: Option<String>,
     /// Every service variable of the pod next to its DNS name.
     pub service_links: Vec<ServiceLinkDns>,
     /// Services reachable by DNS that yield no variables, with the reason.
     pub reachable_without_variables: Vec<ReachableService>,
     /// Remarks, e.g. a subdomain without a matching headless Service.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
 /// Which stub resolver a walk models.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Resolver {
     /// glibc and Go's pure resolver (spec W1-W3).
@@ -811,7 +1166,7 @@ pub enum Resolver {
 }
 
 /// What the cluster DNS says to one query of a walk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum QueryOutcome {
     /// The records answer the name (A, AAAA or CNAME).
@@ -825,19 +1180,19 @@ pub enum QueryOutcome {
 }
 
 /// One query a resolver sends.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WalkQuery {
     /// Fully qualified, with the trailing dot.
     pub name: String,
     pub outcome: QueryOutcome,
     /// `TYPE data` for each answering record.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub answers: Vec<String>,
 }
 
 /// The queries a pod's resolver sends for a name the user types (spec W1-W5).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResolverWalk {
     /// The name as typed.
@@ -847,16 +1202,16 @@ pub struct ResolverWalk {
     pub queries: Vec<WalkQuery>,
     /// Index in `queries` of the query that answers: the first `answer`, else the name
     /// itself when it is external (upstream answers if the name exists).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answered_by: Option<usize>,
     /// Queries sent before the answering one (all of them when none answers).
     pub wasted_lookups: usize,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
 /// One typed name walked by both resolvers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NameWalk {
     pub name: String,
@@ -869,30 +1224,30 @@ pub struct NameWalk {
 }
 
 /// One pod in the `podenv dns` result.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodDnsReport {
     pub namespace: String,
     pub name: String,
     pub generated_name: bool,
     pub source: ObjectRef,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub rejected: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns: Option<PodDns>,
     /// One per `--resolve` name.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub walks: Vec<NameWalk>,
 }
 
 /// `podenv dns --output json`: the records, each pod's DNS view and the resolver walks.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DnsReport {
     pub schema_version: u32,
     pub kubernetes_version: String,
     pub records: Vec<DnsRecord>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     pub pods: Vec<PodDnsReport>,
     pub diagnostics: Vec<Diagnostic>,

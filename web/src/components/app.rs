@@ -1,11 +1,13 @@
-//! The page: wires the reducer to the browser (startup, debounce, autosave, theme) and lays
-//! out the panels.
+//! The page: wires the reducer to the browser (startup, debounce, autosave, theme) and to
+//! the analysis worker (`analyser`: requests, answers, Stop), and lays out the panels.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
+use crate::analyser::{self, Client, Event, Timing};
 use crate::browser;
 use crate::components::context_panel::ContextPanel;
 use crate::components::details::Details;
@@ -17,10 +19,13 @@ use crate::examples;
 use crate::guard::{self, Marker, Origin};
 use crate::i18n::{fill, strings};
 use crate::share;
-use crate::state::{Action, Notice, State};
+use crate::state::{Action, AnalysisRef, Notice, Outcome, Runner, State};
 
 /// Pause after the last keystroke before the core runs again.
 pub const DEBOUNCE_MS: u32 = 120;
+
+/// How long an analysis runs before the Stop button shows.
+pub const STOP_AFTER_MS: u32 = 300;
 
 fn save(state: &State) {
     browser::save(&share::to_storage(&state.storage_snapshot()));
@@ -48,7 +53,13 @@ fn startup() -> State {
         guard::arm_crash_test();
         hash.clear();
     }
-    State::startup(
+    let runner = if analyser::available() {
+        Runner::Worker
+    } else {
+        Runner::Inline
+    };
+    State::startup_with(
+        runner,
         &hash,
         browser::load_saved().as_deref(),
         browser::load_marker().as_deref(),
@@ -59,7 +70,87 @@ fn startup() -> State {
 pub fn App() -> Html {
     let state = use_reducer(startup);
     let dispatch = state.dispatcher();
-    let compute_ms = use_state(|| None::<f64>);
+    let timing = use_state(|| None::<Timing>);
+    // The generation of the running analysis once it has run for STOP_AFTER_MS.
+    let slow = use_state(|| None::<u64>);
+
+    // The analysis worker: answers become actions. Reading the JSON back happens here, in
+    // the page, and is timed with the rest.
+    let client = {
+        let dispatch = dispatch.clone();
+        let timing = timing.setter();
+        use_mut_ref(move || {
+            Client::spawn(move |event| match event {
+                Event::Result {
+                    generation,
+                    json,
+                    worker_ms,
+                    round_trip_ms,
+                } => {
+                    let start = browser::now_ms();
+                    let outcome = match analyser::parse(&json) {
+                        Ok(analysis) => Outcome::Done(AnalysisRef(Rc::new(analysis))),
+                        Err(message) => Outcome::Crashed(message),
+                    };
+                    drop(json);
+                    let parse = browser::now_ms() - start;
+                    let applying = browser::now_ms();
+                    dispatch.dispatch(Action::Analysed {
+                        generation,
+                        outcome,
+                    });
+                    let now = browser::now_ms();
+                    timing.set(Some(Timing {
+                        total: now - start + round_trip_ms,
+                        worker: worker_ms,
+                        transfer: (round_trip_ms - worker_ms).max(0.0),
+                        parse,
+                        apply: now - applying,
+                        received_at: start,
+                    }));
+                }
+                Event::Crash {
+                    generation,
+                    message,
+                } => dispatch.dispatch(Action::Analysed {
+                    generation,
+                    outcome: Outcome::Crashed(message),
+                }),
+                Event::Failed => dispatch.dispatch(Action::UseInline),
+            })
+        })
+    };
+    let client: Rc<RefCell<Option<Client>>> = client;
+
+    // Hand the running request to the worker (or stop it); without a worker, analyse inline.
+    {
+        let client = client.clone();
+        let dispatch = dispatch.clone();
+        let running = state.running.clone();
+        let runner = state.runner;
+        use_effect_with(
+            state.running.as_ref().map(|r| r.generation),
+            move |_| match client.borrow().as_ref() {
+                Some(client) => client.sync(running.as_ref()),
+                None if runner == Runner::Worker => dispatch.dispatch(Action::UseInline),
+                None => {}
+            },
+        );
+    }
+
+    // The Stop button shows once an analysis has run for a while.
+    {
+        let slow = slow.clone();
+        use_effect_with(
+            state.running.as_ref().map(|r| r.generation),
+            move |generation| {
+                let timer = generation.map(|generation| {
+                    Timeout::new(STOP_AFTER_MS, move || slow.set(Some(generation)))
+                });
+                move || drop(timer)
+            },
+        );
+    }
 
     // Once: no connections from now on, and a reload shows the autosave, not the link.
     use_effect_with((), |_| {
@@ -70,7 +161,8 @@ pub fn App() -> Html {
     // Recompute a short pause after the input last changed.
     {
         let dispatch = dispatch.clone();
-        let compute_ms = compute_ms.clone();
+        let timing = timing.clone();
+        let inline = state.runner == Runner::Inline;
         use_effect_with(
             (state.revision, state.analyzed_revision, state.paused),
             move |(revision, analyzed, paused)| {
@@ -78,7 +170,13 @@ pub fn App() -> Html {
                     Timeout::new(DEBOUNCE_MS, move || {
                         let start = browser::now_ms();
                         dispatch.dispatch(Action::Recompute);
-                        compute_ms.set(Some(browser::now_ms() - start));
+                        if inline {
+                            let total = browser::now_ms() - start;
+                            timing.set(Some(Timing {
+                                total,
+                                ..Timing::default()
+                            }));
+                        }
                     })
                 });
                 move || drop(timer)
@@ -161,6 +259,49 @@ pub fn App() -> Html {
             </div>
         }
     });
+    let worker_crash = state.worker_crash.as_ref().map(|crash| {
+        let from = match crash.marker.origin {
+            Origin::Text => t.crash_from_text,
+            Origin::Link => t.crash_from_link,
+            Origin::Example => t.crash_from_example,
+        };
+        let button = |label: &'static str, id: &'static str, action: Action| {
+            let dispatch = dispatch.clone();
+            let onclick = Callback::from(move |_| dispatch.dispatch(action.clone()));
+            html! { <button type="button" data-testid={id} {onclick}>{ label }</button> }
+        };
+        html! {
+            <div class="notice error" role="alert" data-testid="crash-notice" data-in-app="true">
+                <span>{ fill(t.worker_crashed, &[from, &crash.marker.bytes.to_string()]) }</span>
+                <code>{ &crash.message }</code>
+                { button(t.analyse_again, "analyse-again", Action::Resume) }
+                { button(t.clear_text, "clear-text", Action::ClearText) }
+                { button(t.load_demo, "load-demo", Action::LoadExample(examples::DEMO.to_string())) }
+            </div>
+        }
+    });
+    let stopped = state.stopped.then(|| {
+        let dispatch = dispatch.clone();
+        let onclick = Callback::from(move |_| dispatch.dispatch(Action::Resume));
+        html! {
+            <div class="notice" role="status" data-testid="stopped-notice">
+                <span>{ t.stopped_notice }</span>
+                <button type="button" data-testid="analyse-again" {onclick}>{ t.analyse_again }</button>
+            </div>
+        }
+    });
+    let stop = state
+        .running
+        .as_ref()
+        .filter(|r| *slow == Some(r.generation))
+        .map(|_| {
+            let dispatch = dispatch.clone();
+            let onclick = Callback::from(move |_| dispatch.dispatch(Action::Stop));
+            html! {
+                <button type="button" class="stop" data-testid="stop-analysis"
+                        title={t.stop_hint} {onclick}>{ t.stop }</button>
+            }
+        });
     let pause = {
         let dispatch = dispatch.clone();
         let paused = state.paused;
@@ -177,20 +318,25 @@ pub fn App() -> Html {
             </button>
         }
     };
-    let status = if state.paused {
+    let status = if state.paused && state.stopped {
+        t.stopped.to_string()
+    } else if state.paused {
         t.paused.to_string()
     } else if state.is_stale() {
         t.computing.to_string()
     } else {
-        compute_ms
-            .map(|ms| format!("{ms:.0} ms"))
+        timing
+            .map(|timing| format!("{:.0} ms", timing.total))
             .unwrap_or_default()
     };
+    let times = timing.unwrap_or_default();
 
     html! {
         <div class="app">
             <Header state={snapshot.clone()} dispatch={dispatch.clone()} />
             { for crash }
+            { for worker_crash }
+            { for stopped }
             { for notice }
             <main class="layout">
                 <div class="pane input-pane">
@@ -200,7 +346,17 @@ pub fn App() -> Html {
                 <div class="pane output-pane">
                     <p class="status" aria-live="polite" data-testid="status"
                        data-stale={state.is_stale().to_string()}
-                       data-paused={state.paused.to_string()}>{ status }{ " " }{ pause }</p>
+                       data-paused={state.paused.to_string()}
+                       data-stopped={state.stopped.to_string()}
+                       data-running={state.running.is_some().to_string()}
+                       data-worker={(state.runner == Runner::Worker).to_string()}
+                       data-worker-ms={format!("{:.0}", times.worker)}
+                       data-transfer-ms={format!("{:.0}", times.transfer)}
+                       data-parse-ms={format!("{:.0}", times.parse)}
+                       data-apply-ms={format!("{:.0}", times.apply)}
+                       data-received-at={format!("{:.0}", times.received_at)}>
+                        { status }{ " " }{ for stop }{ " " }{ pause }
+                    </p>
                     <Results state={snapshot.clone()} dispatch={dispatch.clone()} />
                     <Details state={snapshot.clone()} dispatch={dispatch.clone()} />
                     <DnsPanel state={snapshot.clone()} dispatch={dispatch.clone()} />
