@@ -74,7 +74,9 @@ function equal(actual, expected, what) {
   if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
 
-async function open(context, url = base) {
+/** Opens the explorer and waits for its first results and for the code editor (CodeMirror,
+ * loaded after the wasm); `{ editor: 'plain' }` waits for the textarea instead (the fallback). */
+async function open(context, url = base, { editor = url.includes('#plain-editor') ? 'plain' : 'code' } = {}) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -82,6 +84,8 @@ async function open(context, url = base) {
   page.errors = errors;
   await page.goto(url);
   await page.waitForSelector('[data-testid="env-row"], [data-testid="no-pods"], [data-testid="container-error"]', { timeout: 30000 });
+  const selector = editor === 'plain' ? 'textarea[data-testid="manifest-editor"]' : '.cm-content[data-testid="manifest-editor"]';
+  await page.waitForSelector(selector, { timeout: 15000 });
   return page;
 }
 
@@ -94,22 +98,68 @@ async function valueOf(page, container, name) {
   return locator.getAttribute('data-value');
 }
 
-/** Replaces the editor's text the way a paste does, and waits until the results are fresh. */
+/** Replaces the editor's text the way a paste does (select all, insert), and waits until the
+ * results are fresh. */
 async function paste(page, text) {
-  await page.getByTestId('manifest-editor').fill(text);
+  await typeOver(page, text);
   await settled(page);
 }
 
-/** Sets a large text at once (Playwright's fill types it through insertText: minutes for MBs). */
+/** Selects the whole text and puts `text` in its place, as typing or pasting it would (works for
+ * CodeMirror and the textarea fallback). */
+async function typeOver(page, text) {
+  await page.getByTestId('manifest-editor').focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  if (text === '') await page.keyboard.press('Delete');
+  else await page.keyboard.insertText(text);
+}
+
+/** The editor's whole text (CodeMirror renders only the lines in view, so it is asked for it
+ * through its test helper `podenvCodeMirror.editorOf(element)`). */
+async function getText(page) {
+  return page.getByTestId('manifest-editor').evaluate((el) =>
+    el.tagName === 'TEXTAREA' ? el.value : window.podenvCodeMirror.editorOf(el).getText());
+}
+
+/** Sets a large text at once, as a paste would (Playwright's fill types it through insertText:
+ * minutes for MBs). CodeMirror: `podenvCodeMirror.editorOf(element).setText(text, { asUser:
+ * true })`, a change reported like the user's own. */
 async function setText(page, text) {
-  await page.getByTestId('manifest-editor').evaluate((area, value) => {
-    area.value = value;
-    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  await page.getByTestId('manifest-editor').evaluate((el, value) => {
+    if (el.tagName === 'TEXTAREA') {
+      el.value = value;
+      el.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    } else {
+      window.podenvCodeMirror.editorOf(el).setText(value, { asUser: true });
+    }
   }, text);
+}
+
+/** The element that has the focus, inside the editor's shadow root too. */
+async function focusedTestId(page) {
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active?.dataset?.testid ?? null;
+  });
 }
 
 async function settled(page) {
   await page.waitForSelector('[data-testid="status"][data-stale="false"]');
+}
+
+/** A `kubectl get svc -A -o yaml`-like dump of 10 MB: Services, then one Pod. */
+function generatedDump() {
+  const parts = [];
+  let size = 0;
+  for (let i = 10; size < 10e6; i++) {
+    const ip = `10.${96 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
+    const doc = `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\n  namespace: ns-${i % 100}\n  labels: {app: svc-${i}, tier: backend}\nspec:\n  clusterIP: ${ip}\n  selector: {app: svc-${i}}\n  ports:\n  - {name: http, port: 8080, protocol: TCP, targetPort: 8080}\n---\n`;
+    parts.push(doc);
+    size += doc.length;
+  }
+  parts.push('apiVersion: v1\nkind: Pod\nmetadata: {name: app, namespace: ns-0}\nspec:\n  containers: [{name: app, image: x}]\n');
+  return parts.join('');
 }
 
 function decodeShare(url) {
@@ -196,7 +246,7 @@ test('dropped files are added to the manifests', async (context) => {
     editor.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
   }, 'apiVersion: v1\nkind: Pod\nmetadata: {name: dropped}\nspec:\n  containers: [{name: c, image: x}]\n');
   equal(await valueOf(page, 'container/c', 'DROPPED_SVC_SERVICE_HOST'), '10.96.77.7', 'dropped pod sees the pasted service');
-  check((await page.getByTestId('manifest-editor').inputValue()).includes('# pod.yaml'), 'file appended under its name');
+  check((await getText(page)).includes('# pod.yaml'), 'file appended under its name');
 });
 
 test('switching containers shows the other container', async (context) => {
@@ -227,13 +277,14 @@ test('the keyboard reaches a variable and Tab indents in the editor', async (con
   await page.keyboard.press('Enter');
   await page.getByTestId('variable-details').waitFor();
   const editor = page.getByTestId('manifest-editor');
-  await editor.fill('a:');
+  await typeOver(page, 'a:');
   await editor.press('End');
   await editor.press('Tab');
-  equal(await editor.inputValue(), 'a:  ', 'Tab inserts two spaces');
+  equal(await getText(page), 'a:  ', 'Tab inserts two spaces');
+  equal(await focusedTestId(page), 'manifest-editor', 'Tab stays in the editor');
   await editor.press('Escape');
   await editor.press('Tab');
-  check(await page.evaluate(() => document.activeElement?.dataset?.testid !== 'manifest-editor'), 'Esc then Tab leaves the editor');
+  check(await focusedTestId(page) !== 'manifest-editor', 'Esc then Tab leaves the editor');
 });
 
 test('an example from the gallery loads, and the user text comes back', async (context) => {
@@ -244,7 +295,7 @@ test('an example from the gallery loads, and the user text comes back', async (c
   equal(await valueOf(page, 'container/consumer', 'KAFKA_PORT'), 'tcp://10.96.12.3:9092', 'KAFKA_PORT');
   await page.getByTestId('restore-text').click();
   await settled(page);
-  equal(await page.getByTestId('manifest-editor').inputValue(), PASTED, 'restored text');
+  equal(await getText(page), PASTED, 'restored text');
 });
 
 test('a missing ConfigMap shows the kubelet error banner', async (context) => {
@@ -272,14 +323,14 @@ test('a share link restores the same state, without Secret values unless asked',
   await restored.locator('[data-testid="container-tab"][data-container="container/back"][aria-selected="true"]').waitFor();
   equal(await valueOf(restored, 'container/back', 'ROLE'), 'backend', 'restored variable');
   check(await restored.getByTestId('hide-service').isChecked(), 'restored toggle');
-  equal(await restored.getByTestId('manifest-editor').inputValue(), shared.m, 'restored text');
+  equal(await getText(restored), shared.m, 'restored text');
   equal(await restored.evaluate(() => location.hash), '', 'hash cleared after restore');
 
   await page.getByTestId('share-secrets').check();
   const withSecrets = await page.getByTestId('share-url').inputValue();
   equal(decodeShare(withSecrets).m, PASTED, 'secret included when ticked');
   const again = await open(await browser.newContext(), withSecrets);
-  equal(await again.getByTestId('manifest-editor').inputValue(), PASTED, 'full text restored');
+  equal(await getText(again), PASTED, 'full text restored');
 });
 
 test('the text survives a reload (autosave)', async (context) => {
@@ -287,7 +338,8 @@ test('the text survives a reload (autosave)', async (context) => {
   await paste(page, PASTED);
   await page.reload();
   await page.waitForSelector('[data-testid="env-row"]');
-  equal(await page.getByTestId('manifest-editor').inputValue(), PASTED, 'autosaved text');
+  await page.waitForSelector('.cm-content[data-testid="manifest-editor"]');
+  equal(await getText(page), PASTED, 'autosaved text');
 });
 
 test('no network request happens after load, and connections are forbidden', async (context) => {
@@ -341,8 +393,11 @@ test('diagnostics are marked at their line in the editor', async (context) => {
   check(await items.count() >= 1, 'diagnostics listed');
   const lines = await items.evaluateAll((els) => els.map((e) => Number(e.dataset.line)));
   check(lines.some((l) => l >= 9), `diagnostic lines ${lines}`);
-  check(await page.locator('.mirror mark.diag-mark').count() >= 1, 'marks drawn in the editor');
-  check(await page.locator('.gutter .gutter-mark').count() >= 1, 'gutter marks');
+  // A mark under a token (a range) or, at the end of a line, a point.
+  const marks = page.locator('.cm-lintRange-error, .cm-lintPoint-error');
+  await marks.first().waitFor({ state: 'attached' });
+  check(await marks.count() >= 1, 'marks drawn in the editor');
+  check(await page.locator('.cm-gutter-lint .cm-lint-marker-error').count() >= 1, 'gutter marks');
 });
 
 test('exports: .env, JSON, docker run and Markdown', async (context) => {
@@ -406,6 +461,7 @@ test('works offline after the first load', async (context) => {
   await context.setOffline(true);
   await page.reload();
   await page.waitForSelector('[data-testid="env-row"]', { timeout: 15000 });
+  await page.waitForSelector('.cm-content[data-testid="manifest-editor"]', { timeout: 15000 });
   await context.setOffline(false);
 });
 
@@ -444,25 +500,25 @@ test('a crash is reported, keeps the text, and the reload starts paused', async 
   // #crashtest arms the test hook (web/src/guard.rs): an analysis of text containing
   // podenv-crash-test then executes `unreachable`, a real wasm trap.
   const page = await open(context, `${base}#crashtest`);
-  const editor = page.getByTestId('manifest-editor');
   const crashing = `${PASTED}# podenv-crash-test\n`;
-  await editor.fill(crashing);
+  await typeOver(page, crashing);
   const banner = page.getByTestId('crash-banner');
   await banner.waitFor({ timeout: 10000 });
   check((await banner.innerText()).includes('unreachable'), `banner ${await banner.innerText()}`);
-  equal(await editor.inputValue(), crashing, 'text kept after the trap');
+  equal(await getText(page), crashing, 'text kept after the trap');
   check(await page.evaluate(() => localStorage.getItem('podenv.analysing') !== null), 'marker left');
 
   await Promise.all([page.waitForEvent('load'), page.getByTestId('crash-reload').click()]);
   const notice = page.getByTestId('crash-notice');
   await notice.waitFor({ timeout: 15000 });
   check((await notice.innerText()).includes('did not finish'), 'crash notice');
-  equal(await page.getByTestId('manifest-editor').inputValue(), crashing, 'text restored, paused');
+  await page.waitForSelector('.cm-content[data-testid="manifest-editor"]');
+  equal(await getText(page), crashing, 'text restored, paused');
   equal(await page.getByTestId('status').getAttribute('data-paused'), 'true', 'paused');
   equal(await page.locator('[data-testid="env-row"]').count(), 0, 'nothing analysed');
   equal(await page.evaluate(() => location.hash), '', 'crash test disarmed on reload');
 
-  await page.getByTestId('manifest-editor').fill(PASTED);
+  await typeOver(page, PASTED);
   await page.getByTestId('analyse-again').click();
   await settled(page);
   equal(await valueOf(page, 'container/front', 'GREETING'), 'hello', 'fixed text analysed');
@@ -476,7 +532,7 @@ test('a crash is reported, keeps the text, and the reload starts paused', async 
   check((await notice.innerText()).includes('share link'), 'origin named');
   await page.getByTestId('clear-text').click();
   await settled(page);
-  equal(await page.getByTestId('manifest-editor').inputValue(), '', 'text cleared');
+  equal(await getText(page), '', 'text cleared');
   equal(await page.getByTestId('status').getAttribute('data-paused'), 'false', 'running again');
 });
 
@@ -484,7 +540,7 @@ test('pause holds edits until resumed', async (context) => {
   const page = await open(context);
   await paste(page, PASTED);
   await page.getByTestId('pause').click();
-  await page.getByTestId('manifest-editor').fill(PASTED.replace('value: hello', 'value: paused'));
+  await typeOver(page, PASTED.replace('value: hello', 'value: paused'));
   await page.waitForTimeout(400);
   equal(await valueOf(page, 'container/front', 'GREETING'), 'hello', 'not recomputed while paused');
   await page.getByTestId('pause').click();
@@ -505,7 +561,7 @@ test('a dropped non-UTF-8 file is refused with its position, the text kept', asy
   await error.waitFor();
   const text = await error.innerText();
   check(text.includes('latin1.yaml') && text.includes('line 2, column 7') && text.includes('UTF-8'), `message ${text}`);
-  equal(await page.getByTestId('manifest-editor').inputValue(), PASTED, 'text unchanged');
+  equal(await getText(page), PASTED, 'text unchanged');
 });
 
 test('100,000 diagnostics keep the page responsive', async (context) => {
@@ -517,7 +573,7 @@ test('100,000 diagnostics keep the page responsive', async (context) => {
   const fresh = Date.now() - start;
   equal(await page.getByTestId('diagnostic').count(), 200, 'listed diagnostics');
   check((await page.getByTestId('more-diagnostics').innerText()).includes('99800'), 'and N more');
-  check(await page.locator('.mirror mark.diag-mark').count() <= 200, 'bounded marks');
+  check(await page.getByTestId('manifest-editor').evaluate((el) => window.podenvCodeMirror.editorOf(el).diagnosticCount()) <= 200, 'bounded marks');
   const asked = Date.now();
   await page.evaluate(() => 1);
   const answer = Date.now() - asked;
@@ -529,7 +585,7 @@ test('100,000 diagnostics keep the page responsive', async (context) => {
 test('timing: the 500-Service dump and a generated 10 MB dump', async (context) => {
   const page = await open(context, `${base}#example=service-dump-500`);
   await settled(page);
-  const dump = await page.getByTestId('manifest-editor').inputValue();
+  const dump = await getText(page);
   const time = async (text) => {
     await setText(page, '');
     await settled(page);
@@ -540,18 +596,262 @@ test('timing: the 500-Service dump and a generated 10 MB dump', async (context) 
     return `${compute} ms analysis, ${Date.now() - start} ms until fresh`;
   };
   console.log(`    500-Service dump (${(dump.length / 1e6).toFixed(2)} MB): ${await time(dump)}`);
-  const parts = [];
-  let size = 0;
-  for (let i = 10; size < 10e6; i++) {
-    const ip = `10.${96 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
-    const doc = `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\n  namespace: ns-${i % 100}\n  labels: {app: svc-${i}, tier: backend}\nspec:\n  clusterIP: ${ip}\n  selector: {app: svc-${i}}\n  ports:\n  - {name: http, port: 8080, protocol: TCP, targetPort: 8080}\n---\n`;
-    parts.push(doc);
-    size += doc.length;
-  }
-  parts.push('apiVersion: v1\nkind: Pod\nmetadata: {name: app, namespace: ns-0}\nspec:\n  containers: [{name: app, image: x}]\n');
-  const big = parts.join('');
-  console.log(`    generated dump (${(big.length / 1e6).toFixed(2)} MB, ${parts.length - 1} Services): ${await time(big)}`);
+  const big = generatedDump();
+  const services = big.split('\nkind: Service\n').length - 1;
+  console.log(`    generated dump (${(big.length / 1e6).toFixed(2)} MB, ${services} Services): ${await time(big)}`);
   check(await page.locator('[data-testid="env-row"]').count() > 0, 'rows rendered');
+});
+
+// ------------------------------------------------------------------------------------------
+// The code editor (CodeMirror 6, web/editor/; issue 9, defects 2 and 7). Kept in one block.
+
+/** The selected text of the code editor. */
+const selectedText = (page) => page.getByTestId('manifest-editor').evaluate((el) => {
+  const { state } = window.podenvCodeMirror.editorOf(el).view;
+  return state.sliceDoc(state.selection.main.from, state.selection.main.to);
+});
+
+/** A Pod of exactly 1,000 lines whose env entry on line `bad` has an invalid name. */
+function thousandLines(bad) {
+  const lines = ['apiVersion: v1', 'kind: Pod', 'metadata: {name: big}', 'spec:', '  containers:', '  - name: c', '    image: x', '    env:'];
+  while (lines.length < 1000) {
+    const n = lines.length + 1;
+    lines.push(n === bad ? `    - {name: "BAD=NAME", value: x}` : `    - {name: VAR_${n}, value: v${n}}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+test('code editor: styled under the real CSP, with no violation and no <style> element', async (context) => {
+  await context.addInitScript(() => {
+    window.__violations = [];
+    window.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`), true);
+  });
+  const page = await open(context);
+  check((await page.request.get(base)).headers()['content-security-policy'].includes("style-src 'self'"), 'served with the CSP header');
+  await typeOver(page, PASTED);
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.type('# typed over two lines\n');
+  await settled(page);
+  const facts = await page.locator('.code-host').evaluate((host) => {
+    const editor = host.shadowRoot.querySelector('.cm-editor');
+    const key = [...host.shadowRoot.querySelectorAll('.cm-line span')].find((s) => s.textContent === 'apiVersion');
+    return {
+      display: getComputedStyle(editor).display,
+      gutters: host.shadowRoot.querySelectorAll('.cm-gutters .cm-lineNumbers').length,
+      adopted: host.shadowRoot.adoptedStyleSheets.length,
+      styleElements: document.querySelectorAll('style').length + host.shadowRoot.querySelectorAll('style').length,
+      keyColour: key && getComputedStyle(key).color,
+      textColour: getComputedStyle(editor.querySelector('.cm-content')).color,
+    };
+  });
+  equal(facts.display, 'flex', 'CodeMirror base theme applied');
+  equal(facts.gutters, 1, 'line numbers');
+  check(facts.adopted >= 1, 'constructed stylesheet adopted by the shadow root');
+  equal(facts.styleElements, 0, '<style> elements');
+  check(facts.keyColour && facts.keyColour !== facts.textColour, `YAML keys highlighted (${facts.keyColour} vs ${facts.textColour})`);
+  equal(await page.evaluate(() => window.__violations.join('; ')), '', 'CSP violations');
+  equal(page.errors.length, 0, `page errors ${page.errors}`);
+});
+
+test('code editor: a lint mark sits on line 900 of 1,000 after scrolling and pasting, and hovering shows it', async (context) => {
+  const page = await open(context);
+  await paste(page, thousandLines(900));
+  const diagnostic = page.locator('[data-testid="diagnostic"][data-line="900"]');
+  await diagnostic.waitFor();
+  const message = await diagnostic.locator('.message').innerText();
+  for (const how of ['scrolling', 'pasting again']) {
+    if (how === 'pasting again') await paste(page, thousandLines(900));
+    // From the top (the paste left the cursor at the end), scroll down with the wheel, as a
+    // reader would, until line 900 is in view.
+    await page.keyboard.press('ControlOrMeta+Home');
+    check(await page.locator('.cm-scroller').evaluate((el) => el.scrollTop) < 100, 'at the top');
+    const box = await page.locator('.cm-scroller').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const top = await page.getByTestId('manifest-editor').evaluate((el) => {
+      const { view } = window.podenvCodeMirror.editorOf(el);
+      return view.lineBlockAt(view.state.doc.line(900).from).top;
+    });
+    for (let scrolled = 0; scrolled < top - 60; scrolled += 2000) await page.mouse.wheel(0, Math.min(2000, top - 60 - scrolled));
+    const mark = page.locator('.cm-lintRange-error').first();
+    await mark.waitFor();
+    const line = await mark.evaluate((el) => {
+      const view = window.podenvCodeMirror.editorOf(el).view;
+      return view.state.doc.lineAt(view.posAtDOM(el)).number;
+    });
+    equal(line, 900, `mark's line after ${how}`);
+    const number = page.locator('.cm-lineNumbers .cm-gutterElement', { hasText: /^900$/ });
+    const [markBox, numberBox] = [await mark.boundingBox(), await number.boundingBox()];
+    check(Math.abs(markBox.y + markBox.height / 2 - (numberBox.y + numberBox.height / 2)) < 4, `mark level with line number 900 after ${how} (${markBox.y} vs ${numberBox.y})`);
+    await mark.hover();
+    const tooltip = page.locator('.cm-tooltip-lint');
+    await tooltip.waitFor({ timeout: 5000 });
+    check((await tooltip.innerText()).includes(message), `hover shows "${message}", got "${await tooltip.innerText()}"`);
+    await page.mouse.move(0, 0);
+  }
+  check(await page.locator('.cm-gutter-lint .cm-lint-marker-error').count() >= 1, 'gutter marker');
+});
+
+test('code editor: fold a block and unfold it', async (context) => {
+  const page = await open(context);
+  const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: folded\n  labels:\n    a: b\ndata:\n  k: v\n';
+  await paste(page, text);
+  await page.locator('.cm-foldGutter span[title="Fold line"]').first().click();
+  await page.locator('.cm-foldPlaceholder').waitFor();
+  equal(await page.locator('.cm-line', { hasText: 'name: folded' }).count(), 0, 'folded lines hidden');
+  equal(await getText(page), text, 'folding keeps the text');
+  await page.locator('.cm-foldPlaceholder').click();
+  await page.locator('.cm-line', { hasText: 'name: folded' }).waitFor();
+});
+
+test('code editor: undo and redo', async (context) => {
+  const page = await open(context);
+  await paste(page, PASTED);
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type('# added');
+  check((await getText(page)).endsWith('# added'), 'typed');
+  await page.keyboard.press('ControlOrMeta+z');
+  equal(await getText(page), PASTED, 'undone');
+  // A real keyboard sends key "Z" with Shift (Playwright would send "z", which CodeMirror
+  // reads as Ctrl+Z).
+  await page.keyboard.press('ControlOrMeta+Shift+Z');
+  check((await getText(page)).endsWith('# added'), 'redone (Ctrl+Shift+Z)');
+  await page.keyboard.press('ControlOrMeta+z');
+  await page.keyboard.press('Control+y');
+  check((await getText(page)).endsWith('# added'), 'redone (Ctrl+Y)');
+  await page.keyboard.press('ControlOrMeta+z');
+  await page.keyboard.press('ControlOrMeta+z');
+  await settled(page);
+  equal(await valueOf(page, 'container/app', 'REDIS_SERVICE_HOST'), '10.96.4.2', 'undoing the paste brings the demo back, analysed');
+});
+
+test('code editor: Tab and Shift+Tab indent and outdent the selected lines; Enter keeps the indent', async (context) => {
+  const page = await open(context);
+  const text = 'a:\nb: 1\nc: 2\n';
+  await typeOver(page, text);
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.press('Tab');
+  equal(await getText(page), 'a:\n  b: 1\n  c: 2\n', 'Tab indents both lines, deleting nothing');
+  await page.keyboard.press('Tab');
+  equal(await getText(page), 'a:\n    b: 1\n    c: 2\n', 'again');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  equal(await getText(page), text, 'Shift+Tab outdents');
+  equal(await selectedText(page), 'b: 1\nc: 2', 'selection kept');
+  await typeOver(page, 'spec:\n  containers:\n  - name: c');
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('image: x');
+  equal(await getText(page), 'spec:\n  containers:\n  - name: c\n    image: x', 'Enter indents under the list item');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  check(await focusedTestId(page) !== 'manifest-editor', 'Esc then Tab leaves the editor');
+});
+
+test('code editor: Ctrl+F finds', async (context) => {
+  const page = await open(context);
+  await paste(page, PASTED);
+  await page.getByTestId('manifest-editor').focus();
+  await page.keyboard.press('ControlOrMeta+f');
+  const field = page.locator('.cm-search input[name="search"]');
+  await field.waitFor();
+  equal(await focusedTestId(page), null, 'the find field has the focus');
+  await page.keyboard.type('TOKEN');
+  await page.keyboard.press('Enter');
+  check(await page.locator('.cm-searchMatch').count() >= 1, 'matches highlighted');
+  equal(await selectedText(page), 'TOKEN', 'first match selected');
+  await page.keyboard.press('Escape');
+  equal(await page.locator('.cm-search').count(), 0, 'panel closed');
+  equal(await focusedTestId(page), 'manifest-editor', 'focus back in the editor');
+});
+
+test('code editor: highlight and hover hooks', async (context) => {
+  const page = await open(context);
+  await paste(page, PASTED);
+  const from = PASTED.indexOf('GREETING');
+  await page.getByTestId('manifest-editor').evaluate((el, at) => {
+    const editor = window.podenvCodeMirror.editorOf(el);
+    editor.highlight(at, at + 'GREETING'.length);
+    editor.setHover((pos) => (pos >= at && pos <= at + 8 ? { from: at, to: at + 8, text: 'hover from the host' } : null));
+  }, from);
+  const highlighted = page.locator('.cm-podenv-highlight');
+  equal(await highlighted.innerText(), 'GREETING', 'highlighted range');
+  await highlighted.hover();
+  await page.locator('.cm-podenv-hover', { hasText: 'hover from the host' }).waitFor({ timeout: 5000 });
+  await page.getByTestId('manifest-editor').evaluate((el) => window.podenvCodeMirror.editorOf(el).clearHighlight());
+  equal(await highlighted.count(), 0, 'highlight cleared');
+});
+
+test('code editor: falls back to the textarea with #plain-editor and when the bundle cannot load', async (context) => {
+  const plain = await open(context, `${base}#plain-editor`);
+  await paste(plain, PASTED);
+  equal(await valueOf(plain, 'container/front', 'GREETING'), 'hello', 'plain editor analysed');
+  await paste(plain, 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: x\n    env:\n    - name: "BAD=NAME"\n      value: x\n');
+  check(await plain.locator('.mirror mark.diag-mark').count() >= 1, 'marks behind the textarea');
+  equal(await plain.locator('.cm-editor').count(), 0, 'no CodeMirror');
+  await typeOver(plain, 'a:\nb: 1\nc: 2\n');
+  await plain.keyboard.press('Control+Home');
+  await plain.keyboard.press('ArrowDown');
+  await plain.keyboard.press('Shift+ArrowDown');
+  await plain.keyboard.press('Shift+End');
+  await plain.keyboard.press('Tab');
+  equal(await getText(plain), 'a:\n  b: 1\n  c: 2\n', 'the fallback indents the selected lines too');
+  await plain.keyboard.press('Shift+Tab');
+  equal(await getText(plain), 'a:\nb: 1\nc: 2\n', 'and outdents them');
+  await plain.keyboard.press('ControlOrMeta+z');
+  equal(await getText(plain), 'a:\n  b: 1\n  c: 2\n', 'undoable');
+  await plain.close();
+
+  const blocked = await browser.newContext();
+  await blocked.route('**/editor.js', (route) => route.abort());
+  const page = await open(blocked, base, { editor: 'plain' });
+  await page.waitForTimeout(500);
+  equal(await page.locator('.cm-editor').count(), 0, 'no CodeMirror when its file is blocked');
+  await paste(page, PASTED);
+  await page.keyboard.type('# typed\n');
+  await settled(page);
+  equal(await valueOf(page, 'container/front', 'GREETING'), 'hello', 'textarea still works');
+  check((await getText(page)).endsWith('# typed\n'), 'typed text');
+  await blocked.close();
+});
+
+test('code editor: setting a generated 10 MB dump, textarea against CodeMirror', async (context) => {
+  const big = generatedDump();
+  // In the page: set the text as a paste would, then wait two frames (the first frame after
+  // the change has been laid out and painted). Analysis is paused first, so that only the
+  // editor is measured (the analysis of 10 MB is the 'timing' test's).
+  const timeSet = (page) => page.getByTestId('manifest-editor').evaluate(async (el, value) => {
+    const start = performance.now();
+    if (el.tagName === 'TEXTAREA') {
+      el.value = value;
+      el.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    } else {
+      window.podenvCodeMirror.editorOf(el).setText(value, { asUser: true });
+    }
+    const accepted = performance.now() - start;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    return { accepted: Math.round(accepted), rendered: Math.round(performance.now() - start) };
+  }, big);
+  const plain = await open(context, `${base}#plain-editor`);
+  await plain.getByTestId('pause').click();
+  const before = await timeSet(plain);
+  await plain.close();
+  const codeContext = await browser.newContext();
+  const page = await open(codeContext);
+  await page.getByTestId('pause').click();
+  const after = await timeSet(page);
+  console.log(`    ${(big.length / 1e6).toFixed(2)} MB set: textarea ${before.accepted} ms accepted, ${before.rendered} ms rendered; CodeMirror ${after.accepted} ms accepted, ${after.rendered} ms rendered`);
+  equal(await getText(page), big, 'whole text in the editor');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('manifest-editor').focus();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.locator('.cm-line', { hasText: 'containers: [{name: app, image: x}]' }).waitFor();
+  check(after.rendered < 5000, `CodeMirror took ${after.rendered} ms`);
+  await codeContext.close();
 });
 
 // ------------------------------------------------------------------------------------------

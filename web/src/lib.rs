@@ -10,12 +10,14 @@
 //! - [`components`]: render the state and turn events into actions; nothing else.
 
 pub mod browser;
+pub mod code_editor;
 pub mod components;
 pub mod describe;
 pub mod examples;
 pub mod export;
 pub mod guard;
 pub mod i18n;
+pub mod indent;
 pub mod marks;
 pub mod rules;
 pub mod share;
