@@ -1,8 +1,12 @@
 // Starts the podenv explorer. Trunk writes the hashed names of the wasm-bindgen glue and the
 // wasm into the data attributes of the script tag that loads this file (Trunk.toml
 // pattern_script); both are resolved against the page, so the build works from any sub-path.
+// data-editor names the code editor bundle (CodeMirror, web/editor/), loaded once the wasm has
+// started.
 const boot = document.getElementById('podenv-boot');
 const base = document.baseURI;
+// `#plain-editor` in the address keeps the plain textarea (the app clears the hash at start).
+const plainEditor = location.hash === '#plain-editor';
 
 // Analyses run in a Web Worker (worker.js, web/src/analyser.rs), where a trap only ends the
 // worker and the app reports it in-app. When the page analyses inline (no worker could
@@ -56,3 +60,13 @@ try {
   if (isTrap(error)) showCrash(error); else throw error;
 }
 document.documentElement.dataset.ready = 'true';
+
+// The code editor, after the first results (the wasm started and rendered with the plain
+// textarea): the app's editor swaps CodeMirror in on this event, keeping the text, cursor and
+// focus. If the bundle cannot load, the textarea simply stays.
+if (!plainEditor && boot.dataset.editor) {
+  import(new URL(boot.dataset.editor, base).href).then(
+    () => window.dispatchEvent(new Event('podenv-editor-ready')),
+    () => {},
+  );
+}

@@ -4,10 +4,11 @@
 const CACHE = 'podenv-explorer';
 const scope = self.registration.scope;
 
-// The files a page needs: the page itself and every same-scope src/href/data-js/data-wasm in it.
+// The files a page needs: the page itself and every same-scope src/href/data-js/data-wasm/
+// data-editor in it.
 function assetsOf(html) {
   const urls = new Set([scope]);
-  for (const match of html.matchAll(/(?:src|href|data-js|data-wasm)="([^"#]+)"/g)) {
+  for (const match of html.matchAll(/(?:src|href|data-js|data-wasm|data-editor)="([^"#]+)"/g)) {
     const url = new URL(match[1], scope).href;
     if (url.startsWith(scope)) urls.add(url);
   }

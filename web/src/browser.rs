@@ -220,3 +220,42 @@ pub fn now_ms() -> f64 {
         .map(|p| p.now())
         .unwrap_or(0.0)
 }
+
+/// Calls `handler` each time `name` is fired on `window`. The listener is removed when the
+/// returned value is dropped.
+pub fn on_window_event(name: &'static str, handler: impl Fn() + 'static) -> Option<WindowListener> {
+    let window = web_sys::window()?;
+    let closure = Closure::<dyn Fn()>::new(handler);
+    let function = closure.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    window
+        .add_event_listener_with_callback(name, &function)
+        .ok()?;
+    Some(WindowListener {
+        name,
+        _closure: closure,
+        function,
+    })
+}
+
+/// Keeps a window listener alive; removes it when dropped.
+pub struct WindowListener {
+    name: &'static str,
+    _closure: Closure<dyn Fn()>,
+    function: js_sys::Function,
+}
+
+impl Drop for WindowListener {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback(self.name, &self.function);
+        }
+    }
+}
+
+/// Whether `element` has the keyboard focus.
+pub fn has_focus(element: &impl AsRef<web_sys::Element>) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|active| &active == element.as_ref())
+}

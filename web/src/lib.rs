@@ -13,12 +13,14 @@
 
 pub mod analyser;
 pub mod browser;
+pub mod code_editor;
 pub mod components;
 pub mod describe;
 pub mod examples;
 pub mod export;
 pub mod guard;
 pub mod i18n;
+pub mod indent;
 pub mod marks;
 pub mod share;
 pub mod state;

@@ -1,6 +1,8 @@
-//! Diagnostic marks in the editor. The editor draws the text a second time, transparent,
-//! behind the textarea; the marked pieces of that copy carry a wavy underline. This module
-//! cuts the text into plain and marked pieces (pure; byte ranges into the text).
+//! Diagnostic marks in the editor (pure). The code editor (CodeMirror) takes them as lint
+//! ranges in UTF-16 code units ([`lint_ranges`]); the plain-textarea fallback draws the text a
+//! second time, transparent, behind the textarea, and the marked pieces of that copy
+//! ([`pieces`], byte ranges) carry a wavy underline. Both underline the token that starts at
+//! the diagnostic's line and column.
 
 use podenv_core::diagnostic::{Diagnostic, Severity};
 
@@ -46,30 +48,86 @@ pub enum Piece<'a> {
     },
 }
 
+/// The byte offsets where lines start, up to line `last` (1-based) and the line after it.
+fn line_starts(text: &str, last: usize) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .take(last.saturating_add(1))
+        .collect()
+}
+
+/// The byte range of the token a mark underlines: from its line and column (in characters)
+/// up to the next whitespace or the end of the line; `None` past the end of the text.
+fn locate(text: &str, line_starts: &[usize], mark: &Mark) -> Option<(usize, usize)> {
+    let start_of_line = *line_starts.get(mark.line.checked_sub(1)?)?;
+    let line_end = text[start_of_line..]
+        .find('\n')
+        .map_or(text.len(), |i| start_of_line + i);
+    let line = &text[start_of_line..line_end];
+    let column_byte = line
+        .char_indices()
+        .nth(mark.column.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i);
+    let start = start_of_line + column_byte;
+    let token = text[start..line_end]
+        .find(char::is_whitespace)
+        .unwrap_or(line_end - start);
+    Some((start, start + token))
+}
+
+/// A lint mark for the code editor: offsets in UTF-16 code units (what JavaScript strings
+/// and CodeMirror count), severity as CodeMirror names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LintRange {
+    pub from: usize,
+    pub to: usize,
+    pub severity: &'static str,
+    pub message: String,
+}
+
+/// The lint ranges of `marks` in `text`: each underlines the token starting at its position
+/// (empty at the end of a line). Marks past the end of the text are dropped. The work is
+/// bounded by the text up to the last marked line.
+pub fn lint_ranges(text: &str, marks: &[Mark]) -> Vec<LintRange> {
+    let last = marks.iter().map(|m| m.line).max().unwrap_or(0);
+    let starts = line_starts(text, last);
+    // UTF-16 offset of each line start in `starts`.
+    let mut utf16_starts = Vec::with_capacity(starts.len());
+    let mut units = 0;
+    let mut previous = 0;
+    for &start in &starts {
+        units += text[previous..start].encode_utf16().count();
+        utf16_starts.push(units);
+        previous = start;
+    }
+    marks
+        .iter()
+        .filter_map(|mark| {
+            let (start, end) = locate(text, &starts, mark)?;
+            let line_start = *starts.get(mark.line - 1)?;
+            let from =
+                *utf16_starts.get(mark.line - 1)? + text[line_start..start].encode_utf16().count();
+            Some(LintRange {
+                from,
+                to: from + text[start..end].encode_utf16().count(),
+                severity: severity_class(mark.severity),
+                message: mark.message.clone(),
+            })
+        })
+        .collect()
+}
+
 /// Cuts `text` into pieces so that each mark underlines the token starting at its
 /// position (up to the next whitespace). Marks at the same place are merged; marks past
 /// the end of the text are dropped.
 pub fn pieces<'a>(text: &'a str, marks: &[Mark]) -> Vec<Piece<'a>> {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
+    let last = marks.iter().map(|m| m.line).max().unwrap_or(0);
+    let line_starts = line_starts(text, last);
     let mut located: Vec<(usize, usize, &Mark)> = marks
         .iter()
         .filter_map(|mark| {
-            let start_of_line = *line_starts.get(mark.line.checked_sub(1)?)?;
-            let line_end = text[start_of_line..]
-                .find('\n')
-                .map_or(text.len(), |i| start_of_line + i);
-            let line = &text[start_of_line..line_end];
-            let column_byte = line
-                .char_indices()
-                .nth(mark.column.saturating_sub(1))
-                .map_or(line.len(), |(i, _)| i);
-            let start = start_of_line + column_byte;
-            let token = text[start..line_end]
-                .find(char::is_whitespace)
-                .unwrap_or(line_end - start);
-            Some((start, start + token, mark))
+            let (start, end) = locate(text, &line_starts, mark)?;
+            Some((start, end, mark))
         })
         .collect();
     located.sort_by_key(|(start, end, mark)| (*start, std::cmp::Reverse(*end), mark.severity));
@@ -166,6 +224,47 @@ mod tests {
         let cut = pieces(&text, &marks);
         assert!(cut.len() <= 2 * MARK_LIMIT + 1);
         assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn lint_ranges_count_utf16_units_and_cover_the_token() {
+        // "é" is one UTF-16 unit, "𝒳" two; columns count characters.
+        let text = "a: é\nb: 𝒳 bad_name x\nc:\n";
+        let ranges = lint_ranges(
+            text,
+            &[
+                mark(2, 6, "invalid"),
+                mark(3, 3, "end of line"),
+                mark(7, 1, "gone"),
+            ],
+        );
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        let cut = |r: &LintRange| String::from_utf16_lossy(&utf16[r.from..r.to]);
+        assert_eq!(ranges.len(), 2);
+        assert_eq!(cut(&ranges[0]), "bad_name");
+        assert_eq!(ranges[0].severity, "error");
+        assert_eq!(ranges[0].message, "invalid");
+        assert_eq!(ranges[1].from, ranges[1].to, "{ranges:?}");
+        assert_eq!(
+            &utf16[..ranges[1].from],
+            "a: é\nb: 𝒳 bad_name x\nc:"
+                .encode_utf16()
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn lint_ranges_of_a_line_far_down_a_large_text() {
+        let mut text = String::new();
+        for i in 1..=1000 {
+            text.push_str(&format!("  key{i}: value-{i}\n"));
+        }
+        let ranges = lint_ranges(&text, &[mark(900, 3, "here")]);
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(
+            String::from_utf16_lossy(&utf16[ranges[0].from..ranges[0].to]),
+            "key900:"
+        );
     }
 
     #[test]

@@ -471,8 +471,9 @@ impl State {
         match action {
             Action::EditManifests(text) => {
                 if *text != *self.manifests {
+                    // Not `text_replaced`: the editor already shows this text, and putting it
+                    // back would move the cursor (and copy a large text on every keystroke).
                     self.manifests = Rc::from(text);
-                    self.text_replaced += 1;
                     self.example = None;
                     self.origin = Origin::Text;
                     self.revision += 1;
@@ -1060,6 +1061,22 @@ spec:
         state.apply(Action::EditManifests(text.to_string()));
         state.apply(Action::Recompute);
         state
+    }
+
+    #[test]
+    fn typing_is_not_a_replacement_of_the_text() {
+        let mut state = State::default();
+        let replaced = state.text_replaced;
+        state.apply(Action::EditManifests("a: 1\n".into()));
+        assert_eq!(
+            state.text_replaced, replaced,
+            "the editor keeps its text and cursor"
+        );
+        state.apply(Action::AppendFiles(vec![(
+            "f.yaml".into(),
+            "b: 2\n".into(),
+        )]));
+        assert_ne!(state.text_replaced, replaced, "appended files are shown");
     }
 
     fn names(state: &State) -> Vec<String> {

@@ -1,4 +1,4 @@
-//! Project tasks: `cargo xtask test | serve | bench | fuzz`.
+//! Project tasks: `cargo xtask test | serve | build | bench | fuzz`.
 //!
 //! Dependency-free on purpose: every step is a plain `std::process::Command`. `cargo xtask test`
 //! is the one test command (README, `.ci/run`). To add a step (wasm-pack tests, Trunk build,
@@ -53,6 +53,8 @@ tasks:
   test                          fmt, clippy, tests, wasm build, CLI smoke, explorer tests,
                                 release build, size budget, end-to-end tests (what CI runs)
   serve [--port N] [--address A] serve the explorer with the demo loaded (default 127.0.0.1:8080)
+  build                         the explorer's release build into dist/ (the editor bundle, then
+                                trunk build --release; installs missing tools)
   bench [ARGS...]               cargo bench -p podenv-core --bench analyze [ARGS...]
   fuzz [--time SECS] [--stable] [TARGET...]
                                 libFuzzer (cargo-fuzz, installed if missing) on manifest, expand,
@@ -134,6 +136,7 @@ fn main() -> ExitCode {
     let ctx = Ctx::new();
     let result = match args.first().map(String::as_str) {
         Some("test") if args.len() == 1 => run_steps(&ctx, "test", TEST_STEPS),
+        Some("build") if args.len() == 1 => web::build(&ctx),
         Some("serve") => parse_serve_args(&args[1..]).and_then(|opts| serve(&ctx, &opts)),
         Some("bench") => bench(&ctx, &args[1..]),
         Some("fuzz") => fuzz::task(&ctx, &args[1..]),

@@ -1,5 +1,11 @@
-//! The manifest editor: a textarea with line numbers and the core's diagnostics marked at
-//! their line and column, Tab for indentation, paste, drag-and-drop and "open files".
+//! The manifest editor: the code editor (CodeMirror, see `code_editor`) with YAML
+//! highlighting, the core's diagnostics as lint marks, folding, indent and outdent, find and
+//! undo; paste, drag-and-drop and "open files". Until the editor bundle has loaded, and for
+//! good if it cannot (or the address says `#plain-editor`), a plain textarea with line numbers
+//! and the diagnostics marked at their line and column behind it.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use podenv_core::diagnostic::{Diagnostic, Severity};
 use podenv_wasm::MANIFESTS_FILE;
@@ -7,17 +13,21 @@ use web_sys::{DragEvent, Element, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::browser;
+use crate::code_editor::{self, CodeEditor};
 use crate::components::state_view_props;
 use crate::i18n::{fill, strings, Strings};
-use crate::marks::{bounded_marks, pieces, severity_class, Mark, Piece, DIAGNOSTIC_LIMIT};
+use crate::marks::{
+    bounded_marks, lint_ranges, pieces, severity_class, Mark, Piece, DIAGNOSTIC_LIMIT,
+};
 use crate::state::{offset_of, Action, FileError};
 
-/// What Tab inserts.
-const INDENT: &str = "  ";
+use crate::indent::{self, INDENT};
 
 state_view_props!(EditorProps {
     manifests,
     text_replaced,
+    revision,
+    analyzed_revision,
     analysis,
     example,
     replaced_text,
@@ -36,18 +46,110 @@ pub fn Editor(props: &EditorProps) -> Html {
     // After Esc, Tab moves the focus on instead of indenting (no keyboard trap).
     let escaped = use_mut_ref(|| false);
     let dragging = use_state(|| false);
+    // The code editor, once the bundle has loaded and it is mounted in `host`.
+    let host = use_node_ref();
+    let code: Rc<RefCell<Option<CodeEditor>>> = use_mut_ref(|| None);
+    let code_active = use_state(|| false);
 
-    // The textarea is not controlled: writing a large text back into it on every keystroke
-    // costs a full layout. The state's text is put in only when something other than typing
+    // Mount the code editor as soon as the bundle is there (boot.js loads it after the wasm
+    // has started, so the first results do not wait for it). It takes over the textarea's
+    // text, selection and focus.
+    {
+        let host = host.clone();
+        let textarea = textarea.clone();
+        let code = code.clone();
+        let code_active = code_active.clone();
+        let dispatch = dispatch.clone();
+        let fallback_text = state.manifests.clone();
+        use_effect_with((), move |_| {
+            let mounted = code.clone();
+            let attach = move || {
+                if code.borrow().is_some() {
+                    return;
+                }
+                let Some(parent) = host.cast::<Element>() else {
+                    return;
+                };
+                let area = textarea.cast::<HtmlTextAreaElement>();
+                let text = area
+                    .as_ref()
+                    .map_or_else(|| fallback_text.to_string(), |a| a.value());
+                let focused = area.as_ref().is_some_and(browser::has_focus);
+                let cursor = area
+                    .as_ref()
+                    .and_then(|a| a.selection_start().ok().flatten())
+                    .unwrap_or(0);
+                let _ = parent.remove_attribute("hidden");
+                let dispatch = dispatch.clone();
+                let editor = CodeEditor::mount(
+                    &parent,
+                    code_editor::Options {
+                        text: &text,
+                        attributes: &[
+                            ("data-testid", "manifest-editor"),
+                            ("aria-label", t.editor_label),
+                        ],
+                        phrases: t.editor_phrases,
+                    },
+                    move |text| dispatch.dispatch(Action::EditManifests(text)),
+                );
+                match editor {
+                    Some(editor) => {
+                        if focused {
+                            editor.jump_to(cursor as usize);
+                        }
+                        *code.borrow_mut() = Some(editor);
+                        code_active.set(true);
+                    }
+                    None => {
+                        let _ = parent.set_attribute("hidden", "");
+                    }
+                }
+            };
+            let listener = if code_editor::available() {
+                attach();
+                None
+            } else {
+                browser::on_window_event(code_editor::READY_EVENT, attach)
+            };
+            move || {
+                drop(listener);
+                drop(mounted.borrow_mut().take());
+            }
+        });
+    }
+
+    // Neither editor is controlled: writing a large text back on every keystroke costs a
+    // full layout. The state's text is put in only when something other than typing
     // replaced it (and on mount).
     {
         let textarea = textarea.clone();
+        let code = code.clone();
         let text = state.manifests.clone();
         use_effect_with(state.text_replaced, move |_| {
-            if let Some(area) = textarea.cast::<HtmlTextAreaElement>() {
+            if let Some(editor) = code.borrow().as_ref() {
+                editor.set_text(&text);
+            } else if let Some(area) = textarea.cast::<HtmlTextAreaElement>() {
                 area.set_value(&text);
             }
         });
+    }
+
+    // Lint marks, from an analysis of exactly the editor's text (while the analysis is stale,
+    // the editor keeps the previous marks and moves them with the edits).
+    {
+        let code = code.clone();
+        let state = state.clone();
+        let fresh = state.revision == state.analyzed_revision;
+        use_effect_with(
+            (state.analyzed_revision, fresh, *code_active),
+            move |&(_, fresh, active)| {
+                if let (true, true, Some(editor)) = (fresh, active, code.borrow().as_ref()) {
+                    let marks = bounded_marks(&state.analysis.diagnostics, MANIFESTS_FILE);
+                    editor.set_diagnostics(&lint_ranges(&state.manifests, &marks));
+                }
+            },
+        );
     }
     let oninput = {
         let dispatch = dispatch.clone();
@@ -66,12 +168,26 @@ pub fn Editor(props: &EditorProps) -> Html {
                 *escaped.borrow_mut() = true;
                 return;
             }
-            let plain_tab =
-                key == "Tab" && !e.shift_key() && !e.ctrl_key() && !e.alt_key() && !e.meta_key();
-            if plain_tab && !*escaped.borrow() {
+            let tab = key == "Tab" && !e.ctrl_key() && !e.alt_key() && !e.meta_key();
+            if tab && !*escaped.borrow() {
                 e.prevent_default();
                 if let Some(area) = e.target_dyn_into::<HtmlTextAreaElement>() {
-                    browser::insert_text(&area, INDENT);
+                    let start = area.selection_start().ok().flatten().unwrap_or(0);
+                    let end = area.selection_end().ok().flatten().unwrap_or(start);
+                    if start == end && !e.shift_key() {
+                        browser::insert_text(&area, INDENT);
+                    } else if let Some(edit) = indent::indent_lines(
+                        &area.value(),
+                        start as usize,
+                        end as usize,
+                        e.shift_key(),
+                    ) {
+                        // Through the text input path, so that undo keeps working.
+                        let _ = area.set_selection_range(edit.from as u32, edit.to as u32);
+                        browser::insert_text(&area, &edit.text);
+                        let _ =
+                            area.set_selection_range(edit.select.0 as u32, edit.select.1 as u32);
+                    }
                     dispatch.dispatch(Action::EditManifests(area.value()));
                 }
             }
@@ -164,7 +280,12 @@ pub fn Editor(props: &EditorProps) -> Html {
     let all_diagnostics = &state.analysis.diagnostics;
     let diagnostics: Vec<&Diagnostic> = all_diagnostics.iter().take(DIAGNOSTIC_LIMIT).collect();
     let more_diagnostics = all_diagnostics.len() - diagnostics.len();
-    let marks = bounded_marks(all_diagnostics, MANIFESTS_FILE);
+    // The plain editor's marks (the code editor gets its own in the effect above).
+    let marks = if *code_active {
+        Vec::new()
+    } else {
+        bounded_marks(all_diagnostics, MANIFESTS_FILE)
+    };
     // The copy behind the textarea only needs the text down to the last marked line.
     let last_marked = marks.iter().map(|m| m.line).max().unwrap_or(0);
     let mirrored = text
@@ -183,19 +304,27 @@ pub fn Editor(props: &EditorProps) -> Html {
                   title={message}>{ text }</mark>
         },
     });
-    let line_count = text.split('\n').count();
+    let line_count = if *code_active {
+        0
+    } else {
+        text.split('\n').count()
+    };
     let gutter_html = use_memo((line_count, marks.clone()), |(count, marks)| {
         gutter_lines(*count, marks)
     });
 
     let jump_to = {
         let textarea = textarea.clone();
+        let code = code.clone();
         let state = state.clone();
         move |line: usize, column: usize| {
             let textarea = textarea.clone();
+            let code = code.clone();
             let state = state.clone();
             Callback::from(move |_| {
-                if let Some(area) = textarea.cast::<HtmlTextAreaElement>() {
+                if let Some(editor) = code.borrow().as_ref() {
+                    editor.jump_to(offset_of(&state.manifests, line, column));
+                } else if let Some(area) = textarea.cast::<HtmlTextAreaElement>() {
                     let offset = offset_of(&state.manifests, line, column) as u32;
                     let _ = area.focus();
                     let _ = area.set_selection_range(offset, offset);
@@ -271,16 +400,20 @@ pub fn Editor(props: &EditorProps) -> Html {
             </div>
             { for restore }
             { for file_error }
-            <div class={classes!("editor", (*dragging).then_some("dragging"))}
+            <div class={classes!("editor", (*dragging).then_some("dragging"), (*code_active).then_some("code"))}
                  {ondragover} {ondragleave} {ondrop}>
-                <pre class="gutter" ref={gutter} aria-hidden="true">{ (*gutter_html).clone() }</pre>
-                <div class="editor-body">
-                    <pre class="mirror" ref={mirror} aria-hidden="true">{ for mirror_html }{ "\n " }</pre>
-                    <textarea ref={textarea} class="code" data-testid="manifest-editor"
-                              aria-label={t.editor_label} aria-describedby="editor-hint"
-                              spellcheck="false" autocapitalize="off" autocomplete="off" wrap="off"
-                              {oninput} {onkeydown} {onscroll} />
-                </div>
+                // The code editor's host: Yew renders it empty and never touches its shadow root.
+                <div class="code-host" ref={host} hidden={!*code_active}></div>
+                if !*code_active {
+                    <pre class="gutter" ref={gutter} aria-hidden="true">{ (*gutter_html).clone() }</pre>
+                    <div class="editor-body">
+                        <pre class="mirror" ref={mirror} aria-hidden="true">{ for mirror_html }{ "\n " }</pre>
+                        <textarea ref={textarea} class="code" data-testid="manifest-editor"
+                                  aria-label={t.editor_label} aria-describedby="editor-hint"
+                                  spellcheck="false" autocapitalize="off" autocomplete="off" wrap="off"
+                                  {oninput} {onkeydown} {onscroll} />
+                    </div>
+                }
                 <div class="drop-overlay" aria-hidden="true">{ t.drop_here }</div>
             </div>
             <p class="hint" id="editor-hint">{ t.editor_hint }</p>
