@@ -792,6 +792,257 @@ test('worker: a trap in the worker is shown in-app, keeps the text, and the page
 });
 
 // ------------------------------------------------------------------------------------------
+// The code editor (CodeMirror 6, web/editor/; issue 9, defects 2 and 7). Kept in one block.
+
+/** The selected text of the code editor. */
+const selectedText = (page) => page.getByTestId('manifest-editor').evaluate((el) => {
+  const { state } = window.podenvCodeMirror.editorOf(el).view;
+  return state.sliceDoc(state.selection.main.from, state.selection.main.to);
+});
+
+/** A Pod of exactly 1,000 lines whose env entry on line `bad` has an invalid name. */
+function thousandLines(bad) {
+  const lines = ['apiVersion: v1', 'kind: Pod', 'metadata: {name: big}', 'spec:', '  containers:', '  - name: c', '    image: x', '    env:'];
+  while (lines.length < 1000) {
+    const n = lines.length + 1;
+    lines.push(n === bad ? `    - {name: "BAD=NAME", value: x}` : `    - {name: VAR_${n}, value: v${n}}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+test('code editor: styled under the real CSP, with no violation and no <style> element', async (context) => {
+  await context.addInitScript(() => {
+    window.__violations = [];
+    window.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`), true);
+  });
+  const page = await open(context);
+  check((await page.request.get(base)).headers()['content-security-policy'].includes("style-src 'self'"), 'served with the CSP header');
+  await typeOver(page, PASTED);
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.type('# typed over two lines\n');
+  await settled(page);
+  const facts = await page.locator('.code-host').evaluate((host) => {
+    const editor = host.shadowRoot.querySelector('.cm-editor');
+    const key = [...host.shadowRoot.querySelectorAll('.cm-line span')].find((s) => s.textContent === 'apiVersion');
+    return {
+      display: getComputedStyle(editor).display,
+      gutters: host.shadowRoot.querySelectorAll('.cm-gutters .cm-lineNumbers').length,
+      adopted: host.shadowRoot.adoptedStyleSheets.length,
+      styleElements: document.querySelectorAll('style').length + host.shadowRoot.querySelectorAll('style').length,
+      keyColour: key && getComputedStyle(key).color,
+      textColour: getComputedStyle(editor.querySelector('.cm-content')).color,
+    };
+  });
+  equal(facts.display, 'flex', 'CodeMirror base theme applied');
+  equal(facts.gutters, 1, 'line numbers');
+  check(facts.adopted >= 1, 'constructed stylesheet adopted by the shadow root');
+  equal(facts.styleElements, 0, '<style> elements');
+  check(facts.keyColour && facts.keyColour !== facts.textColour, `YAML keys highlighted (${facts.keyColour} vs ${facts.textColour})`);
+  equal(await page.evaluate(() => window.__violations.join('; ')), '', 'CSP violations');
+  equal(page.errors.length, 0, `page errors ${page.errors}`);
+});
+
+test('code editor: a lint mark sits on line 900 of 1,000 after scrolling and pasting, and hovering shows it', async (context) => {
+  const page = await open(context);
+  await paste(page, thousandLines(900));
+  const diagnostic = page.locator('[data-testid="diagnostic"][data-line="900"]');
+  await diagnostic.waitFor();
+  const message = await diagnostic.locator('.message').innerText();
+  for (const how of ['scrolling', 'pasting again']) {
+    if (how === 'pasting again') await paste(page, thousandLines(900));
+    // From the top (the paste left the cursor at the end), scroll down with the wheel, as a
+    // reader would, until line 900 is in view.
+    await page.keyboard.press('ControlOrMeta+Home');
+    check(await page.locator('.cm-scroller').evaluate((el) => el.scrollTop) < 100, 'at the top');
+    const box = await page.locator('.cm-scroller').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const top = await page.getByTestId('manifest-editor').evaluate((el) => {
+      const { view } = window.podenvCodeMirror.editorOf(el);
+      return view.lineBlockAt(view.state.doc.line(900).from).top;
+    });
+    for (let scrolled = 0; scrolled < top - 60; scrolled += 2000) await page.mouse.wheel(0, Math.min(2000, top - 60 - scrolled));
+    const mark = page.locator('.cm-lintRange-error').first();
+    await mark.waitFor();
+    const line = await mark.evaluate((el) => {
+      const view = window.podenvCodeMirror.editorOf(el).view;
+      return view.state.doc.lineAt(view.posAtDOM(el)).number;
+    });
+    equal(line, 900, `mark's line after ${how}`);
+    const number = page.locator('.cm-lineNumbers .cm-gutterElement', { hasText: /^900$/ });
+    const [markBox, numberBox] = [await mark.boundingBox(), await number.boundingBox()];
+    check(Math.abs(markBox.y + markBox.height / 2 - (numberBox.y + numberBox.height / 2)) < 4, `mark level with line number 900 after ${how} (${markBox.y} vs ${numberBox.y})`);
+    await mark.hover();
+    const tooltip = page.locator('.cm-tooltip-lint');
+    await tooltip.waitFor({ timeout: 5000 });
+    check((await tooltip.innerText()).includes(message), `hover shows "${message}", got "${await tooltip.innerText()}"`);
+    await page.mouse.move(0, 0);
+  }
+  check(await page.locator('.cm-gutter-lint .cm-lint-marker-error').count() >= 1, 'gutter marker');
+});
+
+test('code editor: fold a block and unfold it', async (context) => {
+  const page = await open(context);
+  const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: folded\n  labels:\n    a: b\ndata:\n  k: v\n';
+  await paste(page, text);
+  await page.locator('.cm-foldGutter span[title="Fold line"]').first().click();
+  await page.locator('.cm-foldPlaceholder').waitFor();
+  equal(await page.locator('.cm-line', { hasText: 'name: folded' }).count(), 0, 'folded lines hidden');
+  equal(await getText(page), text, 'folding keeps the text');
+  await page.locator('.cm-foldPlaceholder').click();
+  await page.locator('.cm-line', { hasText: 'name: folded' }).waitFor();
+});
+
+test('code editor: undo and redo', async (context) => {
+  const page = await open(context);
+  await paste(page, PASTED);
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type('# added');
+  check((await getText(page)).endsWith('# added'), 'typed');
+  await page.keyboard.press('ControlOrMeta+z');
+  equal(await getText(page), PASTED, 'undone');
+  // A real keyboard sends key "Z" with Shift (Playwright would send "z", which CodeMirror
+  // reads as Ctrl+Z).
+  await page.keyboard.press('ControlOrMeta+Shift+Z');
+  check((await getText(page)).endsWith('# added'), 'redone (Ctrl+Shift+Z)');
+  await page.keyboard.press('ControlOrMeta+z');
+  await page.keyboard.press('Control+y');
+  check((await getText(page)).endsWith('# added'), 'redone (Ctrl+Y)');
+  await page.keyboard.press('ControlOrMeta+z');
+  await page.keyboard.press('ControlOrMeta+z');
+  await settled(page);
+  equal(await valueOf(page, 'container/app', 'REDIS_SERVICE_HOST'), '10.96.4.2', 'undoing the paste brings the demo back, analysed');
+});
+
+test('code editor: Tab and Shift+Tab indent and outdent the selected lines; Enter keeps the indent', async (context) => {
+  const page = await open(context);
+  const text = 'a:\nb: 1\nc: 2\n';
+  await typeOver(page, text);
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.press('Tab');
+  equal(await getText(page), 'a:\n  b: 1\n  c: 2\n', 'Tab indents both lines, deleting nothing');
+  await page.keyboard.press('Tab');
+  equal(await getText(page), 'a:\n    b: 1\n    c: 2\n', 'again');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  equal(await getText(page), text, 'Shift+Tab outdents');
+  equal(await selectedText(page), 'b: 1\nc: 2', 'selection kept');
+  await typeOver(page, 'spec:\n  containers:\n  - name: c');
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('image: x');
+  equal(await getText(page), 'spec:\n  containers:\n  - name: c\n    image: x', 'Enter indents under the list item');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  check(await focusedTestId(page) !== 'manifest-editor', 'Esc then Tab leaves the editor');
+});
+
+test('code editor: Ctrl+F finds', async (context) => {
+  const page = await open(context);
+  await paste(page, PASTED);
+  await page.getByTestId('manifest-editor').focus();
+  await page.keyboard.press('ControlOrMeta+f');
+  const field = page.locator('.cm-search input[name="search"]');
+  await field.waitFor();
+  equal(await focusedTestId(page), null, 'the find field has the focus');
+  await page.keyboard.type('TOKEN');
+  await page.keyboard.press('Enter');
+  check(await page.locator('.cm-searchMatch').count() >= 1, 'matches highlighted');
+  equal(await selectedText(page), 'TOKEN', 'first match selected');
+  await page.keyboard.press('Escape');
+  equal(await page.locator('.cm-search').count(), 0, 'panel closed');
+  equal(await focusedTestId(page), 'manifest-editor', 'focus back in the editor');
+});
+
+test('code editor: highlight and hover hooks', async (context) => {
+  const page = await open(context);
+  await paste(page, PASTED);
+  const from = PASTED.indexOf('GREETING');
+  await page.getByTestId('manifest-editor').evaluate((el, at) => {
+    const editor = window.podenvCodeMirror.editorOf(el);
+    editor.highlight(at, at + 'GREETING'.length);
+    editor.setHover((pos) => (pos >= at && pos <= at + 8 ? { from: at, to: at + 8, text: 'hover from the host' } : null));
+  }, from);
+  const highlighted = page.locator('.cm-podenv-highlight');
+  equal(await highlighted.innerText(), 'GREETING', 'highlighted range');
+  await highlighted.hover();
+  await page.locator('.cm-podenv-hover', { hasText: 'hover from the host' }).waitFor({ timeout: 5000 });
+  await page.getByTestId('manifest-editor').evaluate((el) => window.podenvCodeMirror.editorOf(el).clearHighlight());
+  equal(await highlighted.count(), 0, 'highlight cleared');
+});
+
+test('code editor: falls back to the textarea with #plain-editor and when the bundle cannot load', async (context) => {
+  const plain = await open(context, `${base}#plain-editor`);
+  await paste(plain, PASTED);
+  equal(await valueOf(plain, 'container/front', 'GREETING'), 'hello', 'plain editor analysed');
+  await paste(plain, 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: x\n    env:\n    - name: "BAD=NAME"\n      value: x\n');
+  check(await plain.locator('.mirror mark.diag-mark').count() >= 1, 'marks behind the textarea');
+  equal(await plain.locator('.cm-editor').count(), 0, 'no CodeMirror');
+  await typeOver(plain, 'a:\nb: 1\nc: 2\n');
+  await plain.keyboard.press('Control+Home');
+  await plain.keyboard.press('ArrowDown');
+  await plain.keyboard.press('Shift+ArrowDown');
+  await plain.keyboard.press('Shift+End');
+  await plain.keyboard.press('Tab');
+  equal(await getText(plain), 'a:\n  b: 1\n  c: 2\n', 'the fallback indents the selected lines too');
+  await plain.keyboard.press('Shift+Tab');
+  equal(await getText(plain), 'a:\nb: 1\nc: 2\n', 'and outdents them');
+  await plain.keyboard.press('ControlOrMeta+z');
+  equal(await getText(plain), 'a:\n  b: 1\n  c: 2\n', 'undoable');
+  await plain.close();
+
+  const blocked = await browser.newContext();
+  await blocked.route('**/editor.js', (route) => route.abort());
+  const page = await open(blocked, base, { editor: 'plain' });
+  await page.waitForTimeout(500);
+  equal(await page.locator('.cm-editor').count(), 0, 'no CodeMirror when its file is blocked');
+  await paste(page, PASTED);
+  await page.keyboard.type('# typed\n');
+  await settled(page);
+  equal(await valueOf(page, 'container/front', 'GREETING'), 'hello', 'textarea still works');
+  check((await getText(page)).endsWith('# typed\n'), 'typed text');
+  await blocked.close();
+});
+
+test('code editor: setting a generated 10 MB dump, textarea against CodeMirror', async (context) => {
+  const big = generatedDump();
+  // In the page: set the text as a paste would, then wait two frames (the first frame after
+  // the change has been laid out and painted). Analysis is paused first, so that only the
+  // editor is measured (the analysis of 10 MB is the 'timing' test's).
+  const timeSet = (page) => page.getByTestId('manifest-editor').evaluate(async (el, value) => {
+    const start = performance.now();
+    if (el.tagName === 'TEXTAREA') {
+      el.value = value;
+      el.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    } else {
+      window.podenvCodeMirror.editorOf(el).setText(value, { asUser: true });
+    }
+    const accepted = performance.now() - start;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    return { accepted: Math.round(accepted), rendered: Math.round(performance.now() - start) };
+  }, big);
+  const plain = await open(context, `${base}#plain-editor`);
+  await plain.getByTestId('pause').click();
+  const before = await timeSet(plain);
+  await plain.close();
+  const codeContext = await browser.newContext();
+  const page = await open(codeContext);
+  await page.getByTestId('pause').click();
+  const after = await timeSet(page);
+  console.log(`    ${(big.length / 1e6).toFixed(2)} MB set: textarea ${before.accepted} ms accepted, ${before.rendered} ms rendered; CodeMirror ${after.accepted} ms accepted, ${after.rendered} ms rendered`);
+  equal(await getText(page), big, 'whole text in the editor');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('manifest-editor').focus();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.locator('.cm-line', { hasText: 'containers: [{name: app, image: x}]' }).waitFor();
+  check(after.rendered < 5000, `CodeMirror took ${after.rendered} ms`);
+  await codeContext.close();
+});
+// ------------------------------------------------------------------------------------------
 // Run
 
 let passed = 0;
