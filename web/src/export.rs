@@ -25,26 +25,12 @@ pub fn render(
     }
 }
 
-/// `KEY=value` lines. Values that need it are quoted: single quotes when that is enough,
-/// else double quotes with `\\`, `\"`, `\n` and `\$` escapes.
+/// `KEY='value'` lines a POSIX shell can source, written by the core's one quoting
+/// implementation (`podenv_core::envfile`, the same as `podenv env --output env`).
 pub fn dotenv(container: &ContainerEnv) -> String {
     let mut out = String::new();
-    if let Some(error) = &container.error {
-        out.push_str(&format!(
-            "# CreateContainerConfigError: {}\n",
-            one_line(error)
-        ));
-    }
-    for var in container.env.iter().flatten() {
-        if let Some(comment) = value_comment(&var.value) {
-            out.push_str(&format!("# {}: {comment}\n", var.name));
-        }
-        out.push_str(&format!(
-            "{}={}\n",
-            var.name,
-            dotenv_quote(&export_value(var))
-        ));
-    }
+    let header = format!("{} {}", container.kind.as_str(), container.name);
+    podenv_core::envfile::env_file_block(&mut out, &header, container, |_| None);
     out
 }
 
@@ -53,15 +39,10 @@ pub fn json(container: &ContainerEnv) -> String {
     serde_json::to_string_pretty(container).unwrap_or_default()
 }
 
-/// `docker run` with one `-e` per variable, quoted for a POSIX shell.
+/// `docker run` with one `-e` per variable, each a shell word from the core
+/// (`podenv_core::envfile::docker_run`).
 pub fn docker_run(container: &ContainerEnv) -> String {
-    let mut out = String::from("docker run --rm");
-    for var in container.env.iter().flatten() {
-        out.push_str(" \\\n  -e ");
-        out.push_str(&shell_quote(&format!("{}={}", var.name, export_value(var))));
-    }
-    out.push_str(" \\\n  IMAGE\n");
-    out
+    podenv_core::envfile::docker_run(container, |_| None)
 }
 
 /// A Markdown section for a bug report: the container, the kubelet's error if any, and a
@@ -152,35 +133,6 @@ fn value_comment(value: &Value) -> Option<String> {
     }
 }
 
-fn dotenv_quote(value: &str) -> String {
-    let plain = value
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "_-./:,@%+=".contains(c));
-    if plain {
-        value.to_string()
-    } else if !value.contains(['\'', '\n']) {
-        format!("'{value}'")
-    } else {
-        let mut out = String::from("\"");
-        for c in value.chars() {
-            match c {
-                '\\' => out.push_str("\\\\"),
-                '"' => out.push_str("\\\""),
-                '\n' => out.push_str("\\n"),
-                '$' => out.push_str("\\$"),
-                c => out.push(c),
-            }
-        }
-        out.push('"');
-        out
-    }
-}
-
-/// POSIX shell single quoting: `'` becomes `'\''`.
-pub fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "'\\''"))
-}
-
 fn markdown_code(text: &str) -> String {
     if text.is_empty() {
         return "*(empty)*".to_string();
@@ -217,12 +169,21 @@ mod tests {
     const POD: &str = "kind: Pod\napiVersion: v1\nmetadata: {name: p}\nspec:\n  enableServiceLinks: false\n  containers:\n  - name: app\n    image: x\n    env:\n    - {name: PLAIN, value: abc}\n    - {name: QUOTED, value: \"it's a | b\"}\n    - {name: SPACE, value: \"a b\"}\n";
 
     #[test]
-    fn dotenv_quotes_only_what_needs_it() {
+    fn dotenv_uses_the_cores_shell_words() {
         let (_, c) = container(POD);
         let text = dotenv(&c);
-        assert!(text.contains("PLAIN=abc\n"), "{text}");
+        assert!(text.starts_with("# container app\n"), "{text}");
+        assert!(text.contains("PLAIN='abc'\n"), "{text}");
         assert!(text.contains("SPACE='a b'\n"), "{text}");
-        assert!(text.contains("QUOTED=\"it's a | b\"\n"), "{text}");
+        assert!(text.contains("QUOTED='it'\\''s a | b'\n"), "{text}");
+    }
+
+    #[test]
+    fn dotenv_never_uses_double_quotes_for_backquotes_or_dollars() {
+        // Issue 9 defect 1: `id` and $HOME were exported inside double quotes.
+        let (_, c) = container(&POD.replace("value: abc", "value: \"`id` $HOME\""));
+        let text = dotenv(&c);
+        assert!(text.contains("PLAIN='`id` $HOME'\n"), "{text}");
     }
 
     #[test]

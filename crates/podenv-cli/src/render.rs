@@ -3,21 +3,12 @@
 use std::fmt::Write as _;
 
 use podenv_core::model::{Analysis, ContainerEnv, EnvVar, PodEnv, Source, Value};
-use podenv_core::text::{escape_controls, escape_controls_keep_layout, shell_word};
+use podenv_core::text::{escape_controls, escape_controls_keep_layout};
 
 /// Widest NAME column; longer names overflow it instead of widening every row.
 const MAX_NAME_WIDTH: usize = 64;
 
-/// Printable form of a value: UTF-8 with control characters escaped; other bytes as base64.
-fn show_bytes(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => escape_controls(&text.escape_debug().to_string()).into_owned(),
-        Err(_) => format!(
-            "base64:{}",
-            base64::Engine::encode(&base64::engine::general_purpose::STANDARD, bytes)
-        ),
-    }
-}
+use podenv_core::envfile::show_bytes;
 
 pub(crate) fn show_value(value: &Value) -> String {
     match value {
@@ -262,117 +253,22 @@ fn mark(v: &EnvVar) -> String {
 }
 
 /// True for names a POSIX shell accepts in an assignment.
-fn is_shell_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
-        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
-}
-
-/// `KEY='value'` lines per container, each block headed by a comment. Values are shell
-/// words from [`shell_word`] (no raw control byte; sourcing gives the exact bytes back).
-/// Names a shell cannot assign, values that are not single and values no environment can
-/// hold (a NUL byte) are written as comments, with every control character escaped so a
-/// comment cannot end early.
+/// `KEY='value'` lines per container, each block headed by a comment, written by the core's
+/// one quoting implementation (`podenv_core::envfile`, shared with the explorer's exports).
 pub fn env_lines(analysis: &Analysis) -> Vec<u8> {
     let mut out = String::new();
     for pod in &analysis.pods {
         for c in &pod.containers {
-            comment(
-                &mut out,
-                &format!(
-                    "pod {}/{} {} {}",
-                    pod.namespace,
-                    pod.name,
-                    c.kind.as_str(),
-                    c.name
-                ),
+            let header = format!(
+                "pod {}/{} {} {}",
+                pod.namespace,
+                pod.name,
+                c.kind.as_str(),
+                c.name
             );
-            if let Some(error) = &c.error {
-                comment(
-                    &mut out,
-                    &format!("does not start: CreateContainerConfigError: {error}"),
-                );
-            }
-            for v in c.env.iter().flatten() {
-                // A string over the kernel's limit is not written: a cut value is not the
-                // kubelet's, and a full one would make every later exec of the shell that
-                // sources the file fail with E2BIG.
-                let too_long = c
-                    .exec_warnings
-                    .iter()
-                    .find(|w| w.code == "env-string-too-long" && w.subject == v.name);
-                if let Some(w) = too_long {
-                    comment(&mut out, &format!("{} not written: {}", v.name, w.message));
-                    continue;
-                }
-                if let Some(cut) = &v.truncation {
-                    comment(
-                        &mut out,
-                        &format!(
-                            "{} not written: podenv kept only the first bytes of its {} (limits in the README)",
-                            v.name, cut.full_length
-                        ),
-                    );
-                    continue;
-                }
-                match &v.value {
-                    Value::Known(bytes) if is_shell_name(&v.name) => match shell_word(bytes) {
-                        Some(word) => {
-                            let _ = writeln!(out, "{}={word}", v.name);
-                        }
-                        None => comment(
-                            &mut out,
-                            &format!(
-                                "{} holds a NUL byte, which no environment can carry: {}",
-                                v.name,
-                                show_bytes(bytes)
-                            ),
-                        ),
-                    },
-                    Value::Known(bytes) => comment(
-                        &mut out,
-                        &format!(
-                            "{} is not a shell variable name; it is set to {}",
-                            v.name,
-                            show_bytes(bytes)
-                        ),
-                    ),
-                    Value::OneOf(values) => comment(
-                        &mut out,
-                        &format!(
-                            "{} is nondeterministic (Go map order); one of: {}",
-                            v.name,
-                            values
-                                .iter()
-                                .map(|v| show_bytes(v))
-                                .collect::<Vec<_>>()
-                                .join(" | ")
-                        ),
-                    ),
-                    Value::Runtime(why) => comment(&mut out, &format!("{}: {why}", v.name)),
-                }
-            }
+            podenv_core::envfile::env_file_block(&mut out, &header, c, |_| None);
             out.push('\n');
         }
     }
     out.into_bytes()
-}
-
-/// One `# ...` line; the text cannot end the comment (newlines and controls escaped).
-fn comment(out: &mut String, text: &str) {
-    let _ = writeln!(out, "# {}", escape_controls(text));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn recognises_shell_names() {
-        assert!(is_shell_name("REDIS_PORT"));
-        assert!(is_shell_name("_x1"));
-        assert!(!is_shell_name("1_REPLACE_ME"));
-        assert!(!is_shell_name("app.conf"));
-        assert!(!is_shell_name(""));
-    }
 }

@@ -10,6 +10,7 @@ pub mod decode;
 pub mod diagnostic;
 pub mod dns;
 pub mod env;
+pub mod envfile;
 pub mod envvars;
 pub mod expand;
 pub mod fieldpath;
