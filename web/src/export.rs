@@ -222,9 +222,9 @@ mod tests {
     #[test]
     fn a_failing_container_says_why() {
         let (pod, c) = container("kind: Pod\napiVersion: v1\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: x\n    envFrom: [{configMapRef: {name: missing}}]\n");
-        assert!(
-            dotenv(&c).starts_with("# CreateContainerConfigError: configmap \"missing\" not found")
-        );
+        assert!(dotenv(&c).contains(
+            "\n# does not start: CreateContainerConfigError: configmap \"missing\" not found"
+        ));
         assert!(markdown("1.35", &pod, &c, false).contains("**CreateContainerConfigError**"));
     }
 

@@ -157,7 +157,10 @@ mod tests {
 
     fn container(env_yaml: &str) -> ContainerEnv {
         let yaml = format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  enableServiceLinks: false\n  containers:\n  - name: app\n    image: x\n    env:\n{env_yaml}");
-        let a = analyze(&[SourceFile::new("t.yaml", yaml)], &ClusterContext::default());
+        let a = analyze(
+            &[SourceFile::new("t.yaml", yaml)],
+            &ClusterContext::default(),
+        );
         a.pods[0].containers[0].clone()
     }
 
@@ -181,7 +184,11 @@ mod tests {
             .current_dir(&dir)
             .output()
             .expect("sh runs");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout)
             .split('\0')
             .filter(|s| !s.is_empty() || names.is_empty())
@@ -217,9 +224,10 @@ mod tests {
         let c = container("    - {name: app.conf, value: \"x\\ny\"}\n");
         let mut file = String::new();
         env_file_block(&mut file, "h", &c, |_| None);
-        assert_eq!(
-            file,
-            "# h\n# app.conf is not a shell variable name; it is set to x\\ny\n"
+        assert!(file.starts_with("# h\n"), "{file}");
+        assert!(
+            file.contains("\n# app.conf is not a shell variable name; it is set to x\\ny\n"),
+            "{file}"
         );
     }
 
@@ -235,13 +243,13 @@ mod tests {
     #[test]
     fn docker_run_arguments_are_shell_words() {
         let c = container("    - {name: A, value: \"it's $X\"}\n");
-        assert_eq!(
-            docker_run(&c, |_| None),
-            "docker run --rm \\\n  -e 'A=it'\\''s $X' \\\n  IMAGE\n"
+        let plain = docker_run(&c, |_| None);
+        assert!(
+            plain.starts_with("docker run --rm \\\n  -e 'A=it'\\''s $X' \\\n"),
+            "{plain}"
         );
-        assert_eq!(
-            docker_run(&c, |_| Some("[redacted]".into())),
-            "docker run --rm \\\n  -e 'A=[redacted]' \\\n  IMAGE\n"
-        );
+        assert!(plain.ends_with(" \\\n  IMAGE\n"), "{plain}");
+        let redacted = docker_run(&c, |_| Some("[redacted]".into()));
+        assert!(redacted.contains("  -e 'A=[redacted]' \\\n"), "{redacted}");
     }
 }
