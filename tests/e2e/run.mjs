@@ -404,7 +404,7 @@ test('exports: .env, JSON, docker run and Markdown', async (context) => {
   const page = await open(context);
   await page.getByTestId('export-dotenv').click();
   const out = page.getByTestId('export-output');
-  check((await out.inputValue()).includes('REDIS_SERVICE_HOST=10.96.4.2\n'), '.env');
+  check((await out.inputValue()).includes("REDIS_SERVICE_HOST='10.96.4.2'\n"), '.env');
   await page.getByTestId('export-json').click();
   equal(JSON.parse(await out.inputValue()).name, 'app', 'JSON');
   await page.getByTestId('export-docker').click();
