@@ -26,17 +26,21 @@ const SIZE_AIM_BYTES: u64 = 300 * 1000;
 /// (k8s-openapi deserialisation through serde_path_to_error is most of it). Lower this as the
 /// figure drops; never raise it without saying why.
 ///
-/// Raised from 640 KB in 2026-12, twice:
+/// Raised from 640 KB in 2026-12 (measured 841.9 KB; was 623.9 KB), for three things:
 /// - issue 7's Web Worker: the analysis runs in a worker and reaches the page as JSON, so the
 ///   page reads the model back (`Deserialize`, hand-written flat readers in `model.rs`):
-///   +30.5 KB (623.9 -> 654.4 KB). A lighter transfer (a compact binary form, or the page
-///   asking the worker only for what it shows) would give it back.
-/// - issue 9's code editor: the CodeMirror bundle (editor.js, 112.7 KB) and its binding and
-///   styles (4.3 KB). The bundle is loaded after the wasm has started, so it does not delay
-///   the first results.
-///
-/// Measured together: see the size paragraph in README.
-const SIZE_BUDGET_BYTES: u64 = 800 * 1000;
+///   +30.5 KB. A lighter transfer (a compact binary form, or the page asking the worker only
+///   for what it shows) would give it back.
+/// - issue 9's code editor: the CodeMirror bundle (editor.js, 112.7 KB) and its binding,
+///   styles and the fallback's block indent (5.5 KB). It is loaded after the wasm has
+///   started, so it does not delay the first results.
+/// - issues 8 and 9 in the core: +74 KB of wasm: the rule catalogue's text in English and
+///   Chinese (about 25 KB), the trace's types and their serialisation, strict field
+///   validation (a second layer over every k8s-openapi visitor), the `.env` writer and the
+///   new checks. The trace's code is linked although the page does not ask for a trace yet;
+///   moving it (and the catalogue's Chinese) behind a lazily loaded module is the first size
+///   task.
+const SIZE_BUDGET_BYTES: u64 = 860 * 1000;
 const WEB_CRATE: &str = "web";
 /// The code editor's npm project (CodeMirror 6 + esbuild, pinned by its package-lock.json).
 const EDITOR_DIR: &str = "web/editor";
