@@ -670,10 +670,14 @@ test('worker: a 10 MB dump is analysed off the main thread and the page stays re
   // The editor's own cost, analysis paused: setting the text until the next frame is drawn.
   await page.getByTestId('pause').click();
   let since = await pageNow(page);
-  const editor = await page.getByTestId('manifest-editor').evaluate(async (area, value) => {
+  const editor = await page.getByTestId('manifest-editor').evaluate(async (el, value) => {
     const start = performance.now();
-    area.value = value;
-    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    if (el.tagName === 'TEXTAREA') {
+      el.value = value;
+      el.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    } else {
+      window.podenvCodeMirror.editorOf(el).setText(value, { asUser: true });
+    }
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     return Math.round(performance.now() - start);
   }, big);
@@ -747,7 +751,7 @@ test('worker: Stop ends a long analysis, keeps the text, and Analyse again finis
   equal(await status.getAttribute('data-running'), 'false', 'nothing running');
   check((await status.innerText()).includes('Stopped'), `status ${await status.innerText()}`);
   equal(await stop.count(), 0, 'Stop gone');
-  equal((await page.getByTestId('manifest-editor').inputValue()).length, big.length, 'text kept');
+  equal((await getText(page)).length, big.length, 'text kept');
   await page.getByTestId('stopped-notice').waitFor();
   // The replacement worker is started at once; it loads only worker.js and the glue again.
   await page.waitForTimeout(500);
@@ -768,21 +772,20 @@ test('worker: a trap in the worker is shown in-app, keeps the text, and the page
   // message, in every worker it starts: an analysis of text containing podenv-crash-test then
   // executes `unreachable`, a real wasm trap, in the worker.
   const page = await open(context, `${base}#crashtest`);
-  const editor = page.getByTestId('manifest-editor');
   const crashing = `${PASTED}# podenv-crash-test\n`;
   for (const round of [1, 2]) {
-    await editor.fill(crashing);
+    await setText(page, crashing);
     const notice = page.getByTestId('crash-notice');
     await notice.waitFor({ timeout: 10000 });
     check((await notice.innerText()).includes('unreachable'), `notice ${await notice.innerText()}`);
     check((await notice.innerText()).includes('keeps running'), `notice ${await notice.innerText()}`);
     equal(await page.getByTestId('crash-banner').count(), 0, 'no page crash banner');
-    equal(await editor.inputValue(), crashing, 'text kept after the trap');
+    equal(await getText(page), crashing, 'text kept after the trap');
     equal(await page.getByTestId('status').getAttribute('data-paused'), 'true', 'paused');
     equal(await page.evaluate(() => localStorage.getItem('podenv.analysing')), null, 'no marker: the page survived');
     // The page still works: the theme toggles, the text can be fixed and analysed.
     await page.getByTestId('theme-toggle').click();
-    await editor.fill(PASTED.replace('value: hello', `value: round-${round}`));
+    await setText(page, PASTED.replace('value: hello', `value: round-${round}`));
     await page.getByTestId('analyse-again').click();
     await settled(page);
     equal(await valueOf(page, 'container/front', 'GREETING'), `round-${round}`, 'fixed text analysed by a fresh worker');
