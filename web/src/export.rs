@@ -30,7 +30,7 @@ pub fn render(
 pub fn dotenv(container: &ContainerEnv) -> String {
     let mut out = String::new();
     let header = format!("{} {}", container.kind.as_str(), container.name);
-    podenv_core::envfile::env_file_block(&mut out, &header, container, |_| None);
+    podenv_core::envfile::env_file_block(&mut out, &header, container);
     out
 }
 
@@ -42,7 +42,7 @@ pub fn json(container: &ContainerEnv) -> String {
 /// `docker run` with one `-e` per variable, each a shell word from the core
 /// (`podenv_core::envfile::docker_run`).
 pub fn docker_run(container: &ContainerEnv) -> String {
-    podenv_core::envfile::docker_run(container, |_| None)
+    podenv_core::envfile::docker_run(container)
 }
 
 /// A Markdown section for a bug report: the container, the kubelet's error if any, and a

@@ -201,6 +201,33 @@ fn write_stdout(text: &[u8]) -> bool {
     stdout.write_all(text).and_then(|_| stdout.flush()).is_ok()
 }
 
+/// Pretty JSON (from `serde_json::to_string_pretty`) with a final newline, or the exit code
+/// after saying why it failed.
+fn json_text(json: serde_json::Result<String>) -> Result<String, ExitCode> {
+    match json {
+        Ok(mut json) => {
+            json.push('\n');
+            Ok(json)
+        }
+        Err(e) => {
+            eprintln!("podenv: cannot serialise the result: {e}");
+            Err(ExitCode::from(EXIT_INPUT_ERROR))
+        }
+    }
+}
+
+/// Writes the output and picks the exit code: 2 when writing failed or the input has
+/// errors, 1 when something would fail to start, else 0.
+fn finish(text: &[u8], input_errors: bool, fails: bool) -> ExitCode {
+    if !write_stdout(text) || input_errors {
+        ExitCode::from(EXIT_INPUT_ERROR)
+    } else if fails {
+        ExitCode::from(EXIT_CONTAINER_FAILS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn run_env(context_path: Option<&str>, output: Output, paths: &[String]) -> ExitCode {
     let (analysis, input_error) =
         match load(context_path, paths, podenv_core::AnalyzeOptions::default()) {
@@ -208,29 +235,15 @@ fn run_env(context_path: Option<&str>, output: Output, paths: &[String]) -> Exit
             Err(code) => return code,
         };
     let text = match output {
-        Output::Json => match serde_json::to_string_pretty(&analysis) {
-            Ok(mut json) => {
-                json.push('\n');
-                json.into_bytes()
-            }
-            Err(e) => {
-                eprintln!("podenv: cannot serialise the result: {e}");
-                return ExitCode::from(EXIT_INPUT_ERROR);
-            }
+        Output::Json => match json_text(serde_json::to_string_pretty(&analysis)) {
+            Ok(json) => json.into_bytes(),
+            Err(code) => return code,
         },
         Output::Table => render::table(&analysis).into_bytes(),
         Output::Env => render::env_lines(&analysis),
     };
-    if !write_stdout(&text) {
-        return ExitCode::from(EXIT_INPUT_ERROR);
-    }
-    if input_error || analysis.has_input_errors() {
-        ExitCode::from(EXIT_INPUT_ERROR)
-    } else if analysis.any_container_fails() {
-        ExitCode::from(EXIT_CONTAINER_FAILS)
-    } else {
-        ExitCode::SUCCESS
-    }
+    let input_errors = input_error || analysis.has_input_errors();
+    finish(&text, input_errors, analysis.any_container_fails())
 }
 
 /// `podenv dns`. Exit codes: 0, 1 when some pod's sandbox cannot be created (its DNS or
@@ -248,33 +261,19 @@ fn run_dns(
         };
     let report = podenv_core::dns::report(&analysis, names);
     let text = match output {
-        DnsOutput::Json => match serde_json::to_string_pretty(&report) {
-            Ok(mut json) => {
-                json.push('\n');
-                json
-            }
-            Err(e) => {
-                eprintln!("podenv: cannot serialise the result: {e}");
-                return ExitCode::from(EXIT_INPUT_ERROR);
-            }
+        DnsOutput::Json => match json_text(serde_json::to_string_pretty(&report)) {
+            Ok(json) => json,
+            Err(code) => return code,
         },
         DnsOutput::Table => dns_render::table(&report),
     };
-    if !write_stdout(text.as_bytes()) {
-        return ExitCode::from(EXIT_INPUT_ERROR);
-    }
     let sandbox_fails = report
         .pods
         .iter()
         .filter_map(|p| p.dns.as_ref())
         .any(|d| d.sandbox_error.is_some());
-    if input_error || analysis.has_input_errors() {
-        ExitCode::from(EXIT_INPUT_ERROR)
-    } else if sandbox_fails {
-        ExitCode::from(EXIT_CONTAINER_FAILS)
-    } else {
-        ExitCode::SUCCESS
-    }
+    let input_errors = input_error || analysis.has_input_errors();
+    finish(text.as_bytes(), input_errors, sandbox_fails)
 }
 
 /// `podenv trace`. Exit codes as `podenv env`.
@@ -293,26 +292,11 @@ fn run_trace(
     let fails = analysis.any_container_fails();
     let report = podenv_core::trace::report(analysis, container);
     let text = match output {
-        TraceOutput::Json => match serde_json::to_string_pretty(&report) {
-            Ok(mut json) => {
-                json.push('\n');
-                json
-            }
-            Err(e) => {
-                eprintln!("podenv: cannot serialise the result: {e}");
-                return ExitCode::from(EXIT_INPUT_ERROR);
-            }
+        TraceOutput::Json => match json_text(serde_json::to_string_pretty(&report)) {
+            Ok(json) => json,
+            Err(code) => return code,
         },
         TraceOutput::Text => trace_render::text(&report),
     };
-    if !write_stdout(text.as_bytes()) {
-        return ExitCode::from(EXIT_INPUT_ERROR);
-    }
-    if input_errors {
-        ExitCode::from(EXIT_INPUT_ERROR)
-    } else if fails {
-        ExitCode::from(EXIT_CONTAINER_FAILS)
-    } else {
-        ExitCode::SUCCESS
-    }
+    finish(text.as_bytes(), input_errors, fails)
 }

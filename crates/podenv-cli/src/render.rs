@@ -266,7 +266,7 @@ pub fn env_lines(analysis: &Analysis) -> Vec<u8> {
                 c.kind.as_str(),
                 c.name
             );
-            podenv_core::envfile::env_file_block(&mut out, &header, c, |_| None);
+            podenv_core::envfile::env_file_block(&mut out, &header, c);
             out.push('\n');
         }
     }

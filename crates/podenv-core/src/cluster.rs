@@ -496,8 +496,9 @@ fn default_service(object: &Object<Service>, rec: &mut Recorder) -> ServiceInfo 
     }
 }
 
-/// Spec A5: a cluster IP the Service sets itself must lie in the cluster's service CIDR of
-/// its family, or the API server refuses it ("provided IP is not in the valid range"). The
+/// Spec A5 (upstream `pkg/registry/core/service/ipallocator`, Allocate and its
+/// ErrNotInRange): a cluster IP the Service sets itself must lie in the cluster's service
+/// CIDR of its family, or the API server refuses it ("provided IP is not in the valid range"). The
 /// CIDR here is the context's, often a default, so this is a warning that names it.
 fn outside_service_cidr(
     service: &ServiceInfo,

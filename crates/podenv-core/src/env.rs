@@ -641,7 +641,9 @@ fn env_entry(
     Ok(traced)
 }
 
-/// Resolves a `valueFrom` (spec E5-E8): `Ok(None)` is an optional miss.
+/// Resolves a `valueFrom` (spec E5-E8; upstream `pkg/kubelet/kubelet_pods.go`
+/// makeEnvironmentVariables, the `valueFrom` branches of the env loop): `Ok(None)` is an
+/// optional miss.
 fn value_from(
     b: &mut Build,
     index: usize,

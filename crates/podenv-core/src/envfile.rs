@@ -82,14 +82,8 @@ fn word_or_reason(c: &ContainerEnv, v: &EnvVar) -> Result<String, String> {
 }
 
 /// Appends one container's block: the `header` comment, the kubelet's error if any, then a
-/// `NAME=word` line (or a comment) per variable. `replace` may stand in for a value (e.g.
-/// a redacted Secret value): it is quoted like any other.
-pub fn env_file_block(
-    out: &mut String,
-    header: &str,
-    c: &ContainerEnv,
-    replace: impl Fn(&EnvVar) -> Option<String>,
-) {
+/// `NAME=word` line (or a comment saying why not) per variable.
+pub fn env_file_block(out: &mut String, header: &str, c: &ContainerEnv) {
     comment(out, header);
     if let Some(error) = &c.error {
         comment(
@@ -98,15 +92,6 @@ pub fn env_file_block(
         );
     }
     for v in c.env.iter().flatten() {
-        if let Some(stand_in) = replace(v) {
-            match shell_word(stand_in.as_bytes()) {
-                Some(word) if is_shell_name(&v.name) => {
-                    let _ = writeln!(out, "{}={word}", v.name);
-                }
-                _ => comment(out, &format!("{}={stand_in}", v.name)),
-            }
-            continue;
-        }
         match word_or_reason(c, v) {
             Ok(word) => {
                 let _ = writeln!(out, "{}={word}", v.name);
@@ -116,29 +101,26 @@ pub fn env_file_block(
     }
 }
 
-/// `docker run --rm -e 'NAME=value' ... IMAGE`, each argument a shell word. Variables that
-/// cannot be passed (see [`env_file_block`]) are listed in comments above the command.
-pub fn docker_run(c: &ContainerEnv, replace: impl Fn(&EnvVar) -> Option<String>) -> String {
+/// `docker run --rm -e 'NAME=value' ... IMAGE`, each argument a shell word. Docker takes any
+/// name; a value that is not one whole byte string (cut, nondeterministic, runtime-only) or
+/// holds a NUL is listed in a comment above the command instead.
+pub fn docker_run(c: &ContainerEnv) -> String {
     let mut notes = String::new();
     let mut command = String::from("docker run --rm");
     for v in c.env.iter().flatten() {
-        let value: Result<Vec<u8>, String> = match replace(v) {
-            Some(stand_in) => Ok(stand_in.into_bytes()),
-            None => match (&v.value, &v.truncation) {
-                (_, Some(cut)) => Err(format!(
-                    "{} not passed: podenv kept only the first bytes of its {}",
-                    v.name, cut.full_length
-                )),
-                (Value::Known(bytes), None) => Ok(bytes.clone()),
-                _ => word_or_reason(c, v).map(|_| Vec::new()),
-            },
+        let arg = match (&v.value, &v.truncation) {
+            (Value::Known(bytes), None) => {
+                let mut arg = v.name.as_bytes().to_vec();
+                arg.push(b'=');
+                arg.extend_from_slice(bytes);
+                shell_word(&arg).ok_or_else(|| format!("{} holds a NUL byte: not passed", v.name))
+            }
+            (_, Some(cut)) => Err(format!(
+                "{} not passed: podenv kept only the first bytes of its {}",
+                v.name, cut.full_length
+            )),
+            _ => Err(word_or_reason(c, v).err().unwrap_or_default()),
         };
-        let arg = value.and_then(|bytes| {
-            let mut arg = v.name.as_bytes().to_vec();
-            arg.push(b'=');
-            arg.extend_from_slice(&bytes);
-            shell_word(&arg).ok_or_else(|| format!("{} holds a NUL byte: not passed", v.name))
-        });
         match arg {
             Ok(word) => {
                 let _ = write!(command, " \\\n  -e {word}");
@@ -203,7 +185,7 @@ mod tests {
             "    - {name: TICKS, value: \"`touch pwned`\"}\n    - {name: DOLLAR, value: \"$HOME $(touch pwned2)\"}\n    - {name: QUOTE, value: \"it's \\\"x\\\"\"}\n    - {name: NL, value: \"a\\nb\\u001b[31m\"}\n",
         );
         let mut file = String::new();
-        env_file_block(&mut file, "pod default/p container app", &c, |_| None);
+        env_file_block(&mut file, "pod default/p container app", &c);
         let got = sourced(&file, &["DOLLAR", "NL", "QUOTE", "TICKS"]);
         assert_eq!(
             got,
@@ -223,7 +205,7 @@ mod tests {
     fn names_a_shell_cannot_assign_are_comments() {
         let c = container("    - {name: app.conf, value: \"x\\ny\"}\n");
         let mut file = String::new();
-        env_file_block(&mut file, "h", &c, |_| None);
+        env_file_block(&mut file, "h", &c);
         assert!(file.starts_with("# h\n"), "{file}");
         assert!(
             file.contains("\n# app.conf is not a shell variable name; it is set to x\\ny\n"),
@@ -243,13 +225,11 @@ mod tests {
     #[test]
     fn docker_run_arguments_are_shell_words() {
         let c = container("    - {name: A, value: \"it's $X\"}\n");
-        let plain = docker_run(&c, |_| None);
+        let plain = docker_run(&c);
         assert!(
             plain.starts_with("docker run --rm \\\n  -e 'A=it'\\''s $X' \\\n"),
             "{plain}"
         );
         assert!(plain.ends_with(" \\\n  IMAGE\n"), "{plain}");
-        let redacted = docker_run(&c, |_| Some("[redacted]".into()));
-        assert!(redacted.contains("  -e 'A=[redacted]' \\\n"), "{redacted}");
     }
 }

@@ -1600,18 +1600,7 @@ mod tests {
 
     #[test]
     fn every_step_the_trace_uses_is_there() {
-        for id in [
-            "cri",
-            "generateContainerConfig",
-            "GenerateRunContainerOptions",
-            "getServiceEnvVarMap",
-            "FromServices",
-            "envFrom",
-            "env",
-            "merge",
-            "commandArgs",
-            "dns",
-        ] {
+        for id in crate::trace::STEP_IDS {
             assert!(step(id).is_some_and(|s| !s.upstream.is_empty()), "{id}");
         }
         assert_eq!(step("dns").map(|s| s.upstream.len()), Some(2));

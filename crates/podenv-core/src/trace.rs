@@ -222,7 +222,8 @@ pub struct ServiceDecision {
     pub used: bool,
     /// `pod-namespace`, `master-service`, `other-namespace`, `headless`, `external-name`,
     /// `no-cluster-ip`, `service-links-disabled`, `master-replaced` (a `kubernetes` Service
-    /// of the pod's namespace takes the name), `no-service-lister`, `services-not-synced`.
+    /// of the pod's namespace takes the name), `replaced` (a later duplicate takes it),
+    /// `no-service-lister`, `services-not-synced`.
     pub reason: String,
     pub rule: String,
 }
