@@ -171,9 +171,9 @@ pub struct ContainerEnv {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exec_warnings: Vec<ExecWarning>,
     /// The kubelet's path for this container, step by step with the live values
-    /// (`crate::trace`); present only when the analysis was asked to trace. Not read back
-    /// from JSON (the explorer's worker leaves it out).
-    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
+    /// (`crate::trace`); present only when the analysis was asked to trace (the explorer's
+    /// worker sends it to the walk-through page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<crate::trace::Step>>,
 }
 
@@ -406,7 +406,7 @@ impl Serialize for Value {
 /// One candidate of a nondeterministic value: `value` or `valueBase64`.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct BytesFields {
+pub(crate) struct BytesFields {
     value: Option<String>,
     value_base64: Option<String>,
 }
@@ -428,19 +428,19 @@ fn bytes_of<E: serde::de::Error>(
 /// The fields of a [`Value`] and its optional [`Truncation`], as written flattened.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct ValueFields {
-    value: Option<String>,
-    value_base64: Option<String>,
+pub(crate) struct ValueFields {
+    pub(crate) value: Option<String>,
+    pub(crate) value_base64: Option<String>,
     #[serde(default)]
-    nondeterministic: bool,
-    values: Option<Vec<BytesFields>>,
-    runtime: Option<String>,
-    truncated: Option<bool>,
-    full_length: Option<u64>,
+    pub(crate) nondeterministic: bool,
+    pub(crate) values: Option<Vec<BytesFields>>,
+    pub(crate) runtime: Option<String>,
+    pub(crate) truncated: Option<bool>,
+    pub(crate) full_length: Option<u64>,
 }
 
 impl ValueFields {
-    fn value<E: serde::de::Error>(&mut self) -> Result<Value, E> {
+    pub(crate) fn value<E: serde::de::Error>(&mut self) -> Result<Value, E> {
         if self.nondeterministic {
             let values = self
                 .values
@@ -457,7 +457,7 @@ impl ValueFields {
         bytes_of(self.value.take(), self.value_base64.take()).map(Value::Known)
     }
 
-    fn truncation<E: serde::de::Error>(&self) -> Result<Option<Truncation>, E> {
+    pub(crate) fn truncation<E: serde::de::Error>(&self) -> Result<Option<Truncation>, E> {
         match (self.truncated, self.full_length) {
             (None, _) => Ok(None),
             (Some(truncated), Some(full_length)) => Ok(Some(Truncation {
@@ -491,15 +491,15 @@ macro_rules! with_value_fields {
             value_base64: Option<String>,
             #[serde(default)]
             nondeterministic: bool,
-            values: Option<Vec<BytesFields>>,
+            values: Option<Vec<$crate::model::BytesFields>>,
             runtime: Option<String>,
             truncated: Option<bool>,
             full_length: Option<u64>,
         }
 
         impl $name {
-            fn value_fields(&mut self) -> ValueFields {
-                ValueFields {
+            fn value_fields(&mut self) -> $crate::model::ValueFields {
+                $crate::model::ValueFields {
                     value: self.value.take(),
                     value_base64: self.value_base64.take(),
                     nondeterministic: self.nondeterministic,
@@ -512,6 +512,8 @@ macro_rules! with_value_fields {
         }
     };
 }
+
+pub(crate) use with_value_fields;
 
 /// An [`ExpandedArg`]: its value is an object of its own, the truncation flattened.
 #[derive(Deserialize)]

@@ -282,8 +282,139 @@ pub fn statement(id: &str, lang: Lang) -> Option<&'static str> {
 #[serde(rename_all = "camelCase")]
 pub struct Step {
     pub id: &'static str,
+    /// A short English title.
+    pub title: &'static str,
+    /// What happens in this step, in plain English words (ours, not upstream's).
+    pub statement: &'static str,
     pub upstream: &'static [Upstream],
 }
+
+impl Step {
+    /// The title in `lang` (English when a translation is missing, which a test forbids).
+    pub fn title_in(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.title,
+            Lang::Zh => zh::step_text(self.id).map_or(self.title, |(title, _)| title),
+        }
+    }
+
+    /// The statement in `lang`.
+    pub fn statement_in(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.statement,
+            Lang::Zh => zh::step_text(self.id).map_or(self.statement, |(_, s)| s),
+        }
+    }
+}
+
+/// A reason code the trace records (why a Service is or is not in the service map, why DNS
+/// is the better way), in plain words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    pub code: &'static str,
+    pub text: &'static str,
+    pub text_zh: &'static str,
+}
+
+impl Reason {
+    pub fn text_in(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.text,
+            Lang::Zh => self.text_zh,
+        }
+    }
+}
+
+/// The words for a trace reason code (`trace::ServiceDecision::reason`,
+/// `trace::DnsStep::reasons`).
+pub fn reason(code: &str) -> Option<&'static Reason> {
+    REASONS.iter().find(|r| r.code == code)
+}
+
+/// Every reason code with its words.
+pub fn reasons() -> &'static [Reason] {
+    REASONS
+}
+
+static REASONS: &[Reason] = &[
+    // Why a Service is in the service map, or not (V1, V2, V5, S1).
+    Reason {
+        code: "pod-namespace",
+        text: "in the pod's namespace",
+        text_zh: "位于 Pod 所在的命名空间",
+    },
+    Reason {
+        code: "master-service",
+        text: "the API server's own Service, default/kubernetes, which every pod sees",
+        text_zh: "API 服务器自己的 Service（default/kubernetes），每个 Pod 都能看到",
+    },
+    Reason {
+        code: "other-namespace",
+        text: "in another namespace: only reachable by DNS",
+        text_zh: "位于其他命名空间：只能通过 DNS 访问",
+    },
+    Reason {
+        code: "service-links-disabled",
+        text: "enableServiceLinks is false for this pod",
+        text_zh: "这个 Pod 的 enableServiceLinks 为 false",
+    },
+    Reason {
+        code: "headless",
+        text: "headless (clusterIP: None): no variables, DNS only",
+        text_zh: "headless（clusterIP: None）：没有变量，只有 DNS",
+    },
+    Reason {
+        code: "external-name",
+        text: "type ExternalName has no cluster IP: no variables",
+        text_zh: "ExternalName 类型没有集群 IP：没有变量",
+    },
+    Reason {
+        code: "no-cluster-ip",
+        text: "no cluster IP: no variables",
+        text_zh: "没有集群 IP：没有变量",
+    },
+    Reason {
+        code: "master-replaced",
+        text: "a Service named kubernetes in the pod's own namespace takes its name",
+        text_zh: "Pod 所在命名空间里名为 kubernetes 的 Service 顶替了它",
+    },
+    Reason {
+        code: "replaced",
+        text: "a later Service with the same namespace and name takes its place",
+        text_zh: "后面一个同命名空间同名的 Service 取代了它",
+    },
+    Reason {
+        code: "no-service-lister",
+        text: "the kubelet runs without an API server, so it knows no Services",
+        text_zh: "kubelet 没有连接 API 服务器，不知道任何 Service",
+    },
+    Reason {
+        code: "services-not-synced",
+        text: "the kubelet has not listed the Services yet (a static pod may start without them)",
+        text_zh: "kubelet 还没有列出过 Service（静态 Pod 可能在没有它们的情况下启动）",
+    },
+    // Why DNS is the better way (the `dns` step).
+    Reason {
+        code: "start-order",
+        text: "Variables exist only for Services that existed when the container started: a Service created later is missing until the container restarts. DNS finds it as soon as it exists, so connect by name and keep retrying.",
+        text_zh: "变量只包含容器启动时已经存在的 Service：之后创建的 Service 要等容器重启才会出现。DNS 在 Service 创建后立刻就能查到，所以请按名称连接，并持续重试。",
+    },
+    Reason {
+        code: "stale-after-recreate",
+        text: "A Service that is deleted and created again usually gets a new cluster IP; a running container keeps the old address in its variables. DNS answers with the current one.",
+        text_zh: "删除后重新创建的 Service 通常会得到新的集群 IP，而运行中的容器的变量里仍是旧地址。DNS 返回的是当前地址。",
+    },
+    Reason {
+        code: "namespace-scope",
+        text: "Variables cover only the pod's own namespace (plus default/kubernetes); DNS reaches a Service of any namespace as name.namespace.",
+        text_zh: "变量只覆盖 Pod 自己的命名空间（以及 default/kubernetes）；DNS 用 name.namespace 就能访问任何命名空间的 Service。",
+    },
+    Reason {
+        code: "environment-size",
+        text: "Every Service adds at least seven variables to every container of its namespace; with thousands of Services, containers start slowly or fail when the environment outgrows the kernel's limits. DNS costs nothing until a name is looked up.",
+        text_zh: "每个 Service 都会给同一命名空间的每个容器至少增加七个变量；Service 多达数千时，容器启动变慢，环境变量超过内核限制时甚至无法启动。DNS 只在查询名称时才有开销。",
+    },
+];
 
 /// Every trace step, from the CRI field back to the Service list, then command/args and DNS.
 pub fn steps() -> &'static [Step] {
@@ -532,10 +663,14 @@ pub static PINS: &[Pin] = &[
 static STEPS: &[Step] = &[
     Step {
         id: "cri",
+        title: "What the container runtime receives",
+        statement: "The kubelet hands the container runtime one list of NAME=value pairs: the envs field of the CRI ContainerConfig (in the dockershim days, docker's Config.Env). The runtime adds little of its own: containerd sets HOSTNAME unless the list sets it, and the image's ENV lines lie beneath the list, which wins for any name both set (rule O4, not checked against containerd's source). The steps below show how this list was made.",
         upstream: &[at(&CRI_API, "ContainerConfig.envs", 1249, 1250)],
     },
     Step {
         id: "generateContainerConfig",
+        title: "kuberuntime copies the list into the CRI config",
+        statement: "kuberuntime's generateContainerConfig asks the kubelet for the container's run options, then copies each variable into the CRI config one by one, in the order it got them: nothing is sorted or removed here. Variables from device plugins or DRA, if any, come first. If the run options fail, the container is never created and its status shows CreateContainerConfigError.",
         upstream: &[at(
             &KUBERUNTIME_CONTAINER,
             "generateContainerConfig",
@@ -545,18 +680,26 @@ static STEPS: &[Step] = &[
     },
     Step {
         id: "GenerateRunContainerOptions",
+        title: "The environment joins the run options",
+        statement: "GenerateRunContainerOptions gathers what the runtime needs to start the container: devices, mounts, port mappings and the environment that makeEnvironmentVariables builds. An error while building the environment, or while expanding a volume mount's subPathExpr against it, is returned from here; the kubelet then reports CreateContainerConfigError and tries again later with the same inputs, so the error stays until the input changes.",
         upstream: &[at(&KUBELET_PODS, "GenerateRunContainerOptions", 643, 692)],
     },
     Step {
         id: "getServiceEnvVarMap",
+        title: "Which Services the container sees",
+        statement: "getServiceEnvVarMap goes through every Service the kubelet has listed. With enableServiceLinks on, it keeps the Services of the pod's namespace; the kubernetes Service of the default namespace is kept in every case (a Service named kubernetes in the pod's own namespace takes its place while links are on). A Service without a cluster IP, headless or ExternalName, is skipped. The kept Services are put in a map by name, so the order in which they are visited next is Go's random map order.",
         upstream: &[at(&KUBELET_PODS, "getServiceEnvVarMap", 698, 746)],
     },
     Step {
         id: "FromServices",
+        title: "The variables each Service makes",
+        statement: "envvars.FromServices turns each kept Service into variables: NAME_SERVICE_HOST and NAME_SERVICE_PORT, one NAME_SERVICE_PORT_<PORT NAME> per named port, and the Docker-link set: NAME_PORT, and per port NAME_PORT_<port>_<PROTOCOL> with its _PROTO, _PORT and _ADDR. NAME is the Service's name in capitals with every '-' turned into '_'. When two Services make the same name, the one visited last wins, and the visit order is random.",
         upstream: &[at(&ENVVARS, "FromServices", 30, 60)],
     },
     Step {
         id: "envFrom",
+        title: "envFrom sources, in order",
+        statement: "makeEnvironmentVariables first goes through envFrom, top to bottom. Each ConfigMap or Secret adds all of its data keys, each with the source's prefix in front; a later source replaces a key an earlier one set. A source that does not exist stops the container unless it is marked optional. Values from envFrom are taken as they are: $(NAME) in them is never expanded.",
         upstream: &[at(
             &KUBELET_PODS,
             "makeEnvironmentVariables (envFrom loop)",
@@ -566,6 +709,8 @@ static STEPS: &[Step] = &[
     },
     Step {
         id: "env",
+        title: "env entries, in order",
+        statement: "Then each env entry, top to bottom. A value is expanded: $(NAME) becomes what NAME holds at that moment, from envFrom, from the entries above, or from the service variables; a name not defined yet stays as written, and $$ becomes $. A valueFrom reads a pod field, a container resource, or a ConfigMap or Secret key, and its result is never expanded. Each entry replaces any earlier definition of its name; an optional reference that finds nothing leaves the earlier value in place.",
         upstream: &[at(
             &KUBELET_PODS,
             "makeEnvironmentVariables (env loop)",
@@ -575,6 +720,8 @@ static STEPS: &[Step] = &[
     },
     Step {
         id: "merge",
+        title: "The user's variables first, then the service variables",
+        statement: "The variables from envFrom and env go into the list first; then every service variable whose name the user did not set. A user variable always suppresses the service variable of the same name. Both collections are Go maps, so the real order of the list is random; podenv shows it sorted by name.",
         upstream: &[at(
             &KUBELET_PODS,
             "makeEnvironmentVariables (tmpEnv, then service variables)",
@@ -584,6 +731,8 @@ static STEPS: &[Step] = &[
     },
     Step {
         id: "commandArgs",
+        title: "command and args",
+        statement: "When the environment is final, each $(NAME) in the container's command and args is expanded against it, service variables included. A name that is not defined stays as written; this step cannot fail.",
         upstream: &[at(
             &CONTAINER_HELPERS,
             "ExpandContainerCommandAndArgs",
@@ -593,6 +742,8 @@ static STEPS: &[Step] = &[
     },
     Step {
         id: "dns",
+        title: "Use DNS instead of service variables",
+        statement: "A comment in makeEnvironmentVariables names the race between the kubelet seeing the pod and seeing its Services, and recommends DNS over the variables: look the Service's name up and keep retrying until it resolves. The kubelet writes the pod's resolv.conf, through which the container reaches each Service by name. A DNS answer is current when it is asked for; variables are frozen when the container starts.",
         upstream: &[
             at(&POD_DNS, "GetPodDNS", 363, 426),
             at(
@@ -1604,6 +1755,32 @@ mod tests {
             assert!(step(id).is_some_and(|s| !s.upstream.is_empty()), "{id}");
         }
         assert_eq!(step("dns").map(|s| s.upstream.len()), Some(2));
+    }
+
+    #[test]
+    fn every_step_and_reason_has_english_and_chinese_words() {
+        for s in steps() {
+            assert!(!s.title.is_empty() && !s.statement.is_empty(), "{}", s.id);
+            let zh = zh::step_text(s.id);
+            assert!(
+                zh.is_some_and(|(t, st)| !t.is_empty() && !st.is_empty()),
+                "{}",
+                s.id
+            );
+            assert_ne!(s.title_in(Lang::Zh), s.title, "{}", s.id);
+        }
+        // Every reason the trace can record has words in both languages.
+        for code in crate::trace::SERVICE_REASONS
+            .iter()
+            .chain(&crate::trace::DNS_REASONS)
+        {
+            let r = reason(code).unwrap_or_else(|| panic!("no words for reason {code}"));
+            assert!(!r.text.is_empty() && !r.text_zh.is_empty(), "{code}");
+        }
+        assert_eq!(
+            reasons().len(),
+            crate::trace::SERVICE_REASONS.len() + crate::trace::DNS_REASONS.len()
+        );
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! what the runtime receives down to where the service variables are made, then the
 //! phases of `makeEnvironmentVariables` in the order they run.
 
-use serde::Serialize;
+use serde::de::{Error as _, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::model::{
     ErrorSite, ExpandedArg, Reference, ServiceLinkDns, Shadowed, Skipped, Source, Truncation, Value,
@@ -30,7 +31,7 @@ pub const STEP_IDS: [&str; 10] = [
 ];
 
 /// Where a step lives upstream.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StepUpstream {
     /// `owner/name` of the repository.
@@ -46,7 +47,7 @@ pub struct StepUpstream {
     /// The link, with a `#Lx-Ly` anchor when the lines are known.
     pub url: String,
     /// Further places of the same step (for `dns`: the kubelet's comment advising DNS).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub more: Vec<StepUpstream>,
 }
 
@@ -108,8 +109,93 @@ impl Step {
     }
 }
 
+// Reading a trace back (the explorer's worker sends it to the walk-through page). As in
+// `model`, serde's derives for an internally tagged enum and for flattened fields buffer
+// every field in a generic tree; these readers avoid that. A step's `id` is the first field
+// `Serialize` writes, so the reader takes it first and hands the rest of the object to the
+// step's own struct.
+
+impl<'de> Deserialize<'de> for Step {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Step, D::Error> {
+        struct StepVisitor;
+        impl<'de> Visitor<'de> for StepVisitor {
+            type Value = Step;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a trace step, an object whose first field is `id`")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Step, A::Error> {
+                if map.next_key::<std::borrow::Cow<str>>()?.as_deref() != Some("id") {
+                    return Err(A::Error::custom("a trace step's first field must be `id`"));
+                }
+                let id: std::borrow::Cow<str> = map.next_value()?;
+                let rest = serde::de::value::MapAccessDeserializer::new(map);
+                Ok(match id.as_ref() {
+                    "cri" => Step::Cri(CriStep::deserialize(rest)?),
+                    "generateContainerConfig" => Step::GenerateContainerConfig(
+                        GenerateContainerConfigStep::deserialize(rest)?,
+                    ),
+                    "GenerateRunContainerOptions" => {
+                        Step::GenerateRunContainerOptions(RunOptionsStep::deserialize(rest)?)
+                    }
+                    "getServiceEnvVarMap" => {
+                        Step::GetServiceEnvVarMap(ServiceMapStep::deserialize(rest)?)
+                    }
+                    "FromServices" => Step::FromServices(FromServicesStep::deserialize(rest)?),
+                    "envFrom" => Step::EnvFrom(EnvFromStep::deserialize(rest)?),
+                    "env" => Step::Env(EnvStep::deserialize(rest)?),
+                    "merge" => Step::Merge(MergeStep::deserialize(rest)?),
+                    "commandArgs" => Step::CommandArgs(CommandArgsStep::deserialize(rest)?),
+                    "dns" => Step::Dns(DnsStep::deserialize(rest)?),
+                    other => return Err(A::Error::unknown_variant(other, &STEP_IDS)),
+                })
+            }
+        }
+        deserializer.deserialize_map(StepVisitor)
+    }
+}
+
+crate::model::with_value_fields!(FinalVarFields {
+    name: String,
+    origin: String,
+    rule: String,
+});
+
+impl<'de> Deserialize<'de> for FinalVar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FinalVar, D::Error> {
+        let mut fields = FinalVarFields::deserialize(deserializer)?;
+        let mut value = fields.value_fields();
+        Ok(FinalVar {
+            name: fields.name,
+            value: value.value()?,
+            truncation: value.truncation()?,
+            origin: fields.origin,
+            rule: fields.rule,
+        })
+    }
+}
+
+crate::model::with_value_fields!(EnvFromKeyFields {
+    key: String,
+    name: String,
+    replaced: Option<Box<Shadowed>>,
+});
+
+impl<'de> Deserialize<'de> for EnvFromKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<EnvFromKey, D::Error> {
+        let mut fields = EnvFromKeyFields::deserialize(deserializer)?;
+        Ok(EnvFromKey {
+            value: fields.value_fields().value()?,
+            key: fields.key,
+            name: fields.name,
+            replaced: fields.replaced,
+        })
+    }
+}
+
 /// `cri`: what the container runtime receives (CRI `ContainerConfig.envs`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CriStep {
     pub upstream: StepUpstream,
@@ -140,7 +226,7 @@ pub struct FinalVar {
 }
 
 /// A variable the runtime adds beside the kubelet's list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RuntimeVar {
     pub name: String,
@@ -155,7 +241,7 @@ pub struct RuntimeVar {
 }
 
 /// `generateContainerConfig`: kuberuntime copies the options into the CRI config.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GenerateContainerConfigStep {
     pub upstream: StepUpstream,
@@ -171,7 +257,7 @@ pub struct GenerateContainerConfigStep {
 }
 
 /// `GenerateRunContainerOptions`: the environment joins the other run options.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RunOptionsStep {
     pub upstream: StepUpstream,
@@ -183,12 +269,12 @@ pub struct RunOptionsStep {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_rule: Option<String>,
     /// Each `subPathExpr` expanded against the final list (spec X5).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sub_path_exprs: Vec<SubPathExpr>,
 }
 
 /// One `volumeMounts[i].subPathExpr` and what it became.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SubPathExpr {
     pub index: usize,
@@ -199,7 +285,7 @@ pub struct SubPathExpr {
 }
 
 /// `getServiceEnvVarMap`: every Service considered, used or skipped.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceMapStep {
     pub upstream: StepUpstream,
@@ -214,7 +300,7 @@ pub struct ServiceMapStep {
 }
 
 /// Why one Service is or is not in the service map.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceDecision {
     /// `namespace/name`.
@@ -229,29 +315,29 @@ pub struct ServiceDecision {
 }
 
 /// `FromServices`: the variables each Service of the map makes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FromServicesStep {
     pub upstream: StepUpstream,
     pub groups: Vec<ServiceGroup>,
     /// Names two Services both make, with each candidate's value (spec V3).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub collisions: Vec<Collision>,
 }
 
 /// The variables of one Service, in the order the kubelet makes them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceGroup {
     pub service: String,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub master_service: bool,
     pub cluster_ip: String,
     pub variables: Vec<ServiceVariable>,
 }
 
 /// One variable a Service makes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceVariable {
     pub name: String,
@@ -263,7 +349,7 @@ pub struct ServiceVariable {
 }
 
 /// A name made by more than one Service.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Collision {
     pub name: String,
@@ -273,7 +359,7 @@ pub struct Collision {
 }
 
 /// One Service's value for a colliding name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Candidate {
     pub service: String,
@@ -281,7 +367,7 @@ pub struct Candidate {
 }
 
 /// `envFrom`: each source in order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnvFromStep {
     pub upstream: StepUpstream,
@@ -289,7 +375,7 @@ pub struct EnvFromStep {
 }
 
 /// One `envFrom` source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnvFromTrace {
     pub index: usize,
@@ -304,10 +390,10 @@ pub struct EnvFromTrace {
     pub outcome: String,
     pub rule: String,
     /// Every key added, in key order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keys: Vec<EnvFromKey>,
     /// Keys dropped as invalid names (Kubernetes before 1.30, spec ERR4).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped_keys: Vec<String>,
 }
 
@@ -326,7 +412,7 @@ pub struct EnvFromKey {
 }
 
 /// `env`: each entry in order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnvStep {
     pub upstream: StepUpstream,
@@ -334,7 +420,7 @@ pub struct EnvStep {
 }
 
 /// One `env` entry: as written, how it resolved, what it replaced.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnvEntryTrace {
     pub index: usize,
@@ -352,7 +438,7 @@ pub struct EnvEntryTrace {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// Each distinct `$(NAME)` with its value and definition at that moment.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<Reference>,
     /// The result (for `set`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -371,7 +457,7 @@ pub struct EnvEntryTrace {
 }
 
 /// `merge`: the user's variables, then service variables for names not taken.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MergeStep {
     pub upstream: StepUpstream,
@@ -380,12 +466,12 @@ pub struct MergeStep {
     /// Service variables added, in name order.
     pub added: Vec<String>,
     /// Service variables dropped because the user set the name (spec O2).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suppressed: Vec<Suppressed>,
 }
 
 /// A service variable a user variable suppressed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Suppressed {
     pub name: String,
@@ -396,7 +482,7 @@ pub struct Suppressed {
 }
 
 /// `commandArgs`: `command` and `args` expanded against the final list (spec X4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CommandArgsStep {
     pub upstream: StepUpstream,
@@ -407,7 +493,7 @@ pub struct CommandArgsStep {
 }
 
 /// `dns`: the pod's resolver and the DNS name that replaces each service variable.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DnsStep {
     pub upstream: StepUpstream,
@@ -570,6 +656,22 @@ pub(crate) fn pod_part(
     }
 }
 
+/// The reasons a [`ServiceDecision`] can give, each explained in the rule catalogue
+/// (`crate::rules::reason`).
+pub const SERVICE_REASONS: [&str; 11] = [
+    "pod-namespace",
+    "master-service",
+    "other-namespace",
+    "service-links-disabled",
+    "headless",
+    "external-name",
+    "no-cluster-ip",
+    "master-replaced",
+    "replaced",
+    "no-service-lister",
+    "services-not-synced",
+];
+
 /// The reasons to prefer DNS, as the `dns` step lists them.
 pub const DNS_REASONS: [&str; 4] = [
     "start-order",
@@ -700,7 +802,7 @@ pub(crate) fn assemble(
 }
 
 /// `podenv trace --output json`: each pod's containers with their steps.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TraceReport {
     pub schema_version: u32,
@@ -710,7 +812,7 @@ pub struct TraceReport {
 }
 
 /// One pod of a [`TraceReport`].
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TracePod {
     pub namespace: String,
@@ -720,7 +822,7 @@ pub struct TracePod {
 }
 
 /// One container of a [`TraceReport`].
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TraceContainer {
     pub name: String,

@@ -113,6 +113,17 @@ fn check_trace_agrees(
             if !ids.iter().all(|id| order.any(|s| s == id)) {
                 return Err(format!("{}/{}: steps out of order: {ids:?}", pod.name, c.name).into());
             }
+            for step in steps {
+                if let Step::GetServiceEnvVarMap(map) = step {
+                    if let Some(d) = map
+                        .services
+                        .iter()
+                        .find(|d| podenv_core::rules::reason(&d.reason).is_none())
+                    {
+                        return Err(format!("reason {:?} has no words", d.reason).into());
+                    }
+                }
+            }
             let Some(Step::Cri(cri)) = steps.first() else {
                 return Err(
                     format!("{}/{}: the trace does not start with cri", pod.name, c.name).into(),

@@ -1,5 +1,5 @@
 //! The model's JSON reads back into the same values: for every fixture case under
-//! `tests/cases/`, the analysis (and, for `dns-` cases, the DNS report with the walks of
+//! `tests/cases/`, the analysis with its trace (and, for `dns-` cases, the DNS report with the walks of
 //! `resolve.txt`) serialised, deserialised and serialised again gives the same JSON. The
 //! explorer relies on it: its Web Worker sends the analysis to the page as this JSON.
 
@@ -81,7 +81,19 @@ fn every_case_round_trips_through_json() {
             Some(file) => ClusterContext::parse(&file.name, &file.text).0,
             None => ClusterContext::default(),
         };
-        let analysis: Analysis = podenv_core::analyze(&files, &context);
+        // With the trace, so that the steps round-trip too (the walk-through page reads
+        // them from the worker); the analysis without it is the same minus the steps.
+        let analysis: Analysis = podenv_core::analyze_with(
+            &files,
+            &context,
+            podenv_core::AnalyzeOptions { trace: true },
+        );
+        if let Some(pod) = analysis.pods.first() {
+            assert!(
+                pod.containers.iter().all(|c| c.steps.is_some()),
+                "{case}: traced analysis without steps"
+            );
+        }
         if let Err(e) = round_trip(&analysis) {
             failures.push(format!("{case} (analysis): {e}"));
         }

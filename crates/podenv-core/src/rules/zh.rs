@@ -132,3 +132,25 @@ pub(super) fn text(id: &str) -> Option<(&'static str, &'static str)> {
 pub(super) fn ids() -> impl Iterator<Item = &'static str> {
     TEXTS.iter().map(|(id, _, _)| *id)
 }
+
+/// (step id, title, statement) of the trace's steps.
+static STEP_TEXTS: &[(&str, &str, &str)] = &[
+    ("cri", "容器运行时收到什么", "kubelet 交给容器运行时的是一个 NAME=value 列表：CRI ContainerConfig 的 envs 字段（dockershim 时代是 docker 的 Config.Env）。运行时自己几乎不添加什么：列表里没有 HOSTNAME 时 containerd 会设置它；镜像的 ENV 行位于列表之下，两者同名时以列表为准（规则 O4，未对照 containerd 源码核实）。下面各步说明这个列表是怎样生成的。"),
+    ("generateContainerConfig", "kuberuntime 把列表复制进 CRI 配置", "kuberuntime 的 generateContainerConfig 向 kubelet 要容器的运行选项，然后按拿到的顺序把每个变量逐个复制进 CRI 配置：这里不排序，也不去重。如果有来自设备插件或 DRA 的变量，它们排在最前。运行选项出错时容器根本不会被创建，状态显示 CreateContainerConfigError。"),
+    ("GenerateRunContainerOptions", "环境变量并入运行选项", "GenerateRunContainerOptions 汇集运行时启动容器所需的一切：设备、挂载、端口映射，以及 makeEnvironmentVariables 构建的环境变量。构建环境变量出错，或用它展开卷挂载的 subPathExpr 出错，都会从这里返回；kubelet 随即报告 CreateContainerConfigError，之后用同样的输入重试，所以在输入改变之前错误会一直存在。"),
+    ("getServiceEnvVarMap", "容器能看到哪些 Service", "getServiceEnvVarMap 遍历 kubelet 列出的每个 Service。开启 enableServiceLinks 时，保留 Pod 所在命名空间的 Service；default 命名空间的 kubernetes Service 无论如何都保留（开启链接时，Pod 自己命名空间里名为 kubernetes 的 Service 会顶替它）。没有集群 IP 的 Service（headless 或 ExternalName）被跳过。保留下来的 Service 按名称放进一个 map，所以接下来的遍历顺序是 Go 的随机 map 顺序。"),
+    ("FromServices", "每个 Service 产生的变量", "envvars.FromServices 把每个保留的 Service 变成变量：NAME_SERVICE_HOST 和 NAME_SERVICE_PORT、每个有名端口一个 NAME_SERVICE_PORT_<端口名>，以及 Docker 链接那一组：NAME_PORT，和每个端口的 NAME_PORT_<端口>_<协议> 及其 _PROTO、_PORT、_ADDR。NAME 是 Service 名称转成大写并把每个 '-' 换成 '_'。两个 Service 产生同名变量时，最后遍历到的胜出，而遍历顺序是随机的。"),
+    ("envFrom", "envFrom 来源，按顺序", "makeEnvironmentVariables 先从上到下处理 envFrom。每个 ConfigMap 或 Secret 加入它 data 中的所有键，键前加上该来源的前缀；后面的来源会替换前面来源设置过的同名键。不存在的来源会让容器无法启动，除非标记为 optional。envFrom 的值原样使用：其中的 $(NAME) 从不展开。"),
+    ("env", "env 条目，按顺序", "然后从上到下处理每个 env 条目。value 会被展开：$(NAME) 变成 NAME 此刻的值，来自 envFrom、上面的条目或 Service 变量；尚未定义的名称保持原样，$$ 变成 $。valueFrom 读取 Pod 字段、容器资源，或 ConfigMap、Secret 的键，其结果从不展开。每个条目替换该名称之前的任何定义；没有找到内容的 optional 引用会保留之前的值。"),
+    ("merge", "先是用户的变量，再是 Service 变量", "来自 envFrom 和 env 的变量先进入列表；然后是用户没有设置过同名变量的每个 Service 变量。用户变量总是压过同名的 Service 变量。两者都是 Go map，所以列表的真实顺序是随机的；podenv 按名称排序显示。"),
+    ("commandArgs", "command 与 args", "环境变量确定之后，容器 command 和 args 中的每个 $(NAME) 都用它展开，包括 Service 变量。没有定义的名称保持原样；这一步不会失败。"),
+    ("dns", "用 DNS 代替 Service 变量", "makeEnvironmentVariables 中的一段注释指出了 kubelet 看到 Pod 与看到其 Service 之间的竞争，并建议用 DNS 代替这些变量：查询 Service 的名称，解析不到就持续重试。kubelet 为 Pod 写入 resolv.conf，容器通过它按名称访问每个 Service。DNS 的答案在查询时是最新的；变量在容器启动时就固定了。"),
+];
+
+/// The Chinese title and statement of a trace step.
+pub(super) fn step_text(id: &str) -> Option<(&'static str, &'static str)> {
+    STEP_TEXTS
+        .iter()
+        .find(|(i, _, _)| *i == id)
+        .map(|(_, title, statement)| (*title, *statement))
+}
