@@ -22,7 +22,7 @@ self.onmessage = (event) => {
       const start = performance.now();
       let json;
       try {
-        json = glue.analyseForPage(message.manifests, message.context, message.links);
+        json = glue.analyseForPage(message.manifests, message.context, message.links, message.trace === true);
       } catch (error) {
         // A wasm trap (panic, out of memory): this instance is done; the page starts another.
         self.postMessage({ type: 'crash', generation: message.generation, message: String(error) });

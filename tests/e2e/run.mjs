@@ -1,7 +1,7 @@
 // End-to-end tests of the podenv explorer: the release build (dist/) served on 127.0.0.1 by a
 // small static server started here, driven in Debian's Chromium by playwright-core (no browser
 // is downloaded). Usage: node tests/e2e/run.mjs [DIST] [--screenshot docs/screenshot.png]
-// [--only SUBSTRING]. Prints "N passed, M failed"; exits 1 on any failure.
+// [--walk-screenshots DIR] [--only SUBSTRING]. Prints "N passed, M failed"; exits 1 on any failure.
 
 import http from 'node:http';
 import fs from 'node:fs';
@@ -16,6 +16,7 @@ const option = (name) => {
   return at >= 0 ? args.splice(at, 2)[1] : undefined;
 };
 const screenshotPath = option('--screenshot');
+const walkScreenshots = option('--walk-screenshots');
 const only = option('--only');
 const dist = path.resolve(args[0] ?? 'dist');
 const CHROMIUM = process.env.PODENV_CHROMIUM ?? '/usr/bin/chromium';
@@ -1050,6 +1051,170 @@ test('code editor: setting a generated 10 MB dump, textarea against CodeMirror',
 
 let passed = 0;
 let failed = 0;
+// ------------------------------------------------------------------------------------------
+// The walk-through page (#/walkthrough): the core's trace of the selected container.
+
+const WALK_STEPS = ['cri', 'generateContainerConfig', 'GenerateRunContainerOptions', 'getServiceEnvVarMap',
+  'FromServices', 'envFrom', 'env', 'merge', 'commandArgs', 'dns'];
+
+const WALK = `apiVersion: v1
+kind: Service
+metadata: {name: redis}
+spec:
+  clusterIP: 10.96.4.2
+  ports: [{port: 6379}]
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: app-config}
+data: {LOG_LEVEL: debug, MODE: fast}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: walk}
+spec:
+  containers:
+  - name: app
+    image: example/app
+    args: ["--cache=$(CACHE)"]
+    envFrom:
+    - configMapRef: {name: app-config}
+      prefix: CFG_
+    env:
+    - {name: EARLY, value: "$(LATE)-x"}
+    - {name: LATE, value: late}
+    - {name: CACHE, value: "redis://$(REDIS_SERVICE_HOST):$(REDIS_SERVICE_PORT)"}
+    - name: LATE
+      valueFrom: {configMapKeyRef: {name: app-config, key: NOPE, optional: true}}
+  - name: side
+    image: example/side
+`;
+
+const walkStep = (page, id) => page.locator(`[data-testid="walk-step"][data-step="${id}"]`);
+
+/** Name and value of every row: the walk-through's final list, or the results table. */
+async function rowsOf(page, selector) {
+  return page.locator(selector).evaluateAll((rows) =>
+    rows.map((r) => `${r.dataset.name}=${r.dataset.value}`).sort());
+}
+
+test('the walk-through follows a variable from its details through every step', async (context) => {
+  const page = await open(context);
+  await paste(page, WALK);
+  const results = await rowsOf(page, '[data-testid="env-row"][data-container="container/app"]');
+  await row(page, 'container/app', 'CACHE').click();
+  await page.getByTestId('details-walkthrough').click();
+  await page.locator('[data-testid="walk-step"]').nth(9).waitFor({ timeout: 15000 });
+  check(await page.getByTestId('walkthrough').getAttribute('data-container') === 'container/app', 'the selected container');
+  equal(new URL(page.url()).hash, '#/walkthrough', 'address');
+  // Every step, in the schema's order, with words, an upstream link with a line anchor, and data.
+  const ids = await page.locator('[data-testid="walk-step"]').evaluateAll((els) => els.map((e) => e.dataset.step));
+  equal(ids.join(','), WALK_STEPS.join(','), 'steps in order');
+  for (const id of WALK_STEPS) {
+    const step = walkStep(page, id);
+    check((await step.getByTestId('walk-statement').innerText()).length > 80, `${id}: statement`);
+    const href = await step.getByTestId('walk-upstream').first().getAttribute('href');
+    check(/^https:\/\/github\.com\/kubernetes\/.+\/blob\/[0-9a-f]{40}\/.+#L\d+-L\d+$/.test(href), `${id}: pinned upstream link ${href}`);
+  }
+  // The followed variable is marked in the steps it passes through.
+  equal(await page.getByTestId('walk-following').count(), 1, 'following notice');
+  equal(await walkStep(page, 'cri').locator('[data-testid="walk-final-row"][data-name="CACHE"]').getAttribute('data-highlight'), 'true', 'cri marks CACHE');
+  equal(await walkStep(page, 'env').locator('[data-testid="walk-env-entry"][data-name="CACHE"]').getAttribute('data-highlight'), 'true', 'env marks CACHE');
+  equal(await walkStep(page, 'commandArgs').getByTestId('walk-arg').getAttribute('data-highlight'), 'true', 'args mark CACHE');
+  equal(await walkStep(page, 'env').locator('[data-testid="walk-env-entry"][data-name="EARLY"]').getAttribute('data-highlight'), null, 'others unmarked');
+  // The service link: the map's decision, the variables the Service makes, the merge, DNS.
+  const redis = walkStep(page, 'getServiceEnvVarMap').locator('[data-testid="walk-service"][data-service="default/redis"]');
+  equal(await redis.getAttribute('data-used'), 'true', 'redis used');
+  equal(await redis.getAttribute('data-reason'), 'pod-namespace', 'redis reason');
+  check((await redis.innerText()).includes("in the pod's namespace"), 'reason in words');
+  equal(await walkStep(page, 'FromServices').locator('[data-testid="walk-service-variable"][data-name="REDIS_PORT"]').getAttribute('data-value'),
+    'tcp://10.96.4.2:6379', 'REDIS_PORT made by FromServices');
+  equal(await walkStep(page, 'merge').locator('[data-testid="walk-merge-added"][data-name="REDIS_SERVICE_HOST"]').count(), 1, 'merge adds the service variable');
+  const cacheRefs = walkStep(page, 'env').locator('[data-testid="walk-env-entry"][data-name="CACHE"] [data-testid="walk-reference"]');
+  equal(await cacheRefs.count(), 2, 'CACHE references');
+  equal(await cacheRefs.first().getAttribute('data-resolved-from'), 'service', 'resolved from the service');
+  check((await cacheRefs.first().innerText()).includes('10.96.4.2'), 'the value it expanded to');
+  equal(await walkStep(page, 'env').locator('[data-testid="walk-env-entry"][data-name="CACHE"] [data-testid="walk-result"]').innerText(),
+    'redis://10.96.4.2:6379', 'CACHE result');
+  // The envFrom prefix.
+  equal(await walkStep(page, 'envFrom').getByTestId('walk-prefix').innerText(), 'CFG_', 'prefix');
+  equal(await walkStep(page, 'envFrom').locator('[data-testid="walk-envfrom-key"][data-key="LOG_LEVEL"]').getAttribute('data-name'), 'CFG_LOG_LEVEL', 'prefixed name');
+  // A forward $(VAR) reference stays as written.
+  const early = walkStep(page, 'env').locator('[data-testid="walk-env-entry"][data-name="EARLY"]');
+  equal(await early.getByTestId('walk-reference').getAttribute('data-resolved-from'), 'unresolved', 'forward reference unresolved');
+  equal(await early.getByTestId('walk-result').innerText(), '$(LATE)-x', 'forward reference literal');
+  // A missing optional key leaves the earlier value in place.
+  const late = walkStep(page, 'env').locator('[data-testid="walk-env-entry"][data-name="LATE"]');
+  equal(await late.count(), 2, 'two LATE entries');
+  equal(await late.nth(1).getAttribute('data-outcome'), 'skipped', 'optional miss skipped');
+  equal(await walkStep(page, 'cri').locator('[data-testid="walk-final-row"][data-name="LATE"]').getAttribute('data-value'), 'late', 'LATE kept');
+  // DNS: the resolv.conf and the name that replaces each service variable.
+  check((await walkStep(page, 'dns').getByTestId('walk-resolv-conf').innerText()).includes('search default.svc.cluster.local'), 'resolv.conf');
+  equal(await walkStep(page, 'dns').locator('[data-testid="walk-dns-link"][data-name="REDIS_SERVICE_HOST"]').getAttribute('data-dns'),
+    'redis.default.svc.cluster.local', 'DNS name of REDIS_SERVICE_HOST');
+  equal(await walkStep(page, 'dns').getByTestId('walk-dns-reason').count(), 4, 'the reasons to use DNS');
+  // The final list is the results table.
+  const final = await rowsOf(page, '[data-testid="walk-final-row"]');
+  equal(final.join('\n'), results.join('\n'), 'final list equals the results table');
+  // Back returns to the explorer, Forward to the walk-through.
+  await page.goBack();
+  await page.getByTestId('walkthrough').waitFor({ state: 'detached' });
+  check(await row(page, 'container/app', 'CACHE').isVisible(), 'explorer back');
+  await page.goForward();
+  await walkStep(page, 'dns').waitFor();
+  await page.getByTestId('walk-back').click();
+  await page.getByTestId('walkthrough').waitFor({ state: 'detached' });
+  equal(new URL(page.url()).hash, '', 'address without the walk-through');
+  equal(page.errors.length, 0, `page errors ${page.errors}`);
+});
+
+test('the header opens the walk-through of the selected container, and it survives a reload', async (context) => {
+  const page = await open(context);
+  await paste(page, WALK);
+  await page.getByTestId('container-tab').and(page.locator('[data-container="container/side"]')).click();
+  await page.getByTestId('nav-walkthrough').click();
+  await walkStep(page, 'cri').waitFor({ timeout: 15000 });
+  equal(await page.getByTestId('walkthrough').getAttribute('data-container'), 'container/side', 'selected container');
+  equal(await walkStep(page, 'commandArgs').innerText().then((t) => t.includes('neither command nor args')), true, 'no command or args');
+  // The container picker moves to another container.
+  await page.getByTestId('walk-container').selectOption({ label: 'default/walk · app' });
+  await page.locator('[data-testid="walkthrough"][data-container="container/app"]').waitFor();
+  await page.reload();
+  await walkStep(page, 'dns').waitFor({ timeout: 30000 });
+  equal(await page.getByTestId('walkthrough').getAttribute('data-container'), 'container/app', 'reload keeps the page and container');
+  equal(page.errors.length, 0, `page errors ${page.errors}`);
+});
+
+test('the walk-through reads in 中文 and back in English', async (context) => {
+  const page = await open(context);
+  await paste(page, WALK);
+  await page.getByTestId('nav-walkthrough').click();
+  await walkStep(page, 'dns').waitFor({ timeout: 15000 });
+  const han = /[\u4e00-\u9fff]/;
+  check(!han.test(await walkStep(page, 'cri').locator('h3').innerText()), 'English first');
+  await page.getByTestId('lang-zh').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  for (const id of WALK_STEPS) {
+    const step = walkStep(page, id);
+    check(han.test(await step.locator('h3').innerText()), `${id}: Chinese title`);
+    check(han.test(await step.getByTestId('walk-statement').innerText()), `${id}: Chinese statement`);
+  }
+  check(han.test(await page.getByTestId('walk-back').innerText()), 'page labels in Chinese');
+  check((await walkStep(page, 'cri').locator('.walk-number').innerText()).startsWith('第 1 步'), 'step number in Chinese');
+  check(han.test(await walkStep(page, 'getServiceEnvVarMap').locator('[data-testid="walk-service"][data-service="default/redis"]').innerText()), 'reason in Chinese');
+  // The values stay as they are.
+  equal(await walkStep(page, 'cri').locator('[data-testid="walk-final-row"][data-name="CFG_MODE"]').getAttribute('data-value'), 'fast', 'values unchanged');
+  // The choice is remembered.
+  await page.reload();
+  await walkStep(page, 'dns').waitFor({ timeout: 30000 });
+  check(han.test(await walkStep(page, 'cri').locator('h3').innerText()), 'still Chinese after a reload');
+  await page.getByTestId('lang-en').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  equal(await walkStep(page, 'cri').locator('.walk-number').innerText(), 'Step 1 of 10', 'English again');
+  check(!han.test(await walkStep(page, 'env').getByTestId('walk-statement').innerText()), 'statement in English again');
+  equal(page.errors.length, 0, `page errors ${page.errors}`);
+});
+
 for (const { name, fn } of tests) {
   if (only && !name.includes(only)) continue;
   const context = await browser.newContext();
@@ -1074,6 +1239,24 @@ if (screenshotPath) {
   await page.screenshot({ path: screenshotPath });
   console.log(`  screenshot saved to ${screenshotPath}`);
   await context.close();
+}
+
+if (walkScreenshots) {
+  // The walk-through of the demo's app container, following REDIS_URL, in both languages:
+  // DIR/walkthrough-en.png and DIR/walkthrough-zh.png.
+  for (const lang of ['en', 'zh']) {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 1400 }, colorScheme: 'light' });
+    const page = await open(context);
+    await page.getByTestId(`lang-${lang}`).click();
+    await row(page, 'container/app', 'REDIS_URL').click();
+    await page.getByTestId('details-walkthrough').click();
+    await page.locator('[data-testid="walk-step"][data-step="env"]').waitFor({ timeout: 15000 });
+    await page.locator('[data-testid="walk-step"][data-step="env"]').scrollIntoViewIfNeeded();
+    const file = path.join(walkScreenshots, `walkthrough-${lang}.png`);
+    await page.screenshot({ path: file });
+    console.log(`  screenshot saved to ${file}`);
+    await context.close();
+  }
 }
 
 await browser.close();

@@ -9,7 +9,7 @@
 //!
 //! Messages (plain objects; `type` says which):
 //! - page to worker: `{type: "init", module, glue, crashTest}` once, then
-//!   `{type: "analyse", generation, manifests, context, links}`;
+//!   `{type: "analyse", generation, manifests, context, links, trace}`;
 //! - worker to page: `{type: "ready"}`, `{type: "result", generation, json, ms}` (`ms`: the
 //!   analysis and its JSON in the worker), `{type: "crash", generation, message}` (the call
 //!   threw: a wasm trap), `{type: "failed", message}` (the worker could not start).
@@ -41,12 +41,18 @@ use crate::state::Request;
 /// The JSON comes back as UTF-8 bytes (a `Uint8Array` the worker transfers, not copies):
 /// no UTF-16 string is built in the worker or on the page for what may be tens of MB.
 #[wasm_bindgen(js_name = analyseForPage)]
-pub fn analyse_for_page(manifests: &str, context: &str, links: Option<bool>) -> Vec<u8> {
+pub fn analyse_for_page(
+    manifests: &str,
+    context: &str,
+    links: Option<bool>,
+    trace: bool,
+) -> Vec<u8> {
     guard::crash_test(manifests);
     let analysis = podenv_wasm::run(&podenv_wasm::Input {
         manifests,
         context,
         enable_service_links: links,
+        trace,
     });
     podenv_wasm::to_json(&analysis).into_bytes()
 }
@@ -224,6 +230,7 @@ impl Client {
                 .map(JsValue::from_bool)
                 .unwrap_or(JsValue::NULL),
         );
+        set(&message, "trace", &JsValue::from_bool(request.trace));
         let mut inner = self.inner.borrow_mut();
         let posted = inner
             .current

@@ -89,6 +89,26 @@ pub fn clear_hash() {
     }
 }
 
+/// Puts the walk-through's fragment in the address (a new history entry, so Back returns
+/// to the explorer), or takes it out, when the page shown changed.
+pub fn show_route(walkthrough: bool) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let on_walkthrough = location_hash() == crate::state::WALKTHROUGH_HASH;
+    if walkthrough == on_walkthrough {
+        return;
+    }
+    if let Ok(history) = window.history() {
+        let url = if walkthrough {
+            format!("{}{}", page_url(), crate::state::WALKTHROUGH_HASH)
+        } else {
+            page_url()
+        };
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
 /// Copies text to the clipboard; `done(true)` on success.
 pub fn copy_to_clipboard(text: String, done: impl FnOnce(bool) + 'static) {
     let Some(window) = web_sys::window() else {

@@ -4,7 +4,7 @@
 //! Layout (Yew `function_todomvc` style):
 //! - [`state`]: the pure `State`/`Action` reducer. It calls podenv-core (through
 //!   `podenv_wasm::run`) and holds everything the page shows; tested natively.
-//! - [`share`], [`export`], [`examples`], [`rules`], [`i18n`]: pure helpers and tables.
+//! - [`share`], [`export`], [`examples`], [`i18n`], [`walk_text`]: pure helpers and tables.
 //! - [`browser`]: the only module besides components and [`analyser`] that touches
 //!   `web_sys` (storage, clipboard, location, files).
 //! - [`analyser`]: the analysis Web Worker, both sides (the page's client, the worker's
@@ -24,6 +24,7 @@ pub mod indent;
 pub mod marks;
 pub mod share;
 pub mod state;
+pub mod walk_text;
 
 /// Mounts the explorer on `<body>`. Does nothing in the analysis worker (no `window`),
 /// which loads the same wasm only for `analyser::analyse_for_page`.

@@ -248,6 +248,20 @@ pub fn pod_id(pod: &PodEnv) -> String {
     format!("{}/{}", pod.namespace, pod.name)
 }
 
+/// Which page the explorer shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Page {
+    /// The manifests, the results and DNS.
+    #[default]
+    Explorer,
+    /// The annotated walk along the kubelet's path for the selected container
+    /// (`#/walkthrough`); its analysis carries the core's trace.
+    Walkthrough,
+}
+
+/// The address fragment of the walk-through page.
+pub const WALKTHROUGH_HASH: &str = "#/walkthrough";
+
 /// Where analyses run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Runner {
@@ -268,6 +282,8 @@ pub struct Request {
     /// The context as the JSON text the core reads (see [`State::context_text`]).
     pub context: String,
     pub links: Option<bool>,
+    /// Ask the core for the trace (the walk-through page is open).
+    pub trace: bool,
     pub marker: Marker,
 }
 
@@ -328,6 +344,12 @@ pub enum Action {
         generation: u64,
         outcome: Outcome,
     },
+    /// Opens the walk-through of the selected container, following `variable` when given
+    /// (else the variable whose details are open). Analyses again with the trace if the
+    /// current analysis has none.
+    OpenWalkthrough(Option<String>),
+    /// Back to the explorer.
+    CloseWalkthrough,
     /// Stops the running analysis (the worker is terminated): the text is kept, analysis
     /// paused until [`Action::Resume`].
     Stop,
@@ -393,6 +415,9 @@ pub struct State {
     pub stopped: bool,
     /// The last analysis crashed in the worker (analysis is paused; the page kept running).
     pub worker_crash: Option<WorkerCrash>,
+    pub page: Page,
+    /// `analysis` carries the core's trace (`ContainerEnv::steps`).
+    pub traced: bool,
 }
 
 /// A one-off message at the top of the page.
@@ -412,7 +437,13 @@ impl Default for State {
 impl State {
     /// A state from a snapshot (an empty snapshot is the demo example), analysed.
     pub fn from_snapshot(snapshot: Snapshot) -> State {
-        State::from_snapshot_paused(snapshot, Origin::Text, false, Runner::Inline)
+        State::from_snapshot_paused(
+            snapshot,
+            Origin::Text,
+            false,
+            Runner::Inline,
+            Page::Explorer,
+        )
     }
 
     /// A state from a snapshot, analysed (or, with the worker, requested) unless `paused`.
@@ -421,6 +452,7 @@ impl State {
         origin: Origin,
         paused: bool,
         runner: Runner,
+        page: Page,
     ) -> State {
         let mut state = State {
             manifests: Rc::from(""),
@@ -451,6 +483,8 @@ impl State {
             generation: 0,
             stopped: false,
             worker_crash: None,
+            page,
+            traced: false,
         };
         state.apply(Action::Restore(snapshot));
         state
@@ -598,7 +632,9 @@ impl State {
                     return;
                 };
                 match outcome {
-                    Outcome::Done(analysis) => self.finish(analysis, request.revision),
+                    Outcome::Done(analysis) => {
+                        self.finish(analysis, request.revision, request.trace)
+                    }
                     Outcome::Crashed(message) => {
                         // The page survived: no marker is needed for a reload, but analysis
                         // waits for the user (the same text would crash again).
@@ -618,6 +654,20 @@ impl State {
                     guard::after();
                 }
             }
+            Action::OpenWalkthrough(variable) => {
+                if variable.is_some() {
+                    self.variable = variable;
+                }
+                self.page = Page::Walkthrough;
+                let trace_coming = self
+                    .running
+                    .as_ref()
+                    .is_some_and(|r| r.trace && r.revision == self.revision);
+                if !self.traced && !trace_coming {
+                    self.recompute();
+                }
+            }
+            Action::CloseWalkthrough => self.page = Page::Explorer,
             Action::UseInline => {
                 self.runner = Runner::Inline;
                 if self.running.take().is_some() {
@@ -718,6 +768,7 @@ impl State {
             return;
         }
         let context = self.context_text();
+        let trace = self.page == Page::Walkthrough;
         let marker = Marker::of(self.origin, &self.manifests, &context);
         guard::before(self, &marker);
         match self.runner {
@@ -728,8 +779,9 @@ impl State {
                     manifests: &self.manifests,
                     context: &context,
                     enable_service_links: self.links.as_option(),
+                    trace,
                 });
-                self.finish(AnalysisRef(Rc::new(analysis)), self.revision);
+                self.finish(AnalysisRef(Rc::new(analysis)), self.revision, trace);
             }
             Runner::Worker => {
                 self.generation += 1;
@@ -739,15 +791,17 @@ impl State {
                     manifests: self.manifests.clone(),
                     context,
                     links: self.links.as_option(),
+                    trace,
                     marker,
                 });
             }
         }
     }
 
-    /// Takes an analysis of the input at `revision`.
-    fn finish(&mut self, analysis: AnalysisRef, revision: u64) {
+    /// Takes an analysis of the input at `revision` (with the trace when `traced`).
+    fn finish(&mut self, analysis: AnalysisRef, revision: u64, traced: bool) {
         self.analysis = analysis;
+        self.traced = traced;
         self.analyzed_revision = revision;
         self.fix_selection();
         guard::after();
@@ -906,7 +960,13 @@ impl State {
             Some(Notice::ShareRestored) => Origin::Link,
             _ => Origin::Text,
         };
-        let mut state = State::from_snapshot_paused(snapshot, origin, crashed.is_some(), runner);
+        let page = if hash == WALKTHROUGH_HASH {
+            Page::Walkthrough
+        } else {
+            Page::Explorer
+        };
+        let mut state =
+            State::from_snapshot_paused(snapshot, origin, crashed.is_some(), runner, page);
         state.crashed = crashed;
         state.theme = theme.as_deref().map(Theme::parse).unwrap_or_default();
         state.notice = notice;
@@ -1412,11 +1472,70 @@ spec:
             manifests: &request.manifests,
             context: &request.context,
             enable_service_links: request.links,
+            trace: request.trace,
         });
         Action::Analysed {
             generation: request.generation,
             outcome: Outcome::Done(AnalysisRef(Rc::new(analysis))),
         }
+    }
+
+    fn steps_of_selected(state: &State) -> Option<usize> {
+        state
+            .current()
+            .and_then(|(_, c)| c.steps.as_ref().map(Vec::len))
+    }
+
+    #[test]
+    fn the_walkthrough_analyses_again_with_the_trace_only_while_open() {
+        let mut state = State::default();
+        assert_eq!(state.page, Page::Explorer);
+        assert!(!state.traced && steps_of_selected(&state).is_none());
+        state.apply(Action::OpenWalkthrough(Some("REDIS_URL".into())));
+        assert_eq!(state.page, Page::Walkthrough);
+        assert_eq!(state.variable.as_deref(), Some("REDIS_URL"));
+        assert!(state.traced);
+        assert!(steps_of_selected(&state).is_some_and(|n| n >= 9));
+        // Edits while the page is open keep the trace coming.
+        state.apply(Action::SetLinks(LinksOverride::Disabled));
+        assert!(state.traced && steps_of_selected(&state).is_some());
+        // Back in the explorer, the next analysis is made without it.
+        state.apply(Action::CloseWalkthrough);
+        assert_eq!(state.page, Page::Explorer);
+        state.apply(Action::SetLinks(LinksOverride::Enabled));
+        assert!(!state.traced && steps_of_selected(&state).is_none());
+        // Opening without a variable keeps the one that was followed.
+        state.apply(Action::OpenWalkthrough(None));
+        assert_eq!(state.variable.as_deref(), Some("REDIS_URL"));
+    }
+
+    #[test]
+    fn the_walkthrough_address_opens_the_page_traced() {
+        let state = State::startup(WALKTHROUGH_HASH, None, None);
+        assert_eq!(state.page, Page::Walkthrough);
+        assert!(state.traced && steps_of_selected(&state).is_some());
+        assert_eq!(State::startup("", None, None).page, Page::Explorer);
+    }
+
+    #[test]
+    fn the_worker_is_asked_for_the_trace_once() {
+        let mut state = with_worker();
+        assert!(!state.traced);
+        state.apply(Action::OpenWalkthrough(None));
+        let request = state.running.clone().expect("a traced request");
+        assert!(request.trace);
+        // Asking again while it runs does not start another analysis.
+        state.apply(Action::OpenWalkthrough(None));
+        assert_eq!(
+            state.running.as_ref().map(|r| r.generation),
+            Some(request.generation)
+        );
+        let answer = answer(&state);
+        state.apply(answer);
+        assert!(state.traced && steps_of_selected(&state).is_some());
+        state.apply(Action::CloseWalkthrough);
+        state.apply(Action::OpenWalkthrough(None));
+        assert!(state.running.is_none(), "the trace is already there");
     }
 
     fn with_worker() -> State {

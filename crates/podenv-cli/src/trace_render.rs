@@ -115,9 +115,10 @@ pub fn text(report: &TraceReport) -> String {
 
 fn step_text(out: &mut String, step: &Step) {
     let up = step.upstream();
+    let title = podenv_core::rules::step(step.id()).map_or("", |s| s.title);
     let _ = writeln!(
         out,
-        "    [{}] {} in {}\n      {}",
+        "    [{}] {title}\n      {} in {}\n      {}",
         step.id(),
         up.function,
         up.file,

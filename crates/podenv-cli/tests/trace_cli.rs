@@ -81,7 +81,10 @@ fn text_names_the_failing_entry_and_its_place() {
         out.contains("CreateContainerConfigError: configmap \"nope\" not found in step env at spec.containers[1].env[0].valueFrom.configMapKeyRef (<stdin>:"),
         "{out}"
     );
-    assert!(out.contains("[env] makeEnvironmentVariables"), "{out}");
+    assert!(
+        out.contains("[env] env entries, in order\n      makeEnvironmentVariables"),
+        "each step is titled from the catalogue: {out}"
+    );
     assert!(
         !out.contains("[commandArgs]"),
         "a failed container never reaches commandArgs"

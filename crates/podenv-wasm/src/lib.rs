@@ -25,6 +25,9 @@ pub struct Input<'a> {
     /// When set, every pod spec in the manifests is read as if it had
     /// `enableServiceLinks` set to this value.
     pub enable_service_links: Option<bool>,
+    /// Record each container's walk along the kubelet's path (`ContainerEnv::steps`), for
+    /// the walk-through page; off otherwise, as it costs time and memory.
+    pub trace: bool,
 }
 
 /// Runs the core on one request. Context diagnostics come first, then the manifests' own.
@@ -38,9 +41,10 @@ pub fn run(input: &Input) -> Analysis {
     if input.enable_service_links.is_some() {
         context.enable_service_links = input.enable_service_links;
     }
-    let mut analysis = podenv_core::analyze(
+    let mut analysis = podenv_core::analyze_with(
         &[SourceFile::new(MANIFESTS_FILE, input.manifests)],
         &context,
+        podenv_core::AnalyzeOptions { trace: input.trace },
     );
     diagnostics.append(&mut analysis.diagnostics);
     analysis.diagnostics = diagnostics;
@@ -56,6 +60,7 @@ pub fn analyze(manifests: &str, context: &str) -> String {
         manifests,
         context,
         enable_service_links: None,
+        trace: false,
     });
     to_json(&analysis)
 }
@@ -124,6 +129,7 @@ spec:
             manifests: POD_AND_SERVICE,
             context: "kubernetesVersion: banana\n",
             enable_service_links: None,
+            trace: false,
         });
         assert_eq!(analysis.diagnostics[0].location.file, CONTEXT_FILE);
     }

@@ -15,11 +15,12 @@ use crate::components::dns::DnsPanel;
 use crate::components::editor::Editor;
 use crate::components::header::Header;
 use crate::components::results::Results;
+use crate::components::walkthrough::Walkthrough;
 use crate::examples;
 use crate::guard::{self, Marker, Origin};
 use crate::i18n::{fill, strings};
 use crate::share;
-use crate::state::{Action, AnalysisRef, Notice, Outcome, Runner, State};
+use crate::state::{Action, AnalysisRef, Notice, Outcome, Page, Runner, State, WALKTHROUGH_HASH};
 
 /// Pause after the last keystroke before the core runs again.
 pub const DEBOUNCE_MS: u32 = 120;
@@ -152,11 +153,32 @@ pub fn App() -> Html {
         );
     }
 
-    // Once: no connections from now on, and a reload shows the autosave, not the link.
+    // Once: no connections from now on, and a reload shows the autosave, not the link
+    // (the walk-through's own address stays).
     use_effect_with((), |_| {
         browser::forbid_connections();
-        browser::clear_hash();
+        if browser::location_hash() != WALKTHROUGH_HASH {
+            browser::clear_hash();
+        }
     });
+
+    // The page shown is in the address; Back and Forward move between the two pages.
+    use_effect_with(state.page, |page| {
+        browser::show_route(*page == Page::Walkthrough)
+    });
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = browser::on_window_event("popstate", move || {
+                dispatch.dispatch(if browser::location_hash() == WALKTHROUGH_HASH {
+                    Action::OpenWalkthrough(None)
+                } else {
+                    Action::CloseWalkthrough
+                })
+            });
+            move || drop(listener)
+        });
+    }
 
     // Recompute a short pause after the input last changed.
     {
@@ -338,7 +360,10 @@ pub fn App() -> Html {
             { for worker_crash }
             { for stopped }
             { for notice }
-            <main class="layout">
+            if state.page == Page::Walkthrough {
+                <Walkthrough state={snapshot.clone()} dispatch={dispatch.clone()} />
+            }
+            <main class="layout" hidden={state.page == Page::Walkthrough}>
                 <div class="pane input-pane">
                     <Editor state={snapshot.clone()} dispatch={dispatch.clone()} />
                     <ContextPanel state={snapshot.clone()} dispatch={dispatch.clone()} />

@@ -79,6 +79,11 @@ pub fn Details(props: &DetailsProps) -> Html {
     let reference_items = references.iter().map(|r| {
         html! { <li><code>{ format!("$({})", r.name) }</code>{ format!(" ← {}", r.resolved_from) }</li> }
     });
+    let walkthrough = {
+        let dispatch = dispatch.clone();
+        let name = var.name.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::OpenWalkthrough(Some(name.clone()))))
+    };
     let candidates = describe::candidates(&var.value);
     let candidate_items = candidates
         .iter()
@@ -97,6 +102,9 @@ pub fn Details(props: &DetailsProps) -> Html {
             </div>
             <p class="details-value"><code>{ value_text(&var.value) }</code>
                 <span class={classes!("badge", origin.class())}>{ origin.label(t) }</span></p>
+            <p><button type="button" class="link" data-testid="details-walkthrough" onclick={walkthrough}>
+                { crate::walk_text::walk_strings().see_how }{ " →" }
+            </button></p>
             <h3 class="sub">{ t.provenance }</h3>
             <dl class="provenance">{ for provenance }</dl>
             <h3 class="sub">{ t.kubelet_rule }{ format!(" ({rule})") }</h3>

@@ -23,6 +23,7 @@ state_view_props!(HeaderProps {
     variable,
     dns_query,
     share_secrets,
+    page,
 });
 
 #[function_component]
@@ -41,6 +42,12 @@ pub fn Header(props: &HeaderProps) -> Html {
         Theme::Light => t.theme_light,
         Theme::Dark => t.theme_dark,
     };
+    let w = crate::walk_text::walk_strings();
+    let walkthrough = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::OpenWalkthrough(None)))
+    };
+    let on_walkthrough = state.page == crate::state::Page::Walkthrough;
     let cards: Vec<Html> = examples::ALL.iter().map(|example| {
         let (title, description) = t.example(example.id);
         let onclick = {
@@ -83,6 +90,11 @@ pub fn Header(props: &HeaderProps) -> Html {
                         <ul class="example-grid">{ for cards }</ul>
                     </div>
                 </details>
+                <button type="button" class={classes!("nav-walkthrough", on_walkthrough.then_some("current"))}
+                        data-testid="nav-walkthrough" title={w.nav_hint}
+                        aria-current={on_walkthrough.then_some("page")} onclick={walkthrough}>
+                    { w.nav }
+                </button>
                 <ShareBox state={state.clone()} dispatch={dispatch.clone()} />
                 <button type="button" class="theme-toggle" onclick={cycle_theme}
                         aria-label={t.theme_toggle} title={t.theme_toggle} data-testid="theme-toggle">

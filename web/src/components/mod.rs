@@ -10,6 +10,7 @@ pub mod editor;
 pub mod header;
 pub mod results;
 pub mod share_box;
+pub mod walkthrough;
 
 /// Props of a component that reads some fields of the state: equal when those fields are.
 macro_rules! state_view_props {
