@@ -11,7 +11,6 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use podenv_core::context::ClusterContext;
 use podenv_core::diagnostic::Severity;
 use podenv_core::SourceFile;
 
@@ -156,16 +155,9 @@ fn load(
 ) -> Result<(podenv_core::Analysis, bool), ExitCode> {
     let mut input_error = false;
     let context = match context_path {
-        None => ClusterContext::default(),
+        None => None,
         Some(path) => match read_source(path) {
-            Ok(file) => {
-                let (context, diagnostics) = ClusterContext::parse(&file.name, &file.text);
-                for d in &diagnostics {
-                    eprintln!("{}", d.to_line());
-                    input_error |= d.severity == Severity::Error;
-                }
-                context
-            }
+            Ok(file) => Some(file),
             Err(message) => {
                 eprintln!("{message}");
                 return Err(ExitCode::from(EXIT_INPUT_ERROR));
@@ -187,11 +179,23 @@ fn load(
             }
         }
     }
-    let analysis = podenv_core::analyze_with(&files, &context, options);
+    // The core's one front door: the context's diagnostics come first in the analysis (and
+    // so in its JSON), then the manifests'.
+    let analysis = podenv_core::run(&podenv_core::Request {
+        files: &files,
+        context: context.as_ref(),
+        enable_service_links: None,
+        options,
+    });
+    let context_name = context.as_ref().map(|f| f.name.as_str());
     for d in &analysis.diagnostics {
-        if d.severity != Severity::Info {
+        let in_context = Some(d.location.file.as_str()) == context_name;
+        // The context's notes are printed too: they say which of its keys were not used.
+        if d.severity != Severity::Info || in_context {
             eprintln!("{}", d.to_line());
         }
+        // A context error is an input error (exit 2), as a manifest that cannot be read is.
+        input_error |= in_context && d.severity == Severity::Error;
     }
     Ok((analysis, input_error))
 }

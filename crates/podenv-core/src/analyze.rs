@@ -55,6 +55,36 @@ pub struct AnalyzeOptions {
     pub trace: bool,
 }
 
+/// One request, as every front end has it: the manifests, the cluster context's text (if
+/// any), the explorer's `enableServiceLinks` override and the options. [`run`] is the one
+/// door the CLI, the wasm adapter and the fixture harness go through, so the same input gives
+/// the same answer everywhere.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Request<'a> {
+    pub files: &'a [SourceFile],
+    /// The context file (YAML or JSON); `None` or blank text means every default.
+    pub context: Option<&'a SourceFile>,
+    /// When set, every pod spec is read as if it had `enableServiceLinks` set to this.
+    pub enable_service_links: Option<bool>,
+    pub options: AnalyzeOptions,
+}
+
+/// Parses the context (its diagnostics come first in the result), applies the overrides
+/// and analyses the manifests.
+pub fn run(request: &Request) -> Analysis {
+    let (mut context, mut diagnostics) = match request.context {
+        Some(file) if !file.text.trim().is_empty() => ClusterContext::parse(&file.name, &file.text),
+        _ => (ClusterContext::default(), Vec::new()),
+    };
+    if request.enable_service_links.is_some() {
+        context.enable_service_links = request.enable_service_links;
+    }
+    let mut analysis = analyze_with(request.files, &context, request.options);
+    diagnostics.append(&mut analysis.diagnostics);
+    analysis.diagnostics = diagnostics;
+    analysis
+}
+
 /// Computes, for every pod the input stands for, the environment the kubelet would hand
 /// to each container, with every API-server assumption and every problem found.
 /// Never panics on bad input; problems are diagnostics.

@@ -29,7 +29,7 @@ pub mod validate;
 pub mod workload;
 pub mod yaml;
 
-pub use analyze::{analyze, analyze_with, AnalyzeOptions};
+pub use analyze::{analyze, analyze_with, run, AnalyzeOptions, Request};
 pub use context::ClusterContext;
 pub use decode::decode_utf8;
 pub use model::Analysis;

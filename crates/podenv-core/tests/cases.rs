@@ -33,7 +33,6 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 use libtest_mimic::{Arguments, Failed, Trial};
-use podenv_core::context::ClusterContext;
 use podenv_core::diagnostic::{Diagnostic, Severity};
 use podenv_core::model::{
     Analysis, ContainerEnv, Definition, ErrorSite, QueryOutcome, Reference, ResolverWalk, Shadowed,
@@ -86,12 +85,16 @@ fn case_dirs() -> Result<Vec<PathBuf>, String> {
 /// schema's order, and the final list of the `cri` step is the container's `env`.
 fn check_trace_agrees(
     files: &[SourceFile],
-    context: &ClusterContext,
+    context: Option<&SourceFile>,
     plain: &Analysis,
 ) -> Result<Analysis, Failed> {
     use podenv_core::trace::{Step, STEP_IDS};
-    let traced =
-        podenv_core::analyze_with(files, context, podenv_core::AnalyzeOptions { trace: true });
+    let traced = podenv_core::run(&podenv_core::Request {
+        files,
+        context,
+        enable_service_links: None,
+        options: podenv_core::AnalyzeOptions { trace: true },
+    });
     let mut stripped = traced.clone();
     for pod in &mut stripped.pods {
         for c in &mut pod.containers {
@@ -164,15 +167,15 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
         let case = case_name(dir);
         return Err(format!("tests/cases/{case}: no input files (*.yaml, *.yml, *.json)").into());
     }
-    let (context, context_diagnostics) = match &context_file {
-        Some(file) => ClusterContext::parse(&file.name, &file.text),
-        None => (ClusterContext::default(), Vec::new()),
-    };
     let options = read_options(dir)?;
-    let analysis = podenv_core::analyze(&files, &context);
-    let traced = check_trace_agrees(&files, &context, &analysis)?;
-    let mut actual = render_diagnostics(&context_diagnostics);
-    actual.push_str(&render_summary(&analysis));
+    // The front door every front end uses; the context's diagnostics come first.
+    let analysis = podenv_core::run(&podenv_core::Request {
+        files: &files,
+        context: context_file.as_ref(),
+        ..Default::default()
+    });
+    let traced = check_trace_agrees(&files, context_file.as_ref(), &analysis)?;
+    let mut actual = render_summary(&analysis);
     let resolve = read_resolve(dir)?;
     if options.dns {
         actual.push_str(&render_dns(

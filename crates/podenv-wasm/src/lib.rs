@@ -5,7 +5,6 @@
 //! (`web/`) calls [`run`], the same path without the JSON step. Nothing here knows kubelet
 //! rules: every answer comes from `podenv_core::analyze`.
 
-use podenv_core::context::ClusterContext;
 use podenv_core::model::Analysis;
 use podenv_core::SourceFile;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -32,23 +31,14 @@ pub struct Input<'a> {
 
 /// Runs the core on one request. Context diagnostics come first, then the manifests' own.
 pub fn run(input: &Input) -> Analysis {
-    let (mut context, mut diagnostics) = if input.context.trim().is_empty() {
-        (ClusterContext::default(), Vec::new())
-    } else {
-        ClusterContext::parse(CONTEXT_FILE, input.context)
-    };
-    // The explorer's switch is the core's `enableServiceLinks` context override.
-    if input.enable_service_links.is_some() {
-        context.enable_service_links = input.enable_service_links;
-    }
-    let mut analysis = podenv_core::analyze_with(
-        &[SourceFile::new(MANIFESTS_FILE, input.manifests)],
-        &context,
-        podenv_core::AnalyzeOptions { trace: input.trace },
-    );
-    diagnostics.append(&mut analysis.diagnostics);
-    analysis.diagnostics = diagnostics;
-    analysis
+    // The core's one front door, as the CLI and the fixture harness use it.
+    let context = SourceFile::new(CONTEXT_FILE, input.context);
+    podenv_core::run(&podenv_core::Request {
+        files: &[SourceFile::new(MANIFESTS_FILE, input.manifests)],
+        context: Some(&context),
+        enable_service_links: input.enable_service_links,
+        options: podenv_core::AnalyzeOptions { trace: input.trace },
+    })
 }
 
 /// Analyses `manifests` (multi-document YAML or JSON) under `context` (a YAML or JSON

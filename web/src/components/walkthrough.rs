@@ -625,8 +625,8 @@ impl Ctx<'_> {
             };
             let references = e.references.iter().map(|r| self.reference(r));
             html! {
-                <li class="walk-entry" data-testid="walk-env-entry" data-name={e.name.clone()}
-                    data-outcome={e.outcome.clone()} {class} data-highlight={hook}>
+                <li class={classes!("walk-entry", class)} data-testid="walk-env-entry" data-name={e.name.clone()}
+                    data-outcome={e.outcome.clone()} data-highlight={hook}>
                     <p><code>{ format!("env[{}]", e.index) }</code>{ " " }<code>{ &e.name }</code>{ ": " }{ how }
                         { " — " }<strong>{ outcome }</strong></p>
                     if !e.references.is_empty() {
