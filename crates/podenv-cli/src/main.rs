@@ -197,6 +197,11 @@ fn load(
         // A context error is an input error (exit 2), as a manifest that cannot be read is.
         input_error |= in_context && d.severity == Severity::Error;
     }
+    // Objects of kinds podenv does not read: one line per kind, not one per object.
+    let (ignored, _) = podenv_core::diagnostic::group_ignored_kinds(&analysis.diagnostics);
+    for group in &ignored {
+        eprintln!("{}", group.to_line());
+    }
     Ok((analysis, input_error))
 }
 

@@ -335,7 +335,7 @@ impl Reader<'_> {
                 location: meta.location.clone(),
                 path: None,
                 rule: None,
-                object: None,
+                object: Some(format!("{kind} {}", meta.name)),
             });
             return;
         };
