@@ -142,6 +142,58 @@ fn looks_external(rooted: &str, records: &[DnsRecord], cluster_domain: &str) -> 
     })
 }
 
+/// The DNS name in what a user types, which is often copied from a variable's value:
+/// `redis:6379`, `tcp://10.96.4.2:6379`, `http://web.shop:8080/health`, `[fd00::1]:80`. A
+/// scheme, a path and a port are not part of the lookup; the name and what was dropped
+/// (`port`, `scheme and port`, ...) come back. An IPv6 address without brackets is kept.
+pub fn dns_name_of(text: &str) -> (&str, Option<&'static str>) {
+    let mut rest = text;
+    let mut scheme = false;
+    if let Some((before, after)) = rest.split_once("://") {
+        if !before.is_empty()
+            && before
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+        {
+            rest = after;
+            scheme = true;
+        }
+    }
+    let mut path = false;
+    if scheme {
+        if let Some(at) = rest.find(['/', '?', '#']) {
+            rest = &rest[..at];
+            path = true;
+        }
+    }
+    let port_digits =
+        |p: &str| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit());
+    let mut port = false;
+    if let Some(inner) = rest.strip_prefix('[') {
+        if let Some((host, after)) = inner.split_once(']') {
+            let after_ok = after.is_empty() || after.strip_prefix(':').is_some_and(port_digits);
+            if after_ok {
+                port = !after.is_empty();
+                rest = host;
+            }
+        }
+    } else if let Some((host, p)) = rest.rsplit_once(':') {
+        if !host.contains(':') && !host.is_empty() && port_digits(p) {
+            rest = host;
+            port = true;
+        }
+    }
+    let part = match (scheme, path, port) {
+        (false, _, false) => None,
+        (false, _, true) => Some("port"),
+        (true, false, false) => Some("scheme"),
+        (true, false, true) => Some("scheme and port"),
+        (true, true, false) => Some("scheme and path"),
+        (true, true, true) => Some("scheme, port and path"),
+    };
+    (rest, part)
+}
+
 /// The walk for explicit inputs: the pod's search list and options, the cluster domain, the
 /// records served, the name typed and the resolver (spec W1-W5).
 pub fn walk_with(
@@ -153,11 +205,17 @@ pub fn walk_with(
     name: &str,
     resolver: Resolver,
 ) -> ResolverWalk {
-    let name = name.trim();
+    let as_typed = name.trim();
+    let (name, stripped) = dns_name_of(as_typed);
     let ndots = ndots_of(options);
     let rooted_input = name.ends_with('.');
     let dots = name.matches('.').count() as u32;
     let mut notes = Vec::new();
+    if let Some(part) = stripped {
+        notes.push(format!(
+            "`{as_typed}` is not a DNS name: the resolver walks `{name}`, without its {part}"
+        ));
+    }
     if !uses_cluster_dns {
         notes.push(
             "the pod's nameservers are not the cluster DNS: every query goes to the node's resolvers, which answer cluster names only if they forward to the cluster DNS".into(),
@@ -263,7 +321,7 @@ pub fn walk_with(
         notes.push("musl does not try the search list when the name has at least ndots dots (W4, unverified)".into());
     }
     ResolverWalk {
-        name: name.to_string(),
+        name: as_typed.to_string(),
         resolver,
         ndots,
         queries,
@@ -296,4 +354,32 @@ pub fn resolver_walk(
         name,
         resolver,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dns_name_of;
+
+    #[test]
+    fn the_name_is_taken_out_of_what_variables_hold() {
+        assert_eq!(dns_name_of("redis"), ("redis", None));
+        assert_eq!(dns_name_of("redis:6379"), ("redis", Some("port")));
+        assert_eq!(dns_name_of("web.shop:80"), ("web.shop", Some("port")));
+        assert_eq!(
+            dns_name_of("tcp://10.96.4.2:6379"),
+            ("10.96.4.2", Some("scheme and port"))
+        );
+        assert_eq!(
+            dns_name_of("http://web.shop.svc.cluster.local:8080/health"),
+            ("web.shop.svc.cluster.local", Some("scheme, port and path"))
+        );
+        assert_eq!(dns_name_of("[fd00::1]:80"), ("fd00::1", Some("port")));
+        assert_eq!(dns_name_of("fd00::1"), ("fd00::1", None), "bare IPv6 stays");
+        assert_eq!(
+            dns_name_of("redis:http"),
+            ("redis:http", None),
+            "not a port"
+        );
+        assert_eq!(dns_name_of(":80"), (":80", None));
+    }
 }
