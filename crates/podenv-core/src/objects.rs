@@ -155,11 +155,16 @@ pub fn read_inputs(
                 Ok(Some(value)) => value.clone(),
                 Ok(None) => continue,
                 Err(err) => {
+                    let hint = if looks_like_template(&doc.text) {
+                        "; this looks like an unrendered Helm or Go template: render it first (`helm template`)"
+                    } else {
+                        ""
+                    };
                     diagnostics.push(err.to_diagnostic(
                         &file.name,
                         doc.index,
                         format!(
-                            "{} (this document is skipped; the others are read)",
+                            "{}{hint} (this document is skipped; the others are read)",
                             err.message
                         ),
                     ));
@@ -180,6 +185,7 @@ pub fn read_inputs(
                 default_namespace,
                 doc: doc_slot,
                 base,
+                template: None,
             };
             reader.read_value(value, String::new(), 0);
         }
@@ -194,9 +200,20 @@ struct Reader<'a> {
     default_namespace: &'a str,
     doc: usize,
     base: Location,
+    /// Whether the document looks like an unrendered template, once asked (a List document
+    /// may hold thousands of objects, each with an error: the text is scanned once).
+    template: Option<bool>,
 }
 
 impl Reader<'_> {
+    fn is_template(&mut self) -> bool {
+        if self.template.is_none() {
+            let doc = self.documents.docs.get(self.doc);
+            self.template = Some(doc.is_some_and(|(_, d)| looks_like_template(&d.text)));
+        }
+        self.template == Some(true)
+    }
+
     fn meta_for(&mut self, kind: &str, prefix: &str) -> ObjectMeta {
         let mut meta = ObjectMeta {
             kind: kind.to_string(),
@@ -374,22 +391,43 @@ impl Reader<'_> {
                 .unwrap_or(self.default_namespace)
                 .to_string();
         }
-        let value = Json::Object(map);
+        let mut value = Json::Object(map);
+        // A type error in a field the environment does not depend on (a probe, a port, a
+        // security context) is reported, and the field is left out so that the object is
+        // still modelled; any other type error leaves the object out, said so.
         macro_rules! typed {
-            ($ty:ty) => {
-                match deserialize::<$ty>(&value) {
-                    Ok((object, unknown)) => {
-                        for field in &unknown {
-                            self.unknown_field(&meta, field);
+            ($ty:ty) => {{
+                let mut pruned = 0;
+                loop {
+                    match deserialize::<$ty>(&value) {
+                        Ok((object, unknown)) => {
+                            for field in &unknown {
+                                self.unknown_field(&meta, field);
+                            }
+                            break object;
                         }
-                        object
-                    }
-                    Err((path, message)) => {
-                        self.error(&meta, &path, "invalid-object", message);
-                        return;
+                        Err((path, message)) => {
+                            if pruned < MAX_PRUNED && prune_irrelevant(&mut value, &path) {
+                                pruned += 1;
+                                self.error(&meta, &path, "invalid-field", format!(
+                                    "{message}; the API server rejects this {kind}. The environment does not depend on this field, so podenv leaves it out and shows the rest"
+                                ));
+                                continue;
+                            }
+                            let hint = if self.is_template() {
+                                ". This looks like an unrendered Helm or Go template (`{{ ... }}`): render it first (`helm template`)"
+                            } else {
+                                ""
+                            };
+                            self.error(&meta, &path, "invalid-object", format!(
+                                "{message}; {kind} `{}` is not modelled: the environment depends on this field{hint}",
+                                meta.name
+                            ));
+                            return;
+                        }
                     }
                 }
-            };
+            }};
         }
         let meta_for_push = meta.clone();
         macro_rules! push {
@@ -464,6 +502,159 @@ fn out_of_range(message: &str) -> String {
 
 /// Deserialises a typed object with its unknown fields (`crate::strict`), or returns the
 /// failing field path and a message a person can act on.
+/// How many irrelevant fields one object may lose before it is given up.
+const MAX_PRUNED: usize = 16;
+
+/// True when a document holds `{{ ... }}`, the mark of a Helm or Go template.
+fn looks_like_template(text: &str) -> bool {
+    text.find("{{").is_some_and(|at| text[at..].contains("}}"))
+}
+
+/// Fields of a container the environment never reads (spec E*, X*, R*: only `name`,
+/// `env`, `envFrom`, `command`, `args`, `resources` and `volumeMounts` matter).
+const CONTAINER_IRRELEVANT: &[&str] = &[
+    "ports",
+    "livenessProbe",
+    "readinessProbe",
+    "startupProbe",
+    "lifecycle",
+    "securityContext",
+    "imagePullPolicy",
+    "terminationMessagePath",
+    "terminationMessagePolicy",
+    "workingDir",
+    "stdin",
+    "stdinOnce",
+    "tty",
+    "resizePolicy",
+    "volumeDevices",
+];
+
+/// Fields of a pod spec, a workload spec or a Service spec that no variable, DNS record or
+/// resolv.conf depends on.
+const SPEC_IRRELEVANT: &[&str] = &[
+    "affinity",
+    "tolerations",
+    "nodeSelector",
+    "securityContext",
+    "imagePullSecrets",
+    "priority",
+    "priorityClassName",
+    "terminationGracePeriodSeconds",
+    "activeDeadlineSeconds",
+    "topologySpreadConstraints",
+    "schedulerName",
+    "readinessGates",
+    "runtimeClassName",
+    "overhead",
+    "preemptionPolicy",
+    "schedulingGates",
+    "resourceClaims",
+    "replicas",
+    "strategy",
+    "minReadySeconds",
+    "revisionHistoryLimit",
+    "progressDeadlineSeconds",
+    "paused",
+    "updateStrategy",
+    "podManagementPolicy",
+    "persistentVolumeClaimRetentionPolicy",
+    "backoffLimit",
+    "completions",
+    "parallelism",
+    "ttlSecondsAfterFinished",
+    "suspend",
+    "successfulJobsHistoryLimit",
+    "failedJobsHistoryLimit",
+    "startingDeadlineSeconds",
+    "concurrencyPolicy",
+    "sessionAffinity",
+    "sessionAffinityConfig",
+    "externalTrafficPolicy",
+    "internalTrafficPolicy",
+    "healthCheckNodePort",
+    "loadBalancerIP",
+    "loadBalancerSourceRanges",
+    "loadBalancerClass",
+    "allocateLoadBalancerNodePorts",
+];
+
+/// Metadata fields nothing reads.
+const METADATA_IRRELEVANT: &[&str] = &[
+    "ownerReferences",
+    "finalizers",
+    "managedFields",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+    "generation",
+    "resourceVersion",
+    "selfLink",
+];
+
+/// Removes the field at `path` (as `serde_path_to_error` writes it, e.g.
+/// `spec.containers[0].ports[1].containerPort`) when it lies inside a field the environment
+/// does not depend on; removes that whole field. False when the path is relevant.
+fn prune_irrelevant(value: &mut Json, path: &str) -> bool {
+    // Segments: keys and indexes, in order.
+    let mut segments: Vec<Result<&str, usize>> = Vec::new();
+    for part in path.split('.') {
+        let (key, mut rest) = match part.find('[') {
+            Some(at) => (&part[..at], &part[at..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            segments.push(Ok(key));
+        }
+        while let Some(inner) = rest.strip_prefix('[') {
+            let Some(end) = inner.find(']') else {
+                return false;
+            };
+            let Ok(index) = inner[..end].parse::<usize>() else {
+                return false;
+            };
+            segments.push(Err(index));
+            rest = &inner[end + 1..];
+        }
+    }
+    let cut = segments.iter().enumerate().position(|(i, segment)| {
+        let Ok(key) = segment else {
+            return false;
+        };
+        let parent = |back: usize| i.checked_sub(back).and_then(|j| segments.get(j));
+        let in_container = matches!(parent(1), Some(Err(_)))
+            && matches!(
+                parent(2),
+                Some(Ok("containers" | "initContainers" | "ephemeralContainers"))
+            );
+        (in_container && CONTAINER_IRRELEVANT.contains(key))
+            || (parent(1) == Some(&Ok("spec")) && SPEC_IRRELEVANT.contains(key))
+            || (parent(1) == Some(&Ok("metadata")) && METADATA_IRRELEVANT.contains(key))
+            || (i == 0 && *key == "status")
+    });
+    let Some(cut) = cut else {
+        return false;
+    };
+    let mut node = value;
+    for segment in &segments[..cut] {
+        node = match (segment, node) {
+            (Ok(key), Json::Object(map)) => match map.get_mut(*key) {
+                Some(next) => next,
+                None => return false,
+            },
+            (Err(index), Json::Array(items)) => match items.get_mut(*index) {
+                Some(next) => next,
+                None => return false,
+            },
+            _ => return false,
+        };
+    }
+    match (&segments[cut], node) {
+        (Ok(key), Json::Object(map)) => map.remove(*key).is_some(),
+        _ => false,
+    }
+}
+
 fn deserialize<T: serde::de::DeserializeOwned>(
     value: &Json,
 ) -> Result<(T, Vec<crate::strict::UnknownField>), (String, String)> {
