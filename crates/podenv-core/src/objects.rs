@@ -630,7 +630,6 @@ fn prune_irrelevant(value: &mut Json, path: &str) -> bool {
         (in_container && CONTAINER_IRRELEVANT.contains(key))
             || (parent(1) == Some(&Ok("spec")) && SPEC_IRRELEVANT.contains(key))
             || (parent(1) == Some(&Ok("metadata")) && METADATA_IRRELEVANT.contains(key))
-            || (i == 0 && *key == "status")
     });
     let Some(cut) = cut else {
         return false;
