@@ -85,8 +85,7 @@ fn lex(source: &str) -> Vec<Token> {
                 let start_line = line;
                 let mut text = String::new();
                 j += 1;
-                loop {
-                    let Some(&ch) = chars.get(j) else { break };
+                while let Some(&ch) = chars.get(j) {
                     if ch == '"' && (0..hashes).all(|k| chars.get(j + 1 + k) == Some(&'#')) {
                         j += 1 + hashes;
                         break;
