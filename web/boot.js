@@ -14,7 +14,9 @@ const plainEditor = location.hash === '#plain-editor';
 // wasm instance unusable, so nothing inside it can report it: this plain-JS handler does. It shows a banner
 // outside the app's root with the error and a reload button. The reload starts paused with
 // the text kept, because the app's crash guard (web/src/guard.rs) left its marker in local
-// storage. The strings come from the app (i18n.rs, via data-crash-* on <html>).
+// storage. The strings come from the app (i18n.rs, via data-crash-* on <html>), in the page's
+// language: the app puts them there before its first analysis and again on every language
+// change. The English fallbacks below only show if the wasm trapped before the app started.
 function showCrash(error) {
   if (document.getElementById('podenv-crash')) return;
   const root = document.documentElement.dataset;

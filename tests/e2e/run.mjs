@@ -437,6 +437,114 @@ test('dark mode follows the system and the toggle', async (context) => {
   equal(await background(), dark, 'toggle forces dark');
 });
 
+const CHINESE = /[\u4e00-\u9fff]/;
+/** The header tagline, the results title, the editor's hint and its label, as shown. */
+async function shownTexts(page) {
+  return {
+    tagline: await page.locator('.tagline').innerText(),
+    results: await page.locator('#results-title').innerText(),
+    hint: await page.locator('#editor-hint').innerText(),
+    label: await page.getByTestId('manifest-editor').getAttribute('aria-label'),
+  };
+}
+
+test('language: the header switches to Chinese, a reload keeps it, and English comes back', async (context) => {
+  const page = await open(context);
+  equal(await page.getAttribute('html', 'lang'), 'en', 'html[lang] of a first visit in English');
+  equal(await page.getByTestId('lang-en').getAttribute('aria-pressed'), 'true', 'English pressed');
+  equal(await page.getByTestId('lang-zh').getAttribute('aria-pressed'), 'false', '中文 not pressed');
+  equal(await page.getByTestId('lang-en').innerText(), 'English', 'English label');
+  equal(await page.getByTestId('lang-zh').innerText(), '中文', 'Chinese label');
+  const english = await shownTexts(page);
+  equal(english.results, 'Environment', 'results title in English');
+
+  await page.getByTestId('lang-zh').click();
+  await page.waitForSelector('html[lang="zh-CN"]');
+  equal(await page.getByTestId('lang-zh').getAttribute('aria-pressed'), 'true', '中文 pressed');
+  equal(await page.getByTestId('lang-en').getAttribute('aria-pressed'), 'false', 'English not pressed');
+  const chinese = await shownTexts(page);
+  equal(chinese.tagline, 'kubelet 交给每个容器的确切环境变量，以及它们的来历。', 'tagline');
+  equal(chinese.results, '环境变量', 'results title');
+  check(CHINESE.test(chinese.hint) && chinese.hint !== english.hint, `editor hint ${chinese.hint}`);
+  check(CHINESE.test(chinese.label), `the code editor's label ${chinese.label}`);
+  check(CHINESE.test(await page.getAttribute('html', 'data-crash-title')), 'boot.js crash strings');
+  check(CHINESE.test(await page.title()), `title ${await page.title()}`);
+  // The rule of a variable, from the core's catalogue, in Chinese.
+  await row(page, 'container/app', 'REDIS_SERVICE_HOST').click();
+  await page.getByTestId('variable-details').waitFor();
+  const ruleZh = await page.getByTestId('rule-title').innerText();
+  check(CHINESE.test(ruleZh), `rule title ${ruleZh}`);
+  check(CHINESE.test(await page.getByTestId('variable-details').locator('h2').innerText()), 'details title');
+  // CodeMirror, mounted in English, now speaks Chinese too.
+  await page.getByTestId('manifest-editor').focus();
+  await page.keyboard.press('ControlOrMeta+f');
+  const find = page.locator('.cm-search input[name="search"]');
+  await find.waitFor();
+  equal(await find.getAttribute('placeholder'), '查找', 'CodeMirror find field');
+  await page.keyboard.press('Escape');
+
+  await page.reload();
+  await page.waitForSelector('[data-testid="env-row"]', { timeout: 30000 });
+  await page.waitForSelector('.cm-content[data-testid="manifest-editor"]', { timeout: 15000 });
+  equal(await page.getAttribute('html', 'lang'), 'zh-CN', 'html[lang] after a reload');
+  equal(await page.evaluate(() => localStorage.getItem('podenv.lang')), 'zh', 'choice stored');
+  const reloaded = await shownTexts(page);
+  equal(reloaded.tagline, chinese.tagline, 'still Chinese after a reload');
+  equal(reloaded.results, '环境变量', 'results title after a reload');
+  check(CHINESE.test(reloaded.label), 'editor label after a reload');
+
+  await page.getByTestId('lang-en').click();
+  await page.waitForSelector('html[lang="en"]');
+  const back = await shownTexts(page);
+  equal(back.tagline, english.tagline, 'tagline in English again');
+  equal(back.results, 'Environment', 'results title in English again');
+  equal(back.hint, english.hint, 'editor hint in English again');
+  equal(back.label, english.label, 'editor label in English again');
+  if (await page.getByTestId('variable-details').count() === 0) {
+    await row(page, 'container/app', 'REDIS_SERVICE_HOST').click();
+  }
+  const ruleEn = await page.getByTestId('rule-title').innerText();
+  check(!CHINESE.test(ruleEn) && ruleEn.length > 0, `rule title in English ${ruleEn}`);
+  equal(await page.evaluate(() => localStorage.getItem('podenv.lang')), 'en', 'English stored');
+  equal(page.errors.length, 0, `page errors ${page.errors}`);
+});
+
+test('language: a first visit follows a Chinese browser, and a share link opens in the receiver\'s language', async () => {
+  const zhContext = await browser.newContext({ locale: 'zh-CN' });
+  const page = await open(zhContext);
+  equal(await page.getAttribute('html', 'lang'), 'zh-CN', 'navigator.language zh-CN');
+  equal(await page.getByTestId('lang-zh').getAttribute('aria-pressed'), 'true', '中文 pressed');
+  equal(await page.evaluate(() => localStorage.getItem('podenv.lang')), null, 'nothing stored before a choice');
+  await paste(page, PASTED);
+  await page.locator('[data-testid="share"] > summary').click();
+  const url = await page.getByTestId('share-url').getAttribute('data-url');
+  check(!JSON.stringify(decodeShare(url)).includes('zh'), 'the link holds no language');
+  await zhContext.close();
+
+  const enContext = await browser.newContext({ locale: 'en-US' });
+  const shared = await open(enContext, url);
+  equal(await shared.getAttribute('html', 'lang'), 'en', 'the link opens in English here');
+  equal(await valueOf(shared, 'container/front', 'GREETING'), 'hello', 'the shared state');
+  equal(await shared.locator('#results-title').innerText(), 'Environment', 'English results');
+  await enContext.close();
+});
+
+test('language: boot.js reports a trap in the chosen language', async () => {
+  // As the boot.js crash test above: no worker, so the trap happens in the page's instance.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  await context.route('**/worker.js', (route) => route.abort());
+  await context.addInitScript(() => localStorage.setItem('podenv.lang', 'zh'));
+  const page = await open(context, `${base}#crashtest`);
+  await settled(page);
+  equal(await page.getAttribute('html', 'lang'), 'zh-CN', 'the stored choice');
+  await typeOver(page, `${PASTED}# podenv-crash-test\n`);
+  const banner = page.getByTestId('crash-banner');
+  await banner.waitFor({ timeout: 10000 });
+  check((await banner.innerText()).includes('分析崩溃'), `banner ${await banner.innerText()}`);
+  equal(await page.getByTestId('crash-reload').innerText(), '重新加载（暂停分析）', 'reload button');
+  await context.close();
+});
+
 test('usable at 360 px wide', async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await open(context);

@@ -61,6 +61,41 @@ pub fn publish_crash_strings(title: &str, reload: &str) {
     }
 }
 
+/// The local-storage key of the chosen language (`en`, `zh`), apart from the autosave: it is
+/// a setting of this browser, never part of a snapshot or a share link.
+pub const LANG_KEY: &str = "podenv.lang";
+
+/// The language the user chose, if any.
+pub fn load_lang() -> Option<String> {
+    local_storage()?.get_item(LANG_KEY).ok().flatten()
+}
+
+/// Remembers the language the user chose.
+pub fn save_lang(code: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(LANG_KEY, code);
+    }
+}
+
+/// The browser's preferred language (`navigator.language`, e.g. `zh-CN`).
+pub fn navigator_language() -> Option<String> {
+    web_sys::window()?.navigator().language()
+}
+
+/// Puts the page in `lang`: `<html lang>` (`en`, `zh-CN`), the title and the description.
+pub fn set_document_lang(lang: &str, title: &str, description: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("lang", lang);
+    }
+    document.set_title(title);
+    if let Ok(Some(meta)) = document.query_selector("meta[name=\"description\"]") {
+        let _ = meta.set_attribute("content", description);
+    }
+}
+
 /// The address's hash, with its `#`.
 pub fn location_hash() -> String {
     web_sys::window()

@@ -42,6 +42,8 @@ extern "C" {
     fn focus_editor(this: &Handle) -> Result<(), JsValue>;
     #[wasm_bindgen(method, catch)]
     fn select(this: &Handle, from: u32, to: u32) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch, js_name = setLocale)]
+    fn set_locale(this: &Handle, phrases: &Object, attributes: &Object) -> Result<(), JsValue>;
     #[wasm_bindgen(method, catch)]
     fn destroy(this: &Handle) -> Result<(), JsValue>;
 }
@@ -104,6 +106,14 @@ impl CodeEditor {
             handle,
             _on_change: on_change,
         })
+    }
+
+    /// The page's language changed: CodeMirror's own strings and the editable element's
+    /// attributes (all of them, as at [`CodeEditor::mount`]).
+    pub fn set_locale(&self, phrases: &[(&str, &str)], attributes: &[(&str, &str)]) {
+        let _ = self
+            .handle
+            .set_locale(&object(phrases), &object(attributes));
     }
 
     pub fn text(&self) -> Option<String> {

@@ -46,7 +46,9 @@ pub fn docker_run(container: &ContainerEnv) -> String {
 }
 
 /// A Markdown section for a bug report: the container, the kubelet's error if any, and a
-/// table of the variables with their origin. Unless `include_secrets`, the value of every
+/// table of the variables with their origin. Always in English, whatever the page's language:
+/// it is pasted into issue trackers next to the kubelet's and kubectl's English messages, and
+/// the same state gives the same report for everyone (like the other exports). Unless `include_secrets`, the value of every
 /// variable a Secret feeds (see [`secret_fed`]) is [`REDACTED`].
 pub fn markdown(
     kubernetes_version: &str,

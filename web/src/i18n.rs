@@ -1,7 +1,97 @@
-//! Every string the explorer shows, in one table per language. English now; a Simplified
-//! Chinese table is another `Strings` value with the same fields (the compiler then checks
-//! that nothing is missing). Messages from the core (diagnostics, kubelet errors) stay as
-//! the kubelet and kubectl word them.
+//! Every string the explorer shows, in one table per language: [`EN`] and [`ZH`] (Simplified
+//! Chinese), two values of the same struct, so the compiler checks that nothing is missing.
+//! [`strings`] returns the table of the current language, which the page keeps in
+//! `State::lang` and sets here ([`set_lang`]) when it changes. Messages from the core
+//! (diagnostics, kubelet errors) stay as the kubelet and kubectl word them; rule titles and
+//! statements come translated from the core's catalogue ([`Strings::rules_lang`]).
+
+use std::cell::Cell;
+
+/// The explorer's languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    /// `en` or `zh`: the stored value and the header buttons' test ids (`lang-en`, `lang-zh`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The `lang` attribute of `<html>`.
+    pub fn html_lang(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    /// The language's own name, the label of its button (the same in every table).
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Zh => "中文",
+        }
+    }
+
+    /// A stored code (`en`, `zh`; `zh-CN` and the like too).
+    pub fn parse(code: &str) -> Option<Lang> {
+        let code = code.trim().to_ascii_lowercase();
+        if code == "en" || code.starts_with("en-") {
+            Some(Lang::En)
+        } else if code == "zh" || code.starts_with("zh-") {
+            Some(Lang::Zh)
+        } else {
+            None
+        }
+    }
+
+    /// The language a page starts in: the stored choice, else Chinese when the browser's
+    /// `navigator.language` is Chinese (`zh`, `zh-CN`, `zh-TW`, ...), else English.
+    pub fn initial(stored: Option<&str>, navigator: Option<&str>) -> Lang {
+        stored.and_then(Lang::parse).unwrap_or_else(|| {
+            let navigator = navigator.unwrap_or_default().trim().to_ascii_lowercase();
+            if navigator == "zh" || navigator.starts_with("zh-") || navigator.starts_with("zh_") {
+                Lang::Zh
+            } else {
+                Lang::En
+            }
+        })
+    }
+
+    /// This language's table.
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Lang::En => &EN,
+            Lang::Zh => &ZH,
+        }
+    }
+}
+
+thread_local! {
+    /// The language [`strings`] answers in (the page is single-threaded; each native test
+    /// thread has its own).
+    static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
+}
+
+/// Makes `lang` the language of [`strings`] (the reducer and the page call it).
+pub fn set_lang(lang: Lang) {
+    CURRENT.with(|current| current.set(lang));
+}
+
+/// The language [`strings`] answers in.
+pub fn current_lang() -> Lang {
+    CURRENT.with(Cell::get)
+}
 
 /// The UI text of one language. `{}` marks where a value goes (see [`fill`]).
 #[derive(Debug)]
@@ -167,6 +257,20 @@ pub struct Strings {
 
     /// (example id, title, one-line description).
     pub example_texts: &'static [(&'static str, &'static str, &'static str)],
+
+    /// The header's language switch (its buttons show [`Lang::endonym`]).
+    pub lang_label: &'static str,
+    /// The page's `<meta name="description">`.
+    pub page_description: &'static str,
+    /// An upstream place under a rule. `{}`: function; `{}`: file; `{}`-`{}`: first and last
+    /// line; `{}`: the git ref.
+    pub upstream_place: &'static str,
+    /// Why a Service reachable by DNS gives the pod no variables (`UnlinkedReason`).
+    pub unlinked_other_namespace: &'static str,
+    pub unlinked_headless: &'static str,
+    pub unlinked_external_name: &'static str,
+    pub unlinked_links_disabled: &'static str,
+    pub unlinked_not_synced: &'static str,
 }
 
 impl Strings {
@@ -200,9 +304,9 @@ pub fn fill(template: &str, values: &[&str]) -> String {
     out
 }
 
-/// The table in use. One language for now.
+/// The table of the current language (see [`set_lang`]).
 pub fn strings() -> &'static Strings {
-    &EN
+    current_lang().strings()
 }
 
 pub static EN: Strings = Strings {
@@ -390,6 +494,213 @@ pub static EN: Strings = Strings {
         ("downward-api", "Downward API", "fieldRef and resourceFieldRef values, with limits defaulted from the node."),
         ("service-dump-500", "500 Services (kubectl get svc -A)", "A busy cluster's Service dump and the Deployment being debugged."),
     ],
+
+    lang_label: "Language",
+    page_description: "podenv explorer: the exact environment the kubelet hands to each container of your Kubernetes manifests.",
+    upstream_place: "{} ({}, lines {}-{} @ {})",
+    unlinked_other_namespace: "other namespace",
+    unlinked_headless: "headless: no cluster IP",
+    unlinked_external_name: "ExternalName: no cluster IP",
+    unlinked_links_disabled: "enableServiceLinks: false",
+    unlinked_not_synced: "Services not synced yet",
+};
+
+/// Simplified Chinese. Kubernetes terms (Pod, Service, ConfigMap, Secret, envFrom, fieldRef,
+/// kubelet, ...) stay as Chinese Kubernetes documentation writes them: untranslated.
+pub static ZH: Strings = Strings {
+    lang: "zh",
+    app_title: "podenv 环境查看器",
+    tagline: "kubelet 交给每个容器的确切环境变量，以及它们的来历。",
+    version_tag: "podenv {} · Kubernetes {} 规则",
+    examples: "示例",
+    examples_hint: "载入一组贴近实际的清单。之后还可以恢复你原来的文本。",
+    theme_auto: "主题：跟随系统",
+    theme_light: "主题：浅色",
+    theme_dark: "主题：深色",
+    theme_toggle: "切换配色主题",
+
+    editor_title: "清单",
+    editor_label: "清单（YAML 或 JSON，多个文档之间用 --- 分隔）",
+    editor_hint: "可以粘贴、输入或拖入文件。Tab 和 Shift+Tab 缩进或取消缩进所选的行；Ctrl+F 查找；在行号栏可折叠代码块；先按 Esc 再按 Tab 即可离开编辑器。输入的内容会随时保存在本浏览器中。",
+    editor_phrases: &[
+        ("Find", "查找"),
+        ("Replace", "替换"),
+        ("next", "下一个"),
+        ("previous", "上一个"),
+        ("all", "全部"),
+        ("match case", "区分大小写"),
+        ("regexp", "正则表达式"),
+        ("by word", "全字匹配"),
+        ("replace", "替换"),
+        ("replace all", "全部替换"),
+        ("close", "关闭"),
+        ("current match", "当前匹配"),
+        ("on line", "位于行"),
+        ("replaced match on line $", "已替换第 $ 行的匹配"),
+        ("replaced $ matches", "已替换 $ 处匹配"),
+        ("Go to line", "跳转到行"),
+        ("go", "跳转"),
+        ("Fold line", "折叠此行"),
+        ("Unfold line", "展开此行"),
+        ("Folded lines", "已折叠的行"),
+        ("Unfolded lines", "已展开的行"),
+        ("folded code", "已折叠的代码"),
+        ("unfold", "展开"),
+        ("to", "至"),
+        ("Diagnostics", "问题"),
+        ("No diagnostics", "没有问题"),
+        ("Selection deleted", "已删除所选内容"),
+        ("Control character", "控制字符"),
+    ],
+    open_files: "打开文件…",
+    drop_here: "拖放 YAML 或 JSON 文件即可添加",
+    example_loaded: "已载入示例“{}”。",
+    restore_text: "恢复我的文本",
+    no_diagnostics: "输入中没有发现问题。",
+    diagnostics_title: "问题",
+    severity_error: "错误",
+    severity_warning: "警告",
+    severity_info: "提示",
+    computing: "正在更新…",
+    paused: "已暂停：编辑会保留，但不做分析。",
+    pause: "暂停",
+    resume: "继续",
+    crash_notice: "上一次分析没有完成（{}，{} 字节）：分析过程中页面崩溃、内存耗尽或被关闭。你的文本已保留，且没有再次分析。",
+    crash_from_text: "你的文本",
+    crash_from_link: "分享链接",
+    crash_from_example: "示例",
+    analyse_again: "重新分析",
+    clear_text: "清空文本",
+    load_demo: "载入演示",
+    crash_title: "分析崩溃，页面已停止工作。你的文本已保留。",
+    crash_reload: "重新加载（暂停分析）",
+    worker_crashed: "分析崩溃（{}，{} 字节）。页面仍在运行，你的文本已保留，分析已暂停。",
+    stop: "停止",
+    stop_hint: "停止本次分析；你的文本会保留。",
+    stopped: "已停止：分析已取消；编辑会保留，但不做分析。",
+    stopped_notice: "你停止了分析。你的文本已保留，分析已暂停。",
+    more_items: "……另有 {} 项未列出。",
+    more_diagnostics: "……另有 {} 个问题未列出（先修正前面的问题，或用 `podenv env` 查看全部）。",
+    file_not_utf8: "没有添加 {}：它不是 UTF-8 编码（第一个无效字节位于第 {} 行第 {} 列）。请先转换编码（例如 `iconv -f latin1 -t utf-8`）再拖入；你的文本没有改动。",
+
+    context_title: "集群上下文",
+    context_hint: "清单里没有的信息。留空的字段使用所示的默认值。",
+    field_namespace: "命名空间",
+    field_pod_ips: "Pod IP",
+    field_host_ips: "主机 IP",
+    field_node_name: "节点名称",
+    field_cluster_domain: "集群域名",
+    field_cluster_dns: "集群 DNS",
+    field_service_cidr: "Service 网段",
+    field_kubernetes_version: "Kubernetes 版本",
+    links_label: "enableServiceLinks",
+    links_as_written: "按清单所写",
+    links_on: "强制为 true",
+    links_off: "强制为 false",
+    assumptions_title: "模拟 API 服务器所做的假设",
+    no_assumptions: "无。",
+
+    results_title: "环境变量",
+    no_pods: "还没有 Pod。请粘贴一个 Pod 或工作负载（Deployment、StatefulSet、Job……），以及它应当能看到的 Service。",
+    pod_rejected: "API 服务器会拒绝这个 Pod，所以它永远不会运行。请查看清单旁列出的问题。",
+    pods_label: "Pod",
+    containers_label: "容器",
+    kind_container: "容器",
+    kind_init: "Init 容器",
+    kind_ephemeral: "临时容器",
+    sidecar: "边车",
+    generated_name: "此名称代替控制器生成的随机名称。",
+    error_banner_title: "CreateContainerConfigError",
+    filter_placeholder: "按名称或值筛选",
+    hide_service: "隐藏 Service 变量",
+    row_count: "显示 {} 个，共 {} 个变量",
+    show_all_rows: "再显示 {} 个",
+    col_name: "名称",
+    col_value: "值",
+    col_origin: "来源",
+    no_variables: "没有匹配的变量。",
+    shadowed_marker: "覆盖",
+    nondeterministic_marker: "取值不确定",
+    runtime_marker: "运行时才能确定",
+    base64_marker: "base64",
+    command_title: "command",
+    args_title: "args",
+    notes_title: "kubelet 说明",
+    random_order_note: "按名称排序；kubelet 的实际顺序是随机的。",
+
+    origin_service: "Service 链接",
+    origin_env_from: "envFrom",
+    origin_env: "env",
+    origin_field_ref: "fieldRef",
+    origin_resource_field_ref: "resourceFieldRef",
+    origin_key_ref: "键引用",
+    origin_api_default: "API 默认值",
+
+    details_title: "变量",
+    close: "关闭",
+    provenance: "来历",
+    kubelet_rule: "kubelet 规则",
+    upstream_source: "上游源码",
+    dns_equivalent: "对应的 DNS 名称",
+    no_dns_equivalent: "无：这个变量不是来自 Service。",
+    shadowed_title: "它替换掉的定义",
+    references_title: "$(VAR) 引用",
+    candidates_title: "由 Go map 的遍历顺序从以下值中选出一个",
+    select_variable_hint: "选择一个变量，查看它从何而来。",
+
+    dns_title: "DNS",
+    dns_records: "记录",
+    resolv_conf: "/etc/resolv.conf",
+    hosts_file: "/etc/hosts",
+    resolver_walk: "解析过程",
+    resolver_walk_placeholder: "输入一个名称，例如 redis 或 web.shop",
+    resolver_glibc: "glibc / Go",
+    resolver_musl: "musl（Alpine）",
+    walk_answer: "应答",
+    walk_nodata: "无地址",
+    walk_nxdomain: "NXDOMAIN",
+    walk_external: "转发到上游",
+    wasted_lookups: "得到应答之前有 {} 次查询",
+    no_records: "没有记录。",
+    reachable_without_variables: "可通过 DNS 访问但没有变量的 Service",
+
+    share_title: "分享",
+    share_secrets: "包含 Secret 的值",
+    share_secrets_hint: "关闭时，链接和 Markdown 导出中 Secret 的 data 和 stringData 值都替换为 REDACTED。",
+    copy_link: "复制链接",
+    copied: "已复制。",
+    copy_failed: "复制失败；请选中文本后手动复制。",
+    share_restored: "已从链接恢复。",
+    share_invalid: "无法读取链接中的状态；改为显示你上一次的会话。",
+
+    export_title: "导出",
+    export_dotenv: ".env",
+    export_json: "JSON",
+    export_docker: "docker run",
+    export_markdown: "Markdown",
+    export_secrets_redacted: "来自 Secret 的值显示为 REDACTED。如需包含这些值，请在“分享”中勾选“包含 Secret 的值”。",
+    copy: "复制",
+
+    example_texts: &[
+        ("demo", "Service 环境变量演示", "一个网店：几个 Service、一个 ConfigMap、一个 Secret，以及使用它们变量的 Deployment。"),
+        ("kafka-port", "kafka 弄坏了 KAFKA_PORT", "名为 kafka 的 Service 注入了 KAFKA_PORT=tcp://…，期望读到端口号的镜像会因此出错。"),
+        ("redis-links-disabled", "Redis，关闭 Service 链接", "enableServiceLinks: false：只注入 KUBERNETES_*；应用改用 DNS。"),
+        ("statefulset", "Headless StatefulSet", "一个 headless Service（没有变量，只有 DNS）和一个名称稳定的 StatefulSet。"),
+        ("dual-stack", "双栈与 IPv6", "只出现主集群 IP；IPv6 地址只在 tcp:// URL 中加方括号。"),
+        ("envfrom-prefixes", "envFrom 前缀与 $(VAR) 顺序", "带前缀的 envFrom 来源、覆盖，以及保持原样的引用。"),
+        ("missing-configmap", "缺失的 ConfigMap", "容器无法启动：CreateContainerConfigError。"),
+        ("downward-api", "Downward API", "fieldRef 和 resourceFieldRef 的值，未设置的上限取节点的默认值。"),
+        ("service-dump-500", "500 个 Service（kubectl get svc -A）", "一个繁忙集群导出的 Service，以及正在调试的 Deployment。"),
+    ],
+
+    lang_label: "语言",
+    page_description: "podenv 环境查看器：kubelet 交给你的 Kubernetes 清单中每个容器的确切环境变量。",
+    upstream_place: "{}（{}，第 {}-{} 行 @ {}）",
+    unlinked_other_namespace: "其他命名空间",
+    unlinked_headless: "headless：没有集群 IP",
+    unlinked_external_name: "ExternalName：没有集群 IP",
+    unlinked_links_disabled: "enableServiceLinks: false",
+    unlinked_not_synced: "Service 尚未同步",
 };
 
 #[cfg(test)]
@@ -406,13 +717,168 @@ mod tests {
     #[test]
     fn rule_texts_come_in_the_tables_language() {
         assert_eq!(EN.rules_lang(), podenv_core::rules::Lang::En);
+        assert_eq!(ZH.rules_lang(), podenv_core::rules::Lang::Zh);
     }
 
     #[test]
     fn every_example_has_a_title() {
-        for example in examples::ALL {
-            let (title, text) = EN.example(example.id);
-            assert!(!title.is_empty() && !text.is_empty(), "{}", example.id);
+        for table in [&EN, &ZH] {
+            for example in examples::ALL {
+                let (title, text) = table.example(example.id);
+                assert!(
+                    !title.is_empty() && !text.is_empty(),
+                    "{} {}",
+                    table.lang,
+                    example.id
+                );
+            }
         }
+    }
+
+    /// Every string of a table, in field order, read from its `Debug` form (so a field added
+    /// later, nested structs included, is covered without listing it here).
+    fn all_strings(table: &Strings) -> Vec<String> {
+        let debug = format!("{table:?}");
+        let mut out = Vec::new();
+        let mut chars = debug.chars();
+        while let Some(c) = chars.next() {
+            if c != '"' {
+                continue;
+            }
+            let mut text = String::new();
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' => break,
+                    '\\' => match chars.next() {
+                        Some('n') => text.push('\n'),
+                        Some('t') => text.push('\t'),
+                        Some(other) => text.push(other),
+                        None => {}
+                    },
+                    other => text.push(other),
+                }
+            }
+            out.push(text);
+        }
+        out
+    }
+
+    #[test]
+    fn the_zh_table_fills_every_field_with_the_same_placeholders() {
+        let en = all_strings(&EN);
+        let zh = all_strings(&ZH);
+        assert_eq!(en.len(), zh.len(), "both tables have the same strings");
+        assert!(en.len() > 200, "{} strings read", en.len());
+        for (en, zh) in en.iter().zip(&zh) {
+            assert!(!zh.trim().is_empty(), "empty Chinese text for {en:?}");
+            assert_eq!(
+                en.matches("{}").count(),
+                zh.matches("{}").count(),
+                "placeholders of {en:?} / {zh:?}"
+            );
+            // CodeMirror's own placeholder.
+            assert_eq!(
+                en.matches('$').count(),
+                zh.matches('$').count(),
+                "$ of {en:?} / {zh:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn codemirror_keys_and_example_ids_stay_in_english() {
+        let keys = |t: &Strings| t.editor_phrases.iter().map(|p| p.0).collect::<Vec<_>>();
+        assert_eq!(keys(&EN), keys(&ZH));
+        let ids = |t: &Strings| t.example_texts.iter().map(|e| e.0).collect::<Vec<_>>();
+        assert_eq!(ids(&EN), ids(&ZH));
+        for (key, text) in ZH.editor_phrases {
+            assert!(has_cjk(text), "CodeMirror phrase {key:?} untranslated");
+        }
+    }
+
+    fn has_cjk(text: &str) -> bool {
+        text.chars().any(|c| {
+            ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c)
+        })
+    }
+
+    /// A Chinese text without any Chinese character must be a term Chinese Kubernetes
+    /// documentation leaves in English (or a file name, a format): nothing left untranslated
+    /// by mistake.
+    #[test]
+    fn the_zh_table_is_translated() {
+        const KEPT: &[&str] = &[
+            "zh",
+            "podenv {} · Kubernetes {} 规则",
+            "enableServiceLinks",
+            "enableServiceLinks: false",
+            "Pod",
+            "Pod IP",
+            "DNS",
+            "CreateContainerConfigError",
+            "base64",
+            "command",
+            "args",
+            "envFrom",
+            "env",
+            "fieldRef",
+            "resourceFieldRef",
+            "/etc/resolv.conf",
+            "/etc/hosts",
+            "glibc / Go",
+            "NXDOMAIN",
+            ".env",
+            "JSON",
+            "docker run",
+            "Markdown",
+            "Headless StatefulSet",
+            "Downward API",
+        ];
+        let en = all_strings(&EN);
+        let zh = all_strings(&ZH);
+        let keys: Vec<&str> = ZH
+            .editor_phrases
+            .iter()
+            .map(|p| p.0)
+            .chain(ZH.example_texts.iter().map(|e| e.0))
+            .collect();
+        for (en, zh) in en.iter().zip(&zh) {
+            if keys.contains(&zh.as_str()) && en == zh {
+                continue;
+            }
+            let kept = KEPT.contains(&zh.as_str()) || zh.starts_with("podenv ");
+            assert!(has_cjk(zh) || kept, "untranslated: {zh:?}");
+        }
+    }
+
+    #[test]
+    fn the_language_comes_from_storage_then_the_browser() {
+        assert_eq!(Lang::initial(None, None), Lang::En);
+        assert_eq!(Lang::initial(None, Some("en-US")), Lang::En);
+        assert_eq!(Lang::initial(None, Some("zh-CN")), Lang::Zh);
+        assert_eq!(Lang::initial(None, Some("zh-TW")), Lang::Zh);
+        assert_eq!(Lang::initial(None, Some("zh")), Lang::Zh);
+        assert_eq!(Lang::initial(None, Some("fr")), Lang::En);
+        assert_eq!(Lang::initial(Some("en"), Some("zh-CN")), Lang::En);
+        assert_eq!(Lang::initial(Some("zh"), Some("en-GB")), Lang::Zh);
+        assert_eq!(Lang::initial(Some("garbage"), Some("zh-HK")), Lang::Zh);
+        for lang in Lang::ALL {
+            assert_eq!(Lang::parse(lang.code()), Some(lang));
+            assert_eq!(Lang::parse(lang.html_lang()), Some(lang));
+            assert_eq!(
+                Some(lang.strings().rules_lang()),
+                podenv_core::rules::Lang::parse(lang.code())
+            );
+        }
+    }
+
+    #[test]
+    fn strings_follow_the_current_language() {
+        assert_eq!(strings().lang, "en");
+        set_lang(Lang::Zh);
+        assert_eq!(strings().lang, "zh");
+        assert_eq!(strings().results_title, ZH.results_title);
+        set_lang(Lang::En);
+        assert_eq!(strings().results_title, EN.results_title);
     }
 }

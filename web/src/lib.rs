@@ -20,6 +20,8 @@ pub mod examples;
 pub mod export;
 pub mod guard;
 pub mod i18n;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod i18n_scan;
 pub mod indent;
 pub mod marks;
 pub mod share;

@@ -20,6 +20,8 @@ use yew::Reducible;
 
 use crate::examples;
 use crate::guard::{self, Marker, Origin};
+use crate::i18n;
+pub use crate::i18n::Lang;
 use crate::share::{self, HashRequest, Snapshot};
 
 /// Rows rendered before the user asks for all of them (a 500-Service namespace yields
@@ -327,6 +329,9 @@ pub enum Action {
     SetDnsQuery(String),
     SetShareSecrets(bool),
     CycleTheme,
+    /// The header's language switch. Not part of any snapshot: a link opens in the
+    /// receiver's language; the page remembers the choice under its own storage key.
+    SetLang(Lang),
     ShowExport(Option<ExportFormat>),
     /// Restores a saved or shared snapshot (URL hash, local storage).
     Restore(Snapshot),
@@ -390,6 +395,9 @@ pub struct State {
     pub dns_query: String,
     pub share_secrets: bool,
     pub theme: Theme,
+    /// The UI language; `i18n::strings()` answers in it (set with it, see
+    /// [`Action::SetLang`]).
+    pub lang: Lang,
     pub export: Option<ExportFormat>,
     /// The gallery example whose text is in the editor, while it is unchanged.
     pub example: Option<String>,
@@ -470,6 +478,8 @@ impl State {
             dns_query: String::new(),
             share_secrets: false,
             theme: Theme::Auto,
+            // The language the page started in (the page sets it before building the state).
+            lang: i18n::current_lang(),
             export: None,
             example: None,
             replaced_text: None,
@@ -598,6 +608,10 @@ impl State {
             Action::SetDnsQuery(query) => self.dns_query = query,
             Action::SetShareSecrets(on) => self.share_secrets = on,
             Action::CycleTheme => self.theme = self.theme.next(),
+            Action::SetLang(lang) => {
+                self.lang = lang;
+                i18n::set_lang(lang);
+            }
             Action::ShowExport(format) => self.export = format,
             Action::Restore(snapshot) => self.restore(snapshot),
             Action::DismissNotice => {
@@ -1388,6 +1402,37 @@ spec:
         let saved = share::to_storage(&state.storage_snapshot());
         assert_eq!(State::startup("", Some(&saved), None).theme, Theme::Light);
         assert_eq!(state.snapshot().theme, None, "links do not carry the theme");
+    }
+
+    #[test]
+    fn the_language_switches_without_reanalysing_and_stays_out_of_links() {
+        let mut state = typed(POD);
+        assert_eq!(state.lang, Lang::En);
+        let fragment = state.share_fragment();
+        let stored = share::to_storage(&state.storage_snapshot());
+        let (revision, analysis) = (state.revision, state.analysis.clone());
+        state.apply(Action::SetLang(Lang::Zh));
+        assert_eq!(state.lang, Lang::Zh);
+        assert_eq!(
+            crate::i18n::strings().lang,
+            "zh",
+            "strings() follows the state"
+        );
+        assert_eq!(state.revision, revision, "nothing to analyse again");
+        assert_eq!(state.analysis, analysis);
+        assert_eq!(
+            state.share_fragment(),
+            fragment,
+            "links do not carry the language"
+        );
+        assert_eq!(share::to_storage(&state.storage_snapshot()), stored);
+        // A link opens in the receiver's language.
+        let restored = State::startup(&format!("#{fragment}"), None, None);
+        assert_eq!(restored.lang, Lang::Zh);
+        state.apply(Action::SetLang(Lang::En));
+        assert_eq!(crate::i18n::strings().lang, "en");
+        let restored = State::startup(&format!("#{fragment}"), None, None);
+        assert_eq!(restored.lang, Lang::En);
     }
 
     #[test]

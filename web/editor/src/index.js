@@ -111,7 +111,7 @@ const clamp = (view, n) => Math.max(0, Math.min(view.state.doc.length, Number(n)
 const handles = new WeakMap();
 
 /** The handle of a view (one per editor). */
-function handleOf(view, hoverSlot, lint) {
+function handleOf(view, hoverSlot, lint, locale) {
   const handle = {
     /** The whole text. */
     getText: () => view.state.doc.toString(),
@@ -174,6 +174,11 @@ function handleOf(view, hoverSlot, lint) {
         : [];
       view.dispatch({ effects: hoverSlot.reconfigure(source) });
     },
+    /** The page's language changed: CodeMirror's own strings ({English: translation}) and
+     * the editable element's attributes (aria-label, ...), as `create` takes them. */
+    setLocale(phrases, contentAttributes) {
+      view.dispatch({ effects: locale.reconfigure(localeExtensions(phrases, contentAttributes)) });
+    },
     setReadOnly: (readOnly) => view.dispatch({ effects: readOnlySlot(view).reconfigure(EditorState.readOnly.of(Boolean(readOnly))) }),
     /** Removes the editor from the page. */
     destroy() {
@@ -186,6 +191,11 @@ function handleOf(view, hoverSlot, lint) {
   handles.set(view, handle);
   return handle;
 }
+
+const localeExtensions = (phrases, contentAttributes) => [
+  EditorState.phrases.of(phrases ?? {}),
+  EditorView.contentAttributes.of(contentAttributes ?? {}),
+];
 
 const readOnlySlots = new WeakMap();
 const readOnlySlot = (view) => readOnlySlots.get(view);
@@ -202,6 +212,7 @@ export function create(parent, options = {}) {
   const onChange = typeof options.onChange === 'function' ? options.onChange : null;
   const hoverSlot = new Compartment();
   const readOnly = new Compartment();
+  const locale = new Compartment();
   // The last lint marks and the text they belong to. A change that leaves the text as it was
   // (pasting the same text over it) removes the marks but brings no new analysis (the host's
   // text did not change), so they are put back.
@@ -225,12 +236,11 @@ export function create(parent, options = {}) {
       syntaxHighlighting(highlight),
       indentUnit.of(INDENT),
       EditorState.tabSize.of(8),
-      EditorState.phrases.of(options.phrases ?? {}),
+      locale.of(localeExtensions(options.phrases, options.contentAttributes)),
       readOnly.of(EditorState.readOnly.of(Boolean(options.readOnly))),
       hoverSlot.of([]),
       highlightField,
       theme,
-      EditorView.contentAttributes.of(options.contentAttributes ?? {}),
       EditorView.domEventHandlers({
         // Dropped files are the host's (it appends them as documents); text drags stay
         // CodeMirror's.
@@ -269,7 +279,7 @@ export function create(parent, options = {}) {
   });
   const view = new EditorView({ state, parent: root });
   readOnlySlots.set(view, readOnly);
-  return handleOf(view, hoverSlot, lint);
+  return handleOf(view, hoverSlot, lint, locale);
 }
 
 /** The handle of the editor that contains `element` (tests: read or set a large text). */

@@ -1,5 +1,5 @@
-//! The page: wires the reducer to the browser (startup, debounce, autosave, theme) and to
-//! the analysis worker (`analyser`: requests, answers, Stop), and lays out the panels.
+//! The page: wires the reducer to the browser (startup, debounce, autosave, theme, language)
+//! and to the analysis worker (`analyser`: requests, answers, Stop), and lays out the panels.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -18,7 +18,7 @@ use crate::components::results::Results;
 use crate::components::walkthrough::Walkthrough;
 use crate::examples;
 use crate::guard::{self, Marker, Origin};
-use crate::i18n::{fill, strings};
+use crate::i18n::{self, fill, strings, Lang};
 use crate::share;
 use crate::state::{Action, AnalysisRef, Notice, Outcome, Page, Runner, State, WALKTHROUGH_HASH};
 
@@ -44,11 +44,25 @@ fn install_guard() {
     });
 }
 
-/// The state the page starts with; `#crashtest` arms the crash test (see `guard`).
+/// Puts the page in `lang`: `<html lang>`, title and description, and the crash banner's
+/// strings for `boot.js` (which shows them after a trap, when the wasm can no longer run).
+fn show_lang(lang: Lang) {
+    let t = lang.strings();
+    browser::set_document_lang(lang.html_lang(), t.app_title, t.page_description);
+    browser::publish_crash_strings(t.crash_title, t.crash_reload);
+}
+
+/// The state the page starts with; `#crashtest` arms the crash test (see `guard`). The
+/// language is settled first (the stored choice, else the browser's), so that even a trap
+/// in the first analysis is reported in it.
 fn startup() -> State {
     install_guard();
-    let t = strings();
-    browser::publish_crash_strings(t.crash_title, t.crash_reload);
+    let lang = Lang::initial(
+        browser::load_lang().as_deref(),
+        browser::navigator_language().as_deref(),
+    );
+    i18n::set_lang(lang);
+    show_lang(lang);
     let mut hash = browser::location_hash();
     if hash == guard::CRASH_TEST_HASH {
         guard::arm_crash_test();
@@ -70,6 +84,9 @@ fn startup() -> State {
 #[function_component]
 pub fn App() -> Html {
     let state = use_reducer(startup);
+    // Before anything renders text: `strings()` answers in the state's language (children
+    // render after this component).
+    i18n::set_lang(state.lang);
     let dispatch = state.dispatcher();
     let timing = use_state(|| None::<Timing>);
     // The generation of the running analysis once it has run for STOP_AFTER_MS.
@@ -239,6 +256,18 @@ pub fn App() -> Html {
     }
 
     use_effect_with(state.theme, |theme| browser::set_theme(theme.as_str()));
+
+    // A language change: the document follows, and the choice is remembered (only once the
+    // user has made one: a first visit keeps following the browser's language).
+    {
+        let started = use_mut_ref(|| false);
+        use_effect_with(state.lang, move |&lang| {
+            show_lang(lang);
+            if std::mem::replace(&mut *started.borrow_mut(), true) {
+                browser::save_lang(lang.code());
+            }
+        });
+    }
 
     // Children get a snapshot: a reducer handle always reads the latest state, so props
     // holding it could never tell an old render from a new one.

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::components::state_view_props;
 use crate::describe::{self, Origin};
-use crate::i18n::strings;
+use crate::i18n::{fill, strings};
 use crate::state::{value_text, Action};
 
 state_view_props!(DetailsProps {
@@ -53,7 +53,13 @@ pub fn Details(props: &DetailsProps) -> Html {
         html! {
             <li>
                 <a href={place.url()} target="_blank" rel="noopener noreferrer" data-testid="upstream-link">
-                    { format!("{} ({}, lines {first}-{last} @ {})", place.function, place.file, place.short_ref()) }
+                    { fill(t.upstream_place, &[
+                        place.function,
+                        place.file,
+                        &first.to_string(),
+                        &last.to_string(),
+                        place.short_ref(),
+                    ]) }
                 </a>
             </li>
         }

@@ -1,7 +1,7 @@
 //! The DNS panel for the selected pod: the records a spec-compliant cluster DNS serves, the
 //! pod's /etc/resolv.conf and /etc/hosts, and the resolver's walk for a typed name.
 
-use podenv_core::model::{QueryOutcome, ResolverWalk};
+use podenv_core::model::{QueryOutcome, ResolverWalk, UnlinkedReason};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -59,7 +59,16 @@ pub fn DnsPanel(props: &DnsPanelProps) -> Html {
         .map(|d| d.reachable_without_variables.as_slice())
         .unwrap_or_default()
         .iter()
-        .map(|r| html! { <li><code>{ &r.dns_name }</code>{ format!(" ({:?})", r.reason) }</li> });
+        .map(|r| {
+            let reason = match r.reason {
+                UnlinkedReason::OtherNamespace => t.unlinked_other_namespace,
+                UnlinkedReason::Headless => t.unlinked_headless,
+                UnlinkedReason::ExternalName => t.unlinked_external_name,
+                UnlinkedReason::ServiceLinksDisabled => t.unlinked_links_disabled,
+                UnlinkedReason::ServicesNotSynced => t.unlinked_not_synced,
+            };
+            html! { <li><code>{ &r.dns_name }</code>{ format!(" ({reason})") }</li> }
+        });
 
     html! {
         <section class="panel dns" aria-labelledby="dns-title" data-testid="dns-panel">

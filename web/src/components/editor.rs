@@ -81,14 +81,13 @@ pub fn Editor(props: &EditorProps) -> Html {
                     .unwrap_or(0);
                 let _ = parent.remove_attribute("hidden");
                 let dispatch = dispatch.clone();
+                // The language of now, not of the first render (the bundle comes later).
+                let t = strings();
                 let editor = CodeEditor::mount(
                     &parent,
                     code_editor::Options {
                         text: &text,
-                        attributes: &[
-                            ("data-testid", "manifest-editor"),
-                            ("aria-label", t.editor_label),
-                        ],
+                        attributes: &editor_attributes(t),
                         phrases: t.editor_phrases,
                     },
                     move |text| dispatch.dispatch(Action::EditManifests(text)),
@@ -115,6 +114,17 @@ pub fn Editor(props: &EditorProps) -> Html {
             move || {
                 drop(listener);
                 drop(mounted.borrow_mut().take());
+            }
+        });
+    }
+
+    // A language change reaches CodeMirror's own strings and its label.
+    {
+        let code = code.clone();
+        use_effect_with((state.lang, *code_active), move |_| {
+            if let Some(editor) = code.borrow().as_ref() {
+                let t = strings();
+                editor.set_locale(t.editor_phrases, &editor_attributes(t));
             }
         });
     }
@@ -430,6 +440,14 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         </section>
     }
+}
+
+/// The code editor's editable element: its test hook and its label.
+fn editor_attributes(t: &'static Strings) -> [(&'static str, &'static str); 2] {
+    [
+        ("data-testid", "manifest-editor"),
+        ("aria-label", t.editor_label),
+    ]
 }
 
 fn severity_label(t: &Strings, severity: Severity) -> &'static str {

@@ -1,4 +1,5 @@
-//! The header: name and version tag, the examples gallery, sharing and the theme toggle.
+//! The header: name and version tag, the examples gallery, sharing, the theme toggle and the
+//! language switch.
 
 use web_sys::HtmlDetailsElement;
 use yew::prelude::*;
@@ -6,7 +7,7 @@ use yew::prelude::*;
 use crate::components::share_box::ShareBox;
 use crate::components::state_view_props;
 use crate::examples;
-use crate::i18n::{fill, strings};
+use crate::i18n::{fill, strings, Lang};
 use crate::state::{Action, Theme};
 
 // The share menu inside reads what a link holds, so those fields count here too.
@@ -48,6 +49,19 @@ pub fn Header(props: &HeaderProps) -> Html {
         Callback::from(move |_| dispatch.dispatch(Action::OpenWalkthrough(None)))
     };
     let on_walkthrough = state.page == crate::state::Page::Walkthrough;
+    // Each language's button is labelled in that language (and marked so for screen readers).
+    let languages = Lang::ALL.into_iter().map(|lang| {
+        let onclick = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |_| dispatch.dispatch(Action::SetLang(lang)))
+        };
+        html! {
+            <button type="button" lang={lang.html_lang()} aria-pressed={(state.lang == lang).to_string()}
+                    data-testid={format!("lang-{}", lang.code())} {onclick}>
+                { lang.endonym() }
+            </button>
+        }
+    });
     let cards: Vec<Html> = examples::ALL.iter().map(|example| {
         let (title, description) = t.example(example.id);
         let onclick = {
@@ -100,6 +114,9 @@ pub fn Header(props: &HeaderProps) -> Html {
                         aria-label={t.theme_toggle} title={t.theme_toggle} data-testid="theme-toggle">
                     { theme_label }
                 </button>
+                <span class="lang-switch" role="group" aria-label={t.lang_label} data-testid="lang-switch">
+                    { for languages }
+                </span>
             </nav>
         </header>
     }

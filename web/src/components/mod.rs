@@ -12,7 +12,9 @@ pub mod results;
 pub mod share_box;
 pub mod walkthrough;
 
-/// Props of a component that reads some fields of the state: equal when those fields are.
+/// Props of a component that reads some fields of the state: equal when those fields are,
+/// and the language too (every component shows text from `i18n::strings()`, so each one
+/// re-renders when the language changes; no need to list `lang`).
 macro_rules! state_view_props {
     ($name:ident { $($field:ident),* $(,)? }) => {
         #[derive(yew::Properties, Clone)]
@@ -25,7 +27,8 @@ macro_rules! state_view_props {
         impl PartialEq for $name {
             fn eq(&self, other: &Self) -> bool {
                 std::rc::Rc::ptr_eq(&self.state, &other.state)
-                    || (true $(&& self.state.$field == other.state.$field)*)
+                    || (self.state.lang == other.state.lang
+                        $(&& self.state.$field == other.state.$field)*)
             }
         }
     };
