@@ -424,6 +424,61 @@ test('DNS panel: resolv.conf, /etc/hosts and the resolver walk', async (context)
   check((await walk.innerText()).includes('redis.shop.svc.cluster.local.'), 'walk names the service');
 });
 
+test('DNS panel: the resolver walk is the core\'s answer (a name that fails, a value with a port)', async (context) => {
+  const page = await open(context);
+  const verdict = page.getByTestId('resolver-walk').getByTestId('walk-verdict');
+  await page.getByTestId('dns-query').fill('nosuch');
+  await verdict.first().waitFor();
+  equal(await verdict.first().getAttribute('data-answered'), 'false', 'nosuch has no answer');
+  check((await verdict.first().innerText()).startsWith('No answer: the lookup fails after 4 queries'), `fails: ${await verdict.first().innerText()}`);
+  // What variables hold (host:port, tcp://host:port) walks the host, as the CLI does.
+  await page.getByTestId('dns-query').fill('redis:6379');
+  await page.waitForFunction(() => document.querySelector('[data-testid="walk-verdict"]')?.dataset.answered === 'true');
+  equal(await verdict.first().innerText(), 'Lookups before the answer: 0', 'redis:6379 answers at once');
+  check((await page.getByTestId('resolver-walk').innerText()).includes('redis.shop.svc.cluster.local.'), 'the host is walked');
+  // The outcome word is never broken mid-word.
+  await page.getByTestId('dns-query').fill('nosuch');
+  await page.waitForFunction(() => document.querySelector('[data-testid="walk-verdict"]')?.dataset.answered === 'false');
+  equal(await page.locator('.walk .outcome').first().evaluate((e) => getComputedStyle(e).whiteSpace), 'nowrap', 'outcome kept whole');
+});
+
+test('menus close on an outside click and on Esc, and never overlap', async (context) => {
+  const page = await open(context);
+  const isOpen = (id) => page.getByTestId(id).evaluate((d) => d.open);
+  await page.getByTestId('gallery').locator('summary').click();
+  check(await isOpen('gallery'), 'Examples opens');
+  await page.locator('.tagline').click();
+  check(!(await isOpen('gallery')), 'an outside click closes Examples');
+  await page.getByTestId('gallery').locator('summary').click();
+  await page.getByTestId('share').locator('summary').click();
+  check(await isOpen('share') && !(await isOpen('gallery')), 'opening Share closes Examples');
+  await page.keyboard.press('Escape');
+  check(!(await isOpen('share')), 'Esc closes Share');
+  equal(await page.evaluate(() => document.activeElement?.closest('details')?.dataset.testid), 'share', 'focus back on its button');
+  // A click inside an open menu keeps it open.
+  await page.getByTestId('share').locator('summary').click();
+  await page.getByTestId('share').locator('.hint').first().click();
+  check(await isOpen('share'), 'a click inside keeps it open');
+});
+
+test('objects of ignored kinds are told once per kind, expandable', async (context) => {
+  const page = await open(context);
+  const rbac = Array.from({ length: 35 }, (_, i) =>
+    `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${i % 7 === 0 ? 'Role' : 'ClusterRole'}\nmetadata: {name: r${i}}\n`).join('---\n');
+  await paste(page, `${rbac}---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: c, image: x, evn: []}\n`);
+  const groups = page.getByTestId('ignored-kind-group');
+  equal(await groups.count(), 2, 'one line per kind');
+  equal(await groups.nth(0).getAttribute('data-kind'), 'Role', 'first kind');
+  equal(await groups.nth(0).getAttribute('data-count'), '5', 'Role count');
+  equal(await groups.nth(1).getAttribute('data-count'), '30', 'ClusterRole count');
+  check((await groups.nth(1).innerText()).startsWith('4:1'), 'located at the first ClusterRole');
+  const real = page.getByTestId('diagnostic');
+  equal(await real.count(), 1, 'the real problem is listed on its own');
+  check((await real.first().innerText()).includes('unknown field'), 'the misspelled field');
+  await groups.nth(1).locator('summary').click();
+  equal(await groups.nth(1).locator('li').count(), 30, 'the names on demand');
+});
+
 test('dark mode follows the system and the toggle', async (context) => {
   const page = await open(context);
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -314,3 +314,86 @@ pub fn has_focus(element: &impl AsRef<web_sys::Element>) -> bool {
         .and_then(|d| d.active_element())
         .is_some_and(|active| &active == element.as_ref())
 }
+
+/// Menus (`details.menu`: Examples, Share) behave as menus: a click outside an open one or
+/// Esc closes it (Esc gives the focus back to its button), and opening one closes the
+/// others, so two never overlap. Listens on the document for the page's lifetime.
+pub fn install_menu_closer() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let open_menus = |document: &web_sys::Document| -> Vec<web_sys::HtmlDetailsElement> {
+        let Ok(list) = document.query_selector_all("details.menu[open]") else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|node| node.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+            .collect()
+    };
+    let target_node = |event: &web_sys::Event| -> Option<web_sys::Node> {
+        event.target()?.dyn_into::<web_sys::Node>().ok()
+    };
+    // A click outside an open menu closes it.
+    let on_click = {
+        let document = document.clone();
+        Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+            let target = target_node(&event);
+            for menu in open_menus(&document) {
+                if !menu.contains(target.as_ref()) {
+                    menu.set_open(false);
+                }
+            }
+        })
+    };
+    // Esc closes every open menu and puts the focus on the button of the one it was in.
+    let on_key = {
+        let document = document.clone();
+        Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |event: web_sys::KeyboardEvent| {
+            if event.key() != "Escape" {
+                return;
+            }
+            for menu in open_menus(&document) {
+                menu.set_open(false);
+                if let Ok(Some(summary)) = menu.query_selector("summary") {
+                    if let Ok(summary) = summary.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = summary.focus();
+                    }
+                }
+            }
+        })
+    };
+    // Opening a menu closes the others (`toggle` does not bubble: listen while capturing).
+    let on_toggle = {
+        let document = document.clone();
+        Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+            let Some(opened) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+                .filter(|d| d.open() && d.class_list().contains("menu"))
+            else {
+                return;
+            };
+            for menu in open_menus(&document) {
+                if menu != opened {
+                    menu.set_open(false);
+                }
+            }
+        })
+    };
+    let _ = document.add_event_listener_with_callback_and_bool(
+        "click",
+        on_click.as_ref().unchecked_ref(),
+        true,
+    );
+    let _ = document.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+    let _ = document.add_event_listener_with_callback_and_bool(
+        "toggle",
+        on_toggle.as_ref().unchecked_ref(),
+        true,
+    );
+    // The page lives as long as the listeners.
+    on_click.forget();
+    on_key.forget();
+    on_toggle.forget();
+}

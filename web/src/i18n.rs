@@ -121,6 +121,8 @@ pub struct Strings {
     pub restore_text: &'static str,
     pub no_diagnostics: &'static str,
     pub diagnostics_title: &'static str,
+    /// Objects of one kind podenv does not read, told once. `{}`: how many; `{}`: the kind.
+    pub ignored_kind_group: &'static str,
     pub severity_error: &'static str,
     pub severity_warning: &'static str,
     pub severity_info: &'static str,
@@ -234,6 +236,8 @@ pub struct Strings {
     pub walk_external: &'static str,
     /// `{}`: the number of wasted lookups.
     pub wasted_lookups: &'static str,
+    /// The walk finds no answer. `{}`: how many queries were sent.
+    pub walk_fails: &'static str,
     pub no_records: &'static str,
     pub reachable_without_variables: &'static str,
 
@@ -360,6 +364,7 @@ pub static EN: Strings = Strings {
     restore_text: "Restore my text",
     no_diagnostics: "No problems found in the input.",
     diagnostics_title: "Problems",
+    ignored_kind_group: "{} {} objects ignored: podenv reads Pods, workloads, Services, ConfigMaps, Secrets, Nodes, Endpoints and EndpointSlices",
     severity_error: "error",
     severity_warning: "warning",
     severity_info: "note",
@@ -462,7 +467,8 @@ pub static EN: Strings = Strings {
     walk_nodata: "no address",
     walk_nxdomain: "NXDOMAIN",
     walk_external: "forwarded upstream",
-    wasted_lookups: "{} lookups before the answer",
+    wasted_lookups: "Lookups before the answer: {}",
+    walk_fails: "No answer: the lookup fails after {} queries.",
     no_records: "No records.",
     reachable_without_variables: "Reachable by DNS, without variables",
 
@@ -558,6 +564,7 @@ pub static ZH: Strings = Strings {
     restore_text: "恢复我的文本",
     no_diagnostics: "输入中没有发现问题。",
     diagnostics_title: "问题",
+    ignored_kind_group: "忽略了 {} 个 {} 对象：podenv 只读取 Pod、工作负载、Service、ConfigMap、Secret、Node、Endpoints 和 EndpointSlice",
     severity_error: "错误",
     severity_warning: "警告",
     severity_info: "提示",
@@ -660,7 +667,8 @@ pub static ZH: Strings = Strings {
     walk_nodata: "无地址",
     walk_nxdomain: "NXDOMAIN",
     walk_external: "转发到上游",
-    wasted_lookups: "得到应答之前有 {} 次查询",
+    wasted_lookups: "得到应答之前的查询次数：{}",
+    walk_fails: "没有应答：发出 {} 次查询后解析失败。",
     no_records: "没有记录。",
     reachable_without_variables: "可通过 DNS 访问但没有变量的 Service",
 

@@ -123,10 +123,17 @@ fn locked_version(ctx: &Ctx, package: &str) -> Result<String, String> {
     Ok(lock[start..start + end].to_string())
 }
 
-/// Debian's Chromium and ChromeDriver, installed only when missing.
+/// A font with Chinese glyphs, so that the 中文 pages render (and screenshot) as text rather
+/// than boxes; the tests read text either way.
+const CJK_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+
+/// Debian's Chromium, ChromeDriver and a CJK font, installed only when missing.
 fn ensure_chromium() -> Result<(), String> {
-    if Path::new(CHROMIUM).is_file() && Path::new(CHROMEDRIVER).is_file() {
-        println!("chromium and chromedriver already installed");
+    if Path::new(CHROMIUM).is_file()
+        && Path::new(CHROMEDRIVER).is_file()
+        && Path::new(CJK_FONT).is_file()
+    {
+        println!("chromium, chromedriver and a CJK font already installed");
         return Ok(());
     }
     let as_root = Command::new("id")
@@ -146,7 +153,13 @@ fn ensure_chromium() -> Result<(), String> {
         cmd
     };
     run(apt(&["update"]))?;
-    run(apt(&["install", "-y", "chromium", "chromium-driver"]))
+    run(apt(&[
+        "install",
+        "-y",
+        "chromium",
+        "chromium-driver",
+        "fonts-wqy-microhei",
+    ]))
 }
 
 /// Installs what the explorer needs: the wasm32 target, Trunk, the wasm-bindgen CLI at the

@@ -174,6 +174,7 @@ pub fn App() -> Html {
     // (the walk-through's own address stays).
     use_effect_with((), |_| {
         browser::forbid_connections();
+        browser::install_menu_closer();
         if browser::location_hash() != WALKTHROUGH_HASH {
             browser::clear_hash();
         }

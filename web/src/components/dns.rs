@@ -139,7 +139,13 @@ fn walk_view(title: &str, walk: &ResolverWalk) -> Html {
         <div class="walk">
             <h3 class="sub">{ format!("{title} · ndots:{}", walk.ndots) }</h3>
             <ol>{ for queries }</ol>
-            <p class="hint">{ fill(t.wasted_lookups, &[&walk.wasted_lookups.to_string()]) }</p>
+            // The core's verdict: an answer after the wasted lookups, or none at all.
+            <p class="hint" data-testid="walk-verdict" data-answered={walk.answered_by.is_some().to_string()}>
+                { match walk.answered_by {
+                    Some(_) => fill(t.wasted_lookups, &[&walk.wasted_lookups.to_string()]),
+                    None => fill(t.walk_fails, &[&walk.queries.len().to_string()]),
+                } }
+            </p>
         </div>
     }
 }

@@ -288,8 +288,11 @@ pub fn Editor(props: &EditorProps) -> Html {
     // Bounded work: 100,000 diagnostics must not freeze the page. The list shows the first
     // DIAGNOSTIC_LIMIT and a count of the rest; the editor marks the first MARK_LIMIT.
     let all_diagnostics = &state.analysis.diagnostics;
-    let diagnostics: Vec<&Diagnostic> = all_diagnostics.iter().take(DIAGNOSTIC_LIMIT).collect();
-    let more_diagnostics = all_diagnostics.len() - diagnostics.len();
+    // Objects of kinds podenv does not read are told once per kind (the core groups them),
+    // so that 35 RBAC objects do not bury the real problems.
+    let (ignored_kinds, others) = podenv_core::diagnostic::group_ignored_kinds(all_diagnostics);
+    let diagnostics: Vec<&Diagnostic> = others.iter().copied().take(DIAGNOSTIC_LIMIT).collect();
+    let more_diagnostics = others.len() - diagnostics.len();
     // The plain editor's marks (the code editor gets its own in the effect above).
     let marks = if *code_active {
         Vec::new()
@@ -369,6 +372,31 @@ pub fn Editor(props: &EditorProps) -> Html {
         }
     });
 
+    let ignored_items = ignored_kinds.iter().map(|group| {
+        let location = if group.first.file == MANIFESTS_FILE && group.first.line > 0 {
+            html! {
+                <button type="button" class="link diag-location"
+                        onclick={jump_to(group.first.line, group.first.column.max(1))}>
+                    { format!("{}:{}", group.first.line, group.first.column) }
+                </button>
+            }
+        } else {
+            html! { <span class="diag-location">{ &group.first.file }</span> }
+        };
+        let names = group.names.iter().take(DIAGNOSTIC_LIMIT).map(|n| html! { <li><code>{ n }</code></li> });
+        html! {
+            <li class={classes!("diag", severity_class(Severity::Info))} data-testid="ignored-kind-group"
+                data-kind={group.kind.clone()} data-count={group.count.to_string()}>
+                { location }
+                <span class="severity">{ severity_label(t, Severity::Info) }</span>
+                <details class="ignored-names">
+                    <summary class="message">{ fill(t.ignored_kind_group, &[&group.count.to_string(), &group.kind]) }</summary>
+                    <ul>{ for names }</ul>
+                </details>
+            </li>
+        }
+    });
+
     let restore = state.replaced_text.is_some().then(|| {
         let title = state
             .example
@@ -428,10 +456,10 @@ pub fn Editor(props: &EditorProps) -> Html {
             </div>
             <p class="hint" id="editor-hint">{ t.editor_hint }</p>
             <h3 class="sub">{ t.diagnostics_title }</h3>
-            if diagnostics.is_empty() {
+            if diagnostics.is_empty() && ignored_kinds.is_empty() {
                 <p class="hint" data-testid="no-diagnostics">{ t.no_diagnostics }</p>
             } else {
-                <ul class="diagnostics" data-testid="diagnostics">{ for diagnostic_items }</ul>
+                <ul class="diagnostics" data-testid="diagnostics">{ for diagnostic_items }{ for ignored_items }</ul>
                 if more_diagnostics > 0 {
                     <p class="hint" data-testid="more-diagnostics">
                         { fill(t.more_diagnostics, &[&more_diagnostics.to_string()]) }
