@@ -239,7 +239,7 @@ impl Ctx<'_> {
             Step::GenerateContainerConfig(s) => self.generate_container_config(s),
             Step::GenerateRunContainerOptions(s) => self.run_options(s),
             Step::GetServiceEnvVarMap(s) => self.service_map(s),
-            Step::FromServices(s) => self.from_services(s),
+            Step::FromServices(s) => self.service_variables(s),
             Step::EnvFrom(s) => self.env_from(s),
             Step::Env(s) => self.env(s),
             Step::Merge(s) => self.merge(s),
@@ -454,7 +454,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn from_services(&self, s: &FromServicesStep) -> Html {
+    fn service_variables(&self, s: &FromServicesStep) -> Html {
         let w = self.w;
         let (groups, more) = self.capped(
             "FromServices",
