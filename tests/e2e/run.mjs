@@ -479,6 +479,56 @@ test('objects of ignored kinds are told once per kind, expandable', async (conte
   equal(await groups.nth(1).locator('li').count(), 30, 'the names on demand');
 });
 
+test('Open files replaces the text (restorable), Add files appends', async (context) => {
+  const page = await open(context);
+  await paste(page, PASTED);
+  const choose = async (testid, files) => {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId(testid).click()]);
+    await chooser.setFiles(files.map(([name, text]) => ({ name, mimeType: 'application/yaml', buffer: Buffer.from(text) })));
+    await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.stale === 'false');
+  };
+  await choose('open-files', [['one.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: one}\nspec: {containers: [{name: c, image: x, env: [{name: FROM_ONE, value: "1"}]}]}\n']]);
+  const text = await getText(page);
+  check(text.startsWith('# one.yaml\n') && !text.includes('my-svc'), `replaced: ${text.slice(0, 80)}`);
+  equal(await valueOf(page, 'container/c', 'FROM_ONE'), '1', 'the opened file is analysed');
+  check((await page.getByTestId('restore-text').count()) === 1, 'the previous text can be restored');
+  await choose('add-files', [['two.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: two}\nspec: {clusterIP: 10.96.9.9, ports: [{port: 80}]}\n']]);
+  const both = await getText(page);
+  check(both.startsWith('# one.yaml\n') && both.includes('# two.yaml\n'), 'added after');
+  equal(await valueOf(page, 'container/c', 'TWO_SERVICE_HOST'), '10.96.9.9', 'the added Service is seen');
+  await page.getByTestId('restore-text').click();
+  await settled(page);
+  check((await getText(page)).includes('my-svc'), 'restored');
+});
+
+test('a text too large for the browser\'s storage and a very long share link are said, not lost silently', async (context) => {
+  // A storage quota of 1 MB, as a browser's can be.
+  await context.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (String(value).length > 1e6) throw new DOMException('quota', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  const page = await open(context);
+  check(await page.getByTestId('autosave-failed').count() === 0, 'no warning at first');
+  // 1.5 MB of comments that do not compress: too large to save, and a huge link.
+  let noise = '';
+  for (let i = 0; noise.length < 1.5e6; i++) noise += `# ${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}\n`;
+  await setText(page, `${PASTED}${noise}`);
+  await settled(page);
+  await page.getByTestId('autosave-failed').waitFor({ timeout: 10000 });
+  check((await page.getByTestId('autosave-failed').innerText()).includes('MB'), 'the size is named');
+  await page.getByTestId('share').locator('summary').click();
+  await page.getByTestId('share-too-long').waitFor();
+  check(/\d+(\.\d)? (KB|MB)/.test(await page.getByTestId('share-too-long').innerText()), 'the link size is named');
+  // A small text saves again and the warning goes.
+  await page.keyboard.press('Escape');
+  await setText(page, PASTED);
+  await settled(page);
+  await page.getByTestId('autosave-failed').waitFor({ state: 'detached', timeout: 10000 });
+});
+
 test('dark mode follows the system and the toggle', async (context) => {
   const page = await open(context);
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -21,9 +21,20 @@ pub fn load_saved() -> Option<String> {
 
 /// Saves the state (it never leaves this browser).
 pub fn save(text: &str) {
-    if let Some(storage) = local_storage() {
-        let _ = storage.set_item(STORAGE_KEY, text);
-    }
+    let saved = local_storage().is_some_and(|s| s.set_item(STORAGE_KEY, text).is_ok());
+    LAST_SAVE.with(|last| last.set(Some((saved, text.len()))));
+}
+
+thread_local! {
+    /// The outcome of the last [`save`] (kept, and the size of what was to be kept), until
+    /// [`take_save_outcome`] reads it.
+    static LAST_SAVE: std::cell::Cell<Option<(bool, usize)>> = const { std::cell::Cell::new(None) };
+}
+
+/// The outcome of the last save since the last call: `Some((false, bytes))` when the
+/// browser refused to keep `bytes` (its storage quota).
+pub fn take_save_outcome() -> Option<(bool, usize)> {
+    LAST_SAVE.with(|last| last.take())
 }
 
 /// The local-storage key of the crash guard's marker (see `guard`): present while an

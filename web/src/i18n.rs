@@ -115,6 +115,14 @@ pub struct Strings {
     /// screen-reader announcements): its English phrase, then this language's.
     pub editor_phrases: &'static [(&'static str, &'static str)],
     pub open_files: &'static str,
+    /// The button that adds files to the text (Open files replaces it).
+    pub add_files: &'static str,
+    /// `{}`: how many files replaced the text.
+    pub files_opened: &'static str,
+    /// `{}`: the text's size. Local storage refused to keep it.
+    pub autosave_failed: &'static str,
+    /// `{}`: the link's size.
+    pub share_too_long: &'static str,
     pub drop_here: &'static str,
     /// `{}`: the example's title.
     pub example_loaded: &'static str,
@@ -294,6 +302,17 @@ impl Strings {
     }
 }
 
+/// A size for people: `812 bytes`, `143 KB`, `5.8 MB` (decimal units, as browsers show).
+pub fn size_text(bytes: usize) -> String {
+    if bytes < 1000 {
+        format!("{bytes} bytes")
+    } else if bytes < 1_000_000 {
+        format!("{:.0} KB", bytes as f64 / 1000.0)
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    }
+}
+
 /// Replaces each `{}` in `template` with the next value.
 pub fn fill(template: &str, values: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
@@ -359,6 +378,10 @@ pub static EN: Strings = Strings {
         ("Control character", "Control character"),
     ],
     open_files: "Open files…",
+    add_files: "Add files…",
+    files_opened: "Opened {} file(s) in place of your text.",
+    autosave_failed: "Your text ({}) is too large for this browser's storage, so it is not saved: a reload would not bring it back. Keep a copy of your own (save it as a file).",
+    share_too_long: "This link is {} long: chat tools, issue trackers and some browsers cut links past a few KB. Share the manifests as a file instead.",
     drop_here: "Drop YAML or JSON files to add them",
     example_loaded: "Loaded the example “{}”.",
     restore_text: "Restore my text",
@@ -559,6 +582,10 @@ pub static ZH: Strings = Strings {
         ("Control character", "控制字符"),
     ],
     open_files: "打开文件…",
+    add_files: "添加文件…",
+    files_opened: "已打开 {} 个文件，替换了你的文本。",
+    autosave_failed: "你的文本（{}）超出了浏览器存储的容量，因此没有保存：重新加载页面后它不会回来。请自己保留一份副本（保存为文件）。",
+    share_too_long: "这个链接长达 {}：聊天工具、问题跟踪系统和一些浏览器会截断超过几 KB 的链接。请改为以文件形式分享清单。",
     drop_here: "拖放 YAML 或 JSON 文件即可添加",
     example_loaded: "已载入示例“{}”。",
     restore_text: "恢复我的文本",

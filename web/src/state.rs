@@ -310,8 +310,15 @@ pub struct WorkerCrash {
 pub enum Action {
     /// The editor's text changed (typing, paste). Recomputed after a short pause.
     EditManifests(String),
-    /// Files dropped on or opened in the editor: appended as new documents, recomputed at once.
+    /// Files dropped on the editor or added with "Add files": appended as new documents,
+    /// recomputed at once.
     AppendFiles(Vec<(String, String)>),
+    /// Files opened with "Open files": they replace the text (which can be restored, as
+    /// after loading an example), recomputed at once.
+    OpenFiles(Vec<(String, String)>),
+    /// The browser refused to keep the autosave: `Some(bytes)` (its size), or `None` once
+    /// a save succeeded again.
+    AutosaveFailed(Option<usize>),
     /// A cluster-context field changed. Recomputed after a short pause.
     SetContext(ContextField, String),
     SetLinks(LinksOverride),
@@ -413,6 +420,10 @@ pub struct State {
     pub origin: Origin,
     /// The last file the editor refused.
     pub file_error: Option<FileError>,
+    /// How many files "Open files" put in place of the text (the restore notice says so).
+    pub opened_files: Option<usize>,
+    /// The size of a text the browser's storage refused to keep (a reload would lose it).
+    pub autosave_failed: Option<usize>,
     /// Where analyses run.
     pub runner: Runner,
     /// The analysis the worker is running, if any.
@@ -488,6 +499,8 @@ impl State {
             crashed: None,
             origin,
             file_error: None,
+            opened_files: None,
+            autosave_failed: None,
             runner,
             running: None,
             generation: 0,
@@ -534,6 +547,26 @@ impl State {
                 self.revision += 1;
                 self.recompute();
             }
+            Action::OpenFiles(files) => {
+                if self.example.is_none() && !self.manifests.trim().is_empty() {
+                    self.replaced_text = Some(self.manifests.to_string());
+                }
+                let mut text = String::new();
+                for (name, file) in files.iter() {
+                    text = append_document(&text, name, file);
+                }
+                self.opened_files = Some(files.len());
+                self.manifests = Rc::from(text);
+                self.text_replaced += 1;
+                self.example = None;
+                self.origin = Origin::Text;
+                self.file_error = None;
+                self.selected = None;
+                self.variable = None;
+                self.revision += 1;
+                self.recompute();
+            }
+            Action::AutosaveFailed(bytes) => self.autosave_failed = bytes,
             Action::SetContext(field, value) => {
                 let value = value.trim().to_string();
                 let changed = if value.is_empty() {
@@ -571,6 +604,7 @@ impl State {
                         .collect();
                     self.links = LinksOverride::AsWritten;
                     self.example = Some(example.id.to_string());
+                    self.opened_files = None;
                     self.origin = Origin::Example;
                     // Choosing an example is a fresh start after a crash.
                     self.resume_flags();
@@ -582,6 +616,7 @@ impl State {
                 }
             }
             Action::UndoExample => {
+                self.opened_files = None;
                 if let Some(text) = self.replaced_text.take() {
                     self.manifests = Rc::from(text);
                     self.text_replaced += 1;
@@ -1523,6 +1558,36 @@ spec:
             generation: request.generation,
             outcome: Outcome::Done(AnalysisRef(Rc::new(analysis))),
         }
+    }
+
+    #[test]
+    fn open_files_replaces_the_text_which_can_be_restored_and_add_files_appends() {
+        let mut state = State::default();
+        state.apply(Action::EditManifests("kind: Service # mine\n".into()));
+        state.apply(Action::OpenFiles(vec![
+            ("a.yaml".into(), "kind: Pod\n".into()),
+            ("b.yaml".into(), "kind: Service\n".into()),
+        ]));
+        assert_eq!(
+            &*state.manifests,
+            "# a.yaml\nkind: Pod\n---\n# b.yaml\nkind: Service\n"
+        );
+        assert_eq!(state.opened_files, Some(2));
+        assert_eq!(
+            state.replaced_text.as_deref(),
+            Some("kind: Service # mine\n")
+        );
+        state.apply(Action::AppendFiles(vec![(
+            "c.yaml".into(),
+            "kind: ConfigMap\n".into(),
+        )]));
+        assert!(
+            state.manifests.starts_with("# a.yaml\n")
+                && state.manifests.ends_with("# c.yaml\nkind: ConfigMap\n")
+        );
+        state.apply(Action::UndoExample);
+        assert_eq!(&*state.manifests, "kind: Service # mine\n");
+        assert_eq!(state.opened_files, None);
     }
 
     fn steps_of_selected(state: &State) -> Option<usize> {

@@ -258,6 +258,20 @@ pub fn App() -> Html {
 
     use_effect_with(state.theme, |theme| browser::set_theme(theme.as_str()));
 
+    // A save the browser refused (its storage quota) is said, not swallowed.
+    {
+        let dispatch = dispatch.clone();
+        let failed = state.autosave_failed;
+        use_effect(move || {
+            if let Some((saved, bytes)) = browser::take_save_outcome() {
+                let now = (!saved).then_some(bytes);
+                if now != failed {
+                    dispatch.dispatch(Action::AutosaveFailed(now));
+                }
+            }
+        });
+    }
+
     // A language change: the document follows, and the choice is remembered (only once the
     // user has made one: a first visit keeps following the browser's language).
     {
@@ -332,6 +346,13 @@ pub fn App() -> Html {
             </div>
         }
     });
+    let autosave_failed = state.autosave_failed.map(|bytes| {
+        html! {
+            <div class="notice error" role="alert" data-testid="autosave-failed">
+                <span>{ fill(t.autosave_failed, &[&crate::i18n::size_text(bytes)]) }</span>
+            </div>
+        }
+    });
     let stopped = state.stopped.then(|| {
         let dispatch = dispatch.clone();
         let onclick = Callback::from(move |_| dispatch.dispatch(Action::Resume));
@@ -389,6 +410,7 @@ pub fn App() -> Html {
             { for crash }
             { for worker_crash }
             { for stopped }
+            { for autosave_failed }
             { for notice }
             if state.page == Page::Walkthrough {
                 <Walkthrough state={snapshot.clone()} dispatch={dispatch.clone()} />

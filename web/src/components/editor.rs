@@ -220,9 +220,11 @@ pub fn Editor(props: &EditorProps) -> Html {
         })
     };
 
+    // Whether the file chooser was opened to replace the text (see `choose` below).
+    let replacing = use_mut_ref(|| false);
     let add_files = {
         let dispatch = dispatch.clone();
-        move |files: web_sys::FileList| {
+        move |files: web_sys::FileList, replace: bool| {
             let dispatch = dispatch.clone();
             browser::read_files(files, move |files| {
                 // All or nothing: one file that is not UTF-8 adds none (the text is kept).
@@ -240,7 +242,11 @@ pub fn Editor(props: &EditorProps) -> Html {
                         .into_iter()
                         .filter_map(|(name, text)| Some((name, text.ok()?)))
                         .collect();
-                    dispatch.dispatch(Action::AppendFiles(files));
+                    dispatch.dispatch(if replace {
+                        Action::OpenFiles(files)
+                    } else {
+                        Action::AppendFiles(files)
+                    });
                 }
             });
         }
@@ -263,26 +269,35 @@ pub fn Editor(props: &EditorProps) -> Html {
             e.prevent_default();
             dragging.set(false);
             if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
-                add_files(files);
+                add_files(files, false);
             }
         })
     };
-    let open_files = {
+    // "Open files" replaces the text, "Add files" appends: the chooser is shared, and the
+    // button pressed last says which.
+    let choose = |replace: bool| {
         let file_input = file_input.clone();
+        let replacing = replacing.clone();
         Callback::from(move |_| {
+            *replacing.borrow_mut() = replace;
             if let Some(input) = file_input.cast::<HtmlInputElement>() {
                 input.click();
             }
         })
     };
-    let on_files_chosen = Callback::from(move |e: Event| {
-        if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-            if let Some(files) = input.files() {
-                add_files(files);
+    let open_files = choose(true);
+    let append_files = choose(false);
+    let on_files_chosen = {
+        let replacing = replacing.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                if let Some(files) = input.files() {
+                    add_files(files, *replacing.borrow());
+                }
+                input.set_value("");
             }
-            input.set_value("");
-        }
-    });
+        })
+    };
 
     let text: &str = &state.manifests;
     // Bounded work: 100,000 diagnostics must not freeze the page. The list shows the first
@@ -403,11 +418,15 @@ pub fn Editor(props: &EditorProps) -> Html {
             .as_deref()
             .map(|id| t.example(id).0)
             .unwrap_or_default();
+        let what = match state.opened_files {
+            Some(n) => fill(t.files_opened, &[&n.to_string()]),
+            None => fill(t.example_loaded, &[title]),
+        };
         let dispatch = dispatch.clone();
         let onclick = Callback::from(move |_| dispatch.dispatch(Action::UndoExample));
         html! {
             <div class="notice" role="status">
-                <span>{ fill(t.example_loaded, &[title]) }</span>
+                <span>{ what }</span>
                 <button type="button" class="link" {onclick} data-testid="restore-text">{ t.restore_text }</button>
             </div>
         }
@@ -432,7 +451,10 @@ pub fn Editor(props: &EditorProps) -> Html {
         <section class="panel editor-panel" aria-labelledby="editor-title">
             <div class="panel-head">
                 <h2 id="editor-title">{ t.editor_title }</h2>
-                <button type="button" onclick={open_files}>{ t.open_files }</button>
+                <span class="file-buttons">
+                    <button type="button" onclick={open_files} data-testid="open-files">{ t.open_files }</button>
+                    <button type="button" onclick={append_files} data-testid="add-files">{ t.add_files }</button>
+                </span>
                 <input type="file" class="hidden" ref={file_input} multiple=true
                        accept=".yaml,.yml,.json,text/*" onchange={on_files_chosen} tabindex="-1" />
             </div>

@@ -6,7 +6,11 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::state_view_props;
-use crate::i18n::strings;
+use crate::i18n::{fill, size_text, strings};
+
+/// Links longer than this get a warning: chat tools and issue trackers cut long links (some
+/// at 2 KB, many at 8-64 KB), and a cut link restores nothing.
+pub const LONG_LINK_BYTES: usize = 8 * 1000;
 use crate::state::Action;
 
 state_view_props!(ShareBoxProps {
@@ -79,7 +83,10 @@ pub fn ShareBox(props: &ShareBoxProps) -> Html {
                     </label>
                     <p class="hint">{ t.share_secrets_hint }</p>
                     <input class="share-url" type="text" readonly=true value={url.clone()}
-                           aria-label={t.share_title} data-testid="share-url" data-url={url} />
+                           aria-label={t.share_title} data-testid="share-url" data-url={url.clone()} />
+                    if url.len() > LONG_LINK_BYTES {
+                        <p class="hint warning" data-testid="share-too-long">{ fill(t.share_too_long, &[&size_text(url.len())]) }</p>
+                    }
                     <div class="row">
                         <button type="button" onclick={copy} data-testid="copy-share">{ t.copy_link }</button>
                         <span class="copy-status" aria-live="polite">{ status }</span>
