@@ -43,7 +43,19 @@ const SIZE_AIM_BYTES: u64 = 300 * 1000;
 ///
 /// Kept at 860 KB for the explorer's Simplified Chinese (2026-12, measured 847.0 KB, +5.1 KB:
 /// the `ZH` table, the language switch, its CSS and CodeMirror's `setLocale`; wasm 719.4 KB).
-const SIZE_BUDGET_BYTES: u64 = 860 * 1000;
+///
+/// Raised to 900 KB for the walk-through (issue 8) and issue 9's fixes (2026-12, measured
+/// 893 KB with wasm 764.8 KB, +45 KB of wasm over the Chinese table's 719.4 KB):
+/// - about 27 KB: the walk-through page (its component) and reading the trace back from the
+///   worker's JSON (`Deserialize` of the trace types); measured by building without both
+///   (738.0 KB). The page only records a trace while it is open, so this is code, not work.
+/// - about 19 KB: the steps' and reasons' words in the catalogue (English and Chinese), the
+///   walk-through's label tables, the core's front door, type-error pruning, ignored-kind
+///   grouping, the resolver's host:port handling, the menus, file replace/add and the
+///   autosave and long-link warnings.
+/// Loading the walk-through (component, trace readers, its words) as a separate module only
+/// when `#/walkthrough` opens would give the first part back; it is the first size task.
+const SIZE_BUDGET_BYTES: u64 = 900 * 1000;
 const WEB_CRATE: &str = "web";
 /// The code editor's npm project (CodeMirror 6 + esbuild, pinned by its package-lock.json).
 const EDITOR_DIR: &str = "web/editor";
