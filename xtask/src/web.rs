@@ -53,6 +53,7 @@ const SIZE_AIM_BYTES: u64 = 300 * 1000;
 ///   walk-through's label tables, the core's front door, type-error pruning, ignored-kind
 ///   grouping, the resolver's host:port handling, the menus, file replace/add and the
 ///   autosave and long-link warnings.
+///
 /// Loading the walk-through (component, trace readers, its words) as a separate module only
 /// when `#/walkthrough` opens would give the first part back; it is the first size task.
 const SIZE_BUDGET_BYTES: u64 = 900 * 1000;
