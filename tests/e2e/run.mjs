@@ -529,6 +529,18 @@ test('a text too large for the browser\'s storage and a very long share link are
   await page.getByTestId('autosave-failed').waitFor({ state: 'detached', timeout: 10000 });
 });
 
+test('a variable\'s details copy its name and NAME=value', async (context) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.replace(/\/$/, '') });
+  const page = await open(context);
+  await row(page, 'container/app', 'REDIS_URL').click();
+  await page.getByTestId('copy-name').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="copy-status"]')?.textContent === 'Copied.');
+  equal(await page.evaluate(() => navigator.clipboard.readText()), 'REDIS_URL', 'name copied');
+  await page.getByTestId('copy-assignment').click();
+  await page.waitForFunction(async () => (await navigator.clipboard.readText()).includes('='));
+  equal(await page.evaluate(() => navigator.clipboard.readText()), 'REDIS_URL=redis://10.96.4.2:6379/0', 'NAME=value copied');
+});
+
 test('dark mode follows the system and the toggle', async (context) => {
   const page = await open(context);
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -219,6 +219,8 @@ pub struct Strings {
     pub origin_api_default: &'static str,
 
     pub details_title: &'static str,
+    pub copy_name: &'static str,
+    pub copy_assignment: &'static str,
     pub close: &'static str,
     pub provenance: &'static str,
     pub kubelet_rule: &'static str,
@@ -467,6 +469,8 @@ pub static EN: Strings = Strings {
     origin_api_default: "API default",
 
     details_title: "Variable",
+    copy_name: "Copy name",
+    copy_assignment: "Copy NAME=value",
     close: "Close",
     provenance: "Provenance",
     kubelet_rule: "The kubelet rule",
@@ -671,6 +675,8 @@ pub static ZH: Strings = Strings {
     origin_api_default: "API 默认值",
 
     details_title: "变量",
+    copy_name: "复制名称",
+    copy_assignment: "复制 NAME=value",
     close: "关闭",
     provenance: "来历",
     kubelet_rule: "kubelet 规则",

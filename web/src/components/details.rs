@@ -6,6 +6,7 @@ use podenv_core::model::Source;
 use podenv_core::rules;
 use yew::prelude::*;
 
+use crate::browser;
 use crate::components::state_view_props;
 use crate::describe::{self, Origin};
 use crate::i18n::{fill, strings};
@@ -22,6 +23,8 @@ pub fn Details(props: &DetailsProps) -> Html {
     let t = strings();
     let state = &props.state;
     let dispatch = &props.dispatch;
+    // The outcome of the last copy (hooks come before any early return).
+    let copy_status = use_state(|| None::<bool>);
     let Some(var) = state.selected_variable() else {
         return html! {};
     };
@@ -85,6 +88,21 @@ pub fn Details(props: &DetailsProps) -> Html {
     let reference_items = references.iter().map(|r| {
         html! { <li><code>{ format!("$({})", r.name) }</code>{ format!(" ← {}", r.resolved_from) }</li> }
     });
+    // Copy the name, or `NAME=value` as the container sees it (the value as shown).
+    let copy = |text: String| {
+        let copy_status = copy_status.clone();
+        Callback::from(move |_| {
+            let copy_status = copy_status.clone();
+            browser::copy_to_clipboard(text.clone(), move |ok| copy_status.set(Some(ok)));
+        })
+    };
+    let copy_name = copy(var.name.clone());
+    let copy_assignment = copy(format!("{}={}", var.name, value_text(&var.value)));
+    let copied = match *copy_status {
+        Some(true) => t.copied,
+        Some(false) => t.copy_failed,
+        None => "",
+    };
     let walkthrough = {
         let dispatch = dispatch.clone();
         let name = var.name.clone();
@@ -108,6 +126,11 @@ pub fn Details(props: &DetailsProps) -> Html {
             </div>
             <p class="details-value"><code>{ value_text(&var.value) }</code>
                 <span class={classes!("badge", origin.class())}>{ origin.label(t) }</span></p>
+            <p class="row">
+                <button type="button" data-testid="copy-name" onclick={copy_name}>{ t.copy_name }</button>
+                <button type="button" data-testid="copy-assignment" onclick={copy_assignment}>{ t.copy_assignment }</button>
+                <span class="copy-status" aria-live="polite" data-testid="copy-status">{ copied }</span>
+            </p>
             <p><button type="button" class="link" data-testid="details-walkthrough" onclick={walkthrough}>
                 { crate::walk_text::walk_strings().see_how }{ " →" }
             </button></p>
