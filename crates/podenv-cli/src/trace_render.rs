@@ -37,19 +37,10 @@ fn reference_line(out: &mut String, indent: &str, r: &Reference) {
             );
         }
         Some(value) => {
-            let by = r.defined_by.as_ref().map_or(String::new(), |d| {
-                let mut by = d.origin.clone();
-                if let Some(i) = d.index {
-                    let _ = write!(by, "[{i}]");
-                }
-                if let Some(o) = &d.object {
-                    let _ = write!(by, " {}", esc(o));
-                }
-                if let Some(k) = &d.key {
-                    let _ = write!(by, " {}", esc(k));
-                }
-                by
-            });
+            let by = r
+                .defined_by
+                .as_ref()
+                .map_or(String::new(), |d| esc(&d.summary()));
             let _ = writeln!(
                 out,
                 "{indent}$({}){count} -> {}  (from {by})",

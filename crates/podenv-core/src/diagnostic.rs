@@ -47,6 +47,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An `ignored-kind` note naming its object: the ones [`group_ignored_kinds`] groups.
+    pub fn is_ignored_kind(&self) -> bool {
+        self.code == "ignored-kind" && self.object.is_some()
+    }
+
     /// `file:line:column: message` as printed by the CLI on stderr. One line, whatever the
     /// input held: the file name, message and path have their control characters escaped
     /// (`crate::text::escape_controls`), so a name cannot forge a second diagnostic.
@@ -105,13 +110,14 @@ impl IgnoredKind {
             "objects are"
         };
         format!(
-            "{}:{}:{}: note: {} {} {objects} ignored ({}): podenv reads Pods, workloads, Services, ConfigMaps, Secrets, Nodes, Endpoints and EndpointSlices",
+            "{}:{}:{}: note: {} {} {objects} ignored ({}): {}",
             escape_controls(&self.first.file),
             self.first.line,
             self.first.column,
             self.count,
             escape_controls(&self.kind),
-            names.join(", ")
+            names.join(", "),
+            crate::objects::READ_KINDS
         )
     }
 }
@@ -122,7 +128,7 @@ pub fn group_ignored_kinds(diagnostics: &[Diagnostic]) -> (Vec<IgnoredKind>, Vec
     let mut groups: Vec<IgnoredKind> = Vec::new();
     let mut others = Vec::new();
     for d in diagnostics {
-        let Some(object) = d.object.as_deref().filter(|_| d.code == "ignored-kind") else {
+        let Some(object) = d.object.as_deref().filter(|_| d.is_ignored_kind()) else {
             others.push(d);
             continue;
         };

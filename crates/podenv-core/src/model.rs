@@ -938,6 +938,20 @@ pub struct Definition {
 }
 
 impl Definition {
+    /// One line: `env[0]`, `envFrom[1] shop/web-config LOG_LEVEL` (the CLI's trace and the
+    /// walk-through page both show it; a terminal escapes it).
+    pub fn summary(&self) -> String {
+        let mut text = self.origin.clone();
+        if let Some(i) = self.index {
+            text.push_str(&format!("[{i}]"));
+        }
+        for part in [&self.object, &self.key].into_iter().flatten() {
+            text.push(' ');
+            text.push_str(part);
+        }
+        text
+    }
+
     pub fn of(source: &Source) -> Definition {
         let (index, object, key) = match source {
             Source::Service { service, form, .. } => {

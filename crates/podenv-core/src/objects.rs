@@ -345,10 +345,7 @@ impl Reader<'_> {
             self.diagnostics.push(Diagnostic {
                 severity: Severity::Info,
                 code: "ignored-kind".into(),
-                message: format!(
-                    "{kind} `{}` is ignored: podenv reads Pods, workloads, Services, ConfigMaps, Secrets, Nodes, Endpoints and EndpointSlices",
-                    meta.name
-                ),
+                message: format!("{kind} `{}` is ignored: {READ_KINDS}", meta.name),
                 location: meta.location.clone(),
                 path: None,
                 rule: None,
@@ -502,6 +499,10 @@ fn out_of_range(message: &str) -> String {
 
 /// Deserialises a typed object with its unknown fields (`crate::strict`), or returns the
 /// failing field path and a message a person can act on.
+/// What an `ignored-kind` note says podenv reads instead.
+pub const READ_KINDS: &str =
+    "podenv reads Pods, workloads, Services, ConfigMaps, Secrets, Nodes, Endpoints and EndpointSlices";
+
 /// How many irrelevant fields one object may lose before it is given up.
 const MAX_PRUNED: usize = 16;
 

@@ -51,6 +51,20 @@ pub struct StepUpstream {
     pub more: Vec<StepUpstream>,
 }
 
+impl StepUpstream {
+    /// The ref as people read it, as [`crate::rules::Upstream::short_ref`] does: a tag as
+    /// is, a commit cut to 12 characters.
+    pub fn short_ref(&self) -> &str {
+        let commit =
+            self.git_ref.len() == 40 && self.git_ref.bytes().all(|b| b.is_ascii_hexdigit());
+        if commit {
+            &self.git_ref[..12]
+        } else {
+            &self.git_ref
+        }
+    }
+}
+
 /// One step of the walk. Serialised with its `id` as the tag.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "id")]

@@ -304,10 +304,18 @@ pub fn Editor(props: &EditorProps) -> Html {
     // DIAGNOSTIC_LIMIT and a count of the rest; the editor marks the first MARK_LIMIT.
     let all_diagnostics = &state.analysis.diagnostics;
     // Objects of kinds podenv does not read are told once per kind (the core groups them),
-    // so that 35 RBAC objects do not bury the real problems.
-    let (ignored_kinds, others) = podenv_core::diagnostic::group_ignored_kinds(all_diagnostics);
-    let diagnostics: Vec<&Diagnostic> = others.iter().copied().take(DIAGNOSTIC_LIMIT).collect();
-    let more_diagnostics = others.len() - diagnostics.len();
+    // so that 35 RBAC objects do not bury the real problems. Grouped once per analysis, not
+    // on every keystroke.
+    let ignored_kinds = use_memo(state.analysis.clone(), |analysis| {
+        podenv_core::diagnostic::group_ignored_kinds(&analysis.0.diagnostics).0
+    });
+    let grouped: usize = ignored_kinds.iter().map(|g| g.count).sum();
+    let diagnostics: Vec<&Diagnostic> = all_diagnostics
+        .iter()
+        .filter(|d| !d.is_ignored_kind())
+        .take(DIAGNOSTIC_LIMIT)
+        .collect();
+    let more_diagnostics = all_diagnostics.len() - grouped - diagnostics.len();
     // The plain editor's marks (the code editor gets its own in the effect above).
     let marks = if *code_active {
         Vec::new()
@@ -363,17 +371,21 @@ pub fn Editor(props: &EditorProps) -> Html {
             })
         }
     };
-    let diagnostic_items = diagnostics.iter().map(|d| {
-        let location = if d.location.file == MANIFESTS_FILE && d.location.line > 0 {
+    // Where a diagnostic is: a button that jumps there in the manifests, or the file's name.
+    let location_of = |at: &podenv_core::diagnostic::Location| -> Html {
+        if at.file == MANIFESTS_FILE && at.line > 0 {
             html! {
                 <button type="button" class="link diag-location"
-                        onclick={jump_to(d.location.line, d.location.column.max(1))}>
-                    { format!("{}:{}", d.location.line, d.location.column) }
+                        onclick={jump_to(at.line, at.column.max(1))}>
+                    { format!("{}:{}", at.line, at.column) }
                 </button>
             }
         } else {
-            html! { <span class="diag-location">{ &d.location.file }</span> }
-        };
+            html! { <span class="diag-location">{ &at.file }</span> }
+        }
+    };
+    let diagnostic_items = diagnostics.iter().map(|d| {
+        let location = location_of(&d.location);
         html! {
             <li class={classes!("diag", severity_class(d.severity))} data-testid="diagnostic"
                 data-line={d.location.line.to_string()} data-column={d.location.column.to_string()}>
@@ -388,16 +400,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     });
 
     let ignored_items = ignored_kinds.iter().map(|group| {
-        let location = if group.first.file == MANIFESTS_FILE && group.first.line > 0 {
-            html! {
-                <button type="button" class="link diag-location"
-                        onclick={jump_to(group.first.line, group.first.column.max(1))}>
-                    { format!("{}:{}", group.first.line, group.first.column) }
-                </button>
-            }
-        } else {
-            html! { <span class="diag-location">{ &group.first.file }</span> }
-        };
+        let location = location_of(&group.first);
         let names = group.names.iter().take(DIAGNOSTIC_LIMIT).map(|n| html! { <li><code>{ n }</code></li> });
         html! {
             <li class={classes!("diag", severity_class(Severity::Info))} data-testid="ignored-kind-group"

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use podenv_core::model::{Definition, ExpandedArg, Reference, Shadowed, Value};
+use podenv_core::model::{ExpandedArg, Reference, Shadowed, Value};
 use podenv_core::rules::{self, Lang};
 use podenv_core::trace::{
     CommandArgsStep, CriStep, DnsStep, EnvFromStep, EnvStep, FromServicesStep,
@@ -259,11 +259,7 @@ impl Ctx<'_> {
 
     fn upstream(&self, up: &StepUpstream) -> Html {
         let link = |u: &StepUpstream| {
-            let git_ref = if u.git_ref.len() == 40 {
-                &u.git_ref[..12]
-            } else {
-                u.git_ref.as_str()
-            };
+            let git_ref = u.short_ref();
             let lines = u
                 .lines
                 .map(|[a, b]| format!(", L{a}-L{b}"))
@@ -589,7 +585,7 @@ impl Ctx<'_> {
             None => html! { <>{ " — " }{ w.stays_literal }</> },
             Some(value) => html! {
                 <>{ " → " }{ value_html(value) }
-                    { for r.defined_by.as_ref().map(|d| html! { <span class="hint">{ format!(" ({} {})", w.from, definition(d)) }</span> }) }
+                    { for r.defined_by.as_ref().map(|d| html! { <span class="hint">{ format!(" ({} {})", w.from, d.summary()) }</span> }) }
                 </>
             },
         };
@@ -765,17 +761,4 @@ fn value_html(value: &Value) -> Html {
         Value::OneOf(_) => html! { <code>{ describe::candidates(value).join(" | ") }</code> },
         Value::Runtime(why) => html! { <span class="hint">{ why }</span> },
     }
-}
-
-/// Where a referenced value was defined, e.g. `env[0]`, `envFrom[1] shop/web-config LOG`.
-fn definition(d: &Definition) -> String {
-    let mut text = d.origin.clone();
-    if let Some(i) = d.index {
-        text.push_str(&format!("[{i}]"));
-    }
-    for part in [&d.object, &d.key].into_iter().flatten() {
-        text.push(' ');
-        text.push_str(part);
-    }
-    text
 }
