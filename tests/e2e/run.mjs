@@ -1272,6 +1272,62 @@ test('code editor: setting a generated 10 MB dump, textarea against CodeMirror',
   await codeContext.close();
 });
 // ------------------------------------------------------------------------------------------
+// Hints where real manifests surprise (issue 9): objects the input lacks, Service hosts it
+// lacks, names that need no lookup.
+
+test('a missing ConfigMap offers "assume it exists": placeholders instead of the failure, kept in the link', async (context) => {
+  const page = await open(context, `${base}#example=missing-configmap`);
+  const banner = page.getByTestId('container-error');
+  await banner.waitFor();
+  check((await banner.getByTestId('missing-object-hint').innerText()).includes('ConfigMap prod/app-config is not in the input'), 'the hint names the object');
+  await banner.getByTestId('assume-missing').click();
+  await settled(page);
+  equal(await page.getByTestId('container-error').count(), 0, 'the container starts');
+  check(await page.getByTestId('context-assumeMissingObjects').isChecked(), 'the context switch is on');
+  const assumptions = await page.getByTestId('assumptions').innerText();
+  check(assumptions.includes('A11') && assumptions.includes('ConfigMap prod/app-config'), `assumption listed: ${assumptions}`);
+  check((await page.locator('ul.notes').innerText()).includes('keys it adds are unknown'), 'envFrom of an assumed object says its keys are unknown');
+  await page.reload();
+  await settled(page);
+  check(await page.getByTestId('context-assumeMissingObjects').isChecked(), 'kept across a reload');
+  await page.getByTestId('context-assumeMissingObjects').uncheck();
+  await page.getByTestId('container-error').waitFor();
+  equal(page.errors.length, 0, `page errors ${page.errors}`);
+});
+
+test('a value naming a Service host the input lacks says so; an IP address sends no query; NXDOMAIN Services are not reachable', async (context) => {
+  const page = await open(context);
+  await paste(page, `apiVersion: v1
+kind: Service
+metadata: {name: db}
+spec: {clusterIP: None, selector: {app: nothing}, ports: [{port: 5432}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: app, labels: {app: app}}
+spec:
+  containers:
+  - name: app
+    env:
+    - {name: DB_HOST, value: postgres}
+    - {name: QUEUE_URL, value: "amqp://rabbitmq:5672"}
+`);
+  const notes = await page.locator('ul.notes').innerText();
+  check(notes.includes('DB_HOST names the Service default/postgres'), `DB_HOST hint: ${notes}`);
+  check(notes.includes('QUEUE_URL names the Service default/rabbitmq'), `QUEUE_URL hint: ${notes}`);
+  const unreachable = page.locator('[data-testid="dns-unreachable"][data-service="default/db"]');
+  await unreachable.waitFor();
+  check((await unreachable.innerText()).includes('NXDOMAIN'), 'the empty headless Service answers NXDOMAIN');
+  equal(await page.locator('[data-testid="dns-reachable"][data-service="default/db"]').count(), 0, 'and is not listed as reachable');
+  await page.getByTestId('dns-query').fill('tcp://10.96.4.2:6379');
+  await page.waitForFunction(() => document.querySelector('[data-testid="walk-verdict"]')?.dataset.literal === 'true');
+  const walk = page.getByTestId('resolver-walk');
+  equal(await walk.locator('li').count(), 0, 'no query for an IP address');
+  equal(await walk.getByTestId('walk-verdict').first().innerText(), 'The address is the answer: no DNS query is sent.', 'verdict');
+  equal(page.errors.length, 0, `page errors ${page.errors}`);
+});
+
+// ------------------------------------------------------------------------------------------
 // Run
 
 let passed = 0;

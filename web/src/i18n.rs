@@ -174,6 +174,10 @@ pub struct Strings {
     pub field_service_cidr: &'static str,
     pub field_kubernetes_version: &'static str,
     pub links_label: &'static str,
+    /// The context panel's `assumeMissingObjects` switch (rule A11).
+    pub assume_missing_label: &'static str,
+    /// The button beside a container that fails on an object the input lacks.
+    pub assume_missing_button: &'static str,
     pub links_as_written: &'static str,
     pub links_on: &'static str,
     pub links_off: &'static str,
@@ -248,8 +252,13 @@ pub struct Strings {
     pub wasted_lookups: &'static str,
     /// The walk finds no answer. `{}`: how many queries were sent.
     pub walk_fails: &'static str,
+    /// The verdict for an IP address: no query is sent.
+    pub walk_literal: &'static str,
     pub no_records: &'static str,
     pub reachable_without_variables: &'static str,
+    /// Services the DNS knows but answers NXDOMAIN for (headless, no ready endpoints).
+    pub known_but_unreachable: &'static str,
+    pub unreachable_nxdomain: &'static str,
 
     pub share_title: &'static str,
     pub share_secrets: &'static str,
@@ -426,6 +435,8 @@ pub static EN: Strings = Strings {
     field_service_cidr: "Service CIDR",
     field_kubernetes_version: "Kubernetes version",
     links_label: "enableServiceLinks",
+    assume_missing_label: "Assume ConfigMaps and Secrets the input lacks exist (values as placeholders) ",
+    assume_missing_button: "Assume it exists",
     links_as_written: "as written",
     links_on: "force true",
     links_off: "force false",
@@ -496,8 +507,11 @@ pub static EN: Strings = Strings {
     walk_external: "forwarded upstream",
     wasted_lookups: "Lookups before the answer: {}",
     walk_fails: "No answer: the lookup fails after {} queries.",
+    walk_literal: "The address is the answer: no DNS query is sent.",
     no_records: "No records.",
     reachable_without_variables: "Reachable by DNS, without variables",
+    known_but_unreachable: "Known to DNS, not reachable (no variables either)",
+    unreachable_nxdomain: "headless, no ready endpoints: answers NXDOMAIN",
 
     share_title: "Share",
     share_secrets: "Include Secret values",
@@ -632,6 +646,8 @@ pub static ZH: Strings = Strings {
     field_service_cidr: "Service 网段",
     field_kubernetes_version: "Kubernetes 版本",
     links_label: "enableServiceLinks",
+    assume_missing_label: "假定输入中缺少的 ConfigMap 和 Secret 存在（值显示为占位值） ",
+    assume_missing_button: "假定其存在",
     links_as_written: "按清单所写",
     links_on: "强制为 true",
     links_off: "强制为 false",
@@ -702,8 +718,11 @@ pub static ZH: Strings = Strings {
     walk_external: "转发到上游",
     wasted_lookups: "得到应答之前的查询次数：{}",
     walk_fails: "没有应答：发出 {} 次查询后解析失败。",
+    walk_literal: "地址本身就是答案：不发送任何 DNS 查询。",
     no_records: "没有记录。",
     reachable_without_variables: "可通过 DNS 访问但没有变量的 Service",
+    known_but_unreachable: "DNS 知道但无法访问的 Service（也没有变量）",
+    unreachable_nxdomain: "headless，没有就绪的端点：返回 NXDOMAIN",
 
     share_title: "分享",
     share_secrets: "包含 Secret 的值",

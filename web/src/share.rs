@@ -32,6 +32,9 @@ pub struct Snapshot {
     /// The enableServiceLinks override.
     #[serde(rename = "l", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<bool>,
+    /// The context's `assumeMissingObjects` switch (rule A11).
+    #[serde(rename = "a", default, skip_serializing_if = "std::ops::Not::not")]
+    pub assume_missing: bool,
     /// The selected container, `namespace/pod|kind/name`.
     #[serde(rename = "k", default, skip_serializing_if = "Option::is_none")]
     pub container: Option<String>,

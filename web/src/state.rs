@@ -46,6 +46,9 @@ impl Deref for AnalysisRef {
     }
 }
 
+/// The context key of [`State::assume_missing`] (rule A11).
+pub const ASSUME_MISSING_KEY: &str = "assumeMissingObjects";
+
 /// The cluster-context fields the panel edits. Each maps to one key of the core's
 /// `ClusterContext`; list fields take comma-separated values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -322,6 +325,9 @@ pub enum Action {
     /// A cluster-context field changed. Recomputed after a short pause.
     SetContext(ContextField, String),
     SetLinks(LinksOverride),
+    /// The context's `assumeMissingObjects` (rule A11): ConfigMaps and Secrets the input
+    /// lacks are taken to exist, their values shown as placeholders.
+    SetAssumeMissing(bool),
     /// Runs the core on the current input (the debounce timer fires this).
     Recompute,
     /// Replaces the input with a gallery example (the previous text can be restored).
@@ -386,6 +392,8 @@ pub struct State {
     /// Context fields as typed; empty fields are absent (the core's default applies).
     pub context: BTreeMap<ContextField, String>,
     pub links: LinksOverride,
+    /// The context's `assumeMissingObjects` switch (rule A11).
+    pub assume_missing: bool,
     /// The last result of the core.
     pub analysis: AnalysisRef,
     /// Bumped on every input change; equal to `analyzed_revision` when `analysis` is current.
@@ -477,6 +485,7 @@ impl State {
             manifests: Rc::from(""),
             context: BTreeMap::new(),
             links: LinksOverride::AsWritten,
+            assume_missing: false,
             analysis: AnalysisRef(Rc::new(empty_analysis())),
             revision: 0,
             text_replaced: 0,
@@ -585,6 +594,13 @@ impl State {
                     self.recompute();
                 }
             }
+            Action::SetAssumeMissing(assume) => {
+                if assume != self.assume_missing {
+                    self.assume_missing = assume;
+                    self.revision += 1;
+                    self.recompute();
+                }
+            }
             Action::Recompute => {
                 if self.needs_analysis() {
                     self.recompute();
@@ -603,6 +619,7 @@ impl State {
                         .filter_map(|(k, v)| ContextField::from_key(k).map(|f| (f, v.to_string())))
                         .collect();
                     self.links = LinksOverride::AsWritten;
+                    self.assume_missing = false;
                     self.example = Some(example.id.to_string());
                     self.opened_files = None;
                     self.origin = Origin::Example;
@@ -771,6 +788,7 @@ impl State {
             .filter(|(_, v)| !v.trim().is_empty())
             .collect();
         self.links = LinksOverride::from_option(snapshot.links);
+        self.assume_missing = snapshot.assume_missing;
         self.selected = snapshot.container.as_deref().and_then(ContainerKey::decode);
         self.filter = snapshot.filter.clone().unwrap_or_default();
         self.hide_service = snapshot.hide_service;
@@ -800,6 +818,12 @@ impl State {
                 serde_json::Value::String(value.clone())
             };
             map.insert(field.key().to_string(), json);
+        }
+        if self.assume_missing {
+            map.insert(
+                ASSUME_MISSING_KEY.to_string(),
+                serde_json::Value::Bool(true),
+            );
         }
         if map.is_empty() {
             String::new()
@@ -959,20 +983,10 @@ impl State {
     }
 
     /// True when the `default/kubernetes` Service behind a variable was added by podenv's
-    /// API-server emulation rather than pasted (the badge then says "API default").
+    /// API-server emulation rather than pasted (the badge then says "API default"); the
+    /// core decides (`Analysis::is_api_default`).
     pub fn is_api_default(&self, var: &EnvVar) -> bool {
-        match &var.source {
-            Source::Service {
-                master_service: true,
-                service,
-                ..
-            } => self
-                .analysis
-                .assumptions
-                .iter()
-                .any(|a| a.object == format!("Service {service}") && a.location.is_none()),
-            _ => false,
-        }
+        self.analysis.is_api_default(var)
     }
 
     /// The state a page starts with: a share link in the hash wins, else an example named
@@ -1048,6 +1062,7 @@ impl State {
             example: example.filter(|id| id != examples::DEMO),
             context,
             links: self.links.as_option(),
+            assume_missing: self.assume_missing,
             container: self.selected.as_ref().map(ContainerKey::encode),
             filter: Some(self.filter.clone()).filter(|f| !f.is_empty()),
             hide_service: self.hide_service,
@@ -1357,6 +1372,38 @@ spec:
         let names = names(&state);
         assert!(!names.contains(&"REDIS_SERVICE_HOST".to_string()));
         assert!(names.contains(&"KUBERNETES_SERVICE_HOST".to_string()));
+    }
+
+    #[test]
+    fn assuming_missing_objects_turns_the_failure_into_placeholders_and_travels_in_links() {
+        const MISSING: &str = "apiVersion: v1\nkind: Pod\nmetadata: {name: app}\nspec:\n  containers:\n  - name: app\n    env:\n    - name: LEVEL\n      valueFrom:\n        configMapKeyRef: {name: generated, key: level}\n";
+        let mut state = typed(MISSING);
+        let container = &state.analysis.pods[0].containers[0];
+        assert_eq!(
+            container.error.as_deref(),
+            Some("configmap \"generated\" not found")
+        );
+        assert!(container
+            .notes
+            .iter()
+            .any(|n| n.code == "object-not-in-input"));
+        state.apply(Action::SetAssumeMissing(true));
+        assert!(!state.is_stale());
+        let container = &state.analysis.pods[0].containers[0];
+        assert_eq!(container.error, None);
+        let level = container
+            .env
+            .iter()
+            .flatten()
+            .find(|v| v.name == "LEVEL")
+            .expect("LEVEL is set");
+        assert!(matches!(level.value, Value::Runtime(_)));
+        assert!(state.analysis.assumptions.iter().any(|a| a.rule == "A11"));
+        let snapshot = state.snapshot();
+        assert!(snapshot.assume_missing);
+        let mut restored = typed("");
+        restored.restore(snapshot);
+        assert!(restored.assume_missing);
     }
 
     #[test]

@@ -89,6 +89,8 @@ pub struct WalkStrings {
     /// `{}`: how many keys.
     pub added_keys: &'static str,
     pub optional_missing: &'static str,
+    /// An `envFrom` source assumed to exist (rule A11): its keys are unknown.
+    pub assumed_missing: &'static str,
     pub missing: &'static str,
     pub replaces: &'static str,
     pub skipped_keys: &'static str,
@@ -204,6 +206,7 @@ pub static EN: WalkStrings = WalkStrings {
     optional: "optional",
     added_keys: "adds {} keys",
     optional_missing: "not found, but optional: adds nothing",
+    assumed_missing: "not in the input, assumed to exist: its keys are unknown",
     missing: "not found: the container cannot start",
     replaces: "replaces",
     skipped_keys: "Keys dropped as invalid variable names:",
@@ -309,6 +312,7 @@ pub static ZH: WalkStrings = WalkStrings {
     optional: "optional",
     added_keys: "加入 {} 个键",
     optional_missing: "没有找到，但为 optional：不加入任何内容",
+    assumed_missing: "不在输入中，假定其存在：其键未知",
     missing: "没有找到：容器无法启动",
     replaces: "替换",
     skipped_keys: "因不是合法变量名而丢弃的键：",

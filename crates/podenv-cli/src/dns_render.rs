@@ -203,16 +203,24 @@ fn pod_block(out: &mut String, pod: &PodDnsReport) {
             );
         }
     }
-    if !dns.reachable_without_variables.is_empty() {
-        let _ = writeln!(out, "  reachable by DNS, but no variables:");
-        let name_w = width(
-            dns.reachable_without_variables
-                .iter()
-                .map(|r| r.dns_name.as_str()),
-            4,
-            64,
-        );
-        for r in &dns.reachable_without_variables {
+    for (nxdomain, title) in [
+        (false, "reachable by DNS, but no variables:"),
+        (
+            true,
+            "known to DNS, but answering NXDOMAIN (no variables either):",
+        ),
+    ] {
+        let listed: Vec<_> = dns
+            .reachable_without_variables
+            .iter()
+            .filter(|r| r.nxdomain == nxdomain)
+            .collect();
+        if listed.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "  {title}");
+        let name_w = width(listed.iter().map(|r| r.dns_name.as_str()), 4, 64);
+        for r in listed {
             let _ = write!(
                 out,
                 "    {:name_w$}  {} ({})",
@@ -268,6 +276,9 @@ fn walk_block(out: &mut String, walk: &ResolverWalk, resolver: &str) {
         let _ = writeln!(out, "    {}. {:name_w$}  {answers}{arrow}", i + 1, q.name);
     }
     match walk.answered_by {
+        None if walk.literal => {
+            let _ = writeln!(out, "    no query: the address is the answer");
+        }
         Some(_) => {
             let _ = writeln!(
                 out,

@@ -14,6 +14,7 @@ pub mod envfile;
 pub mod envvars;
 pub mod expand;
 pub mod fieldpath;
+pub mod hints;
 pub mod ip;
 pub mod limits;
 pub mod model;

@@ -42,6 +42,25 @@ impl Analysis {
         })
     }
 
+    /// True when `var` comes from the `default/kubernetes` Service that podenv's API-server
+    /// emulation added (spec V2: the input had none), not from a pasted Service: an
+    /// "API default" rather than something the user wrote.
+    pub fn is_api_default(&self, var: &EnvVar) -> bool {
+        match &var.source {
+            Source::Service {
+                master_service: true,
+                service,
+                ..
+            } => self.assumptions.iter().any(|a| {
+                a.location.is_none()
+                    && a.object
+                        .strip_prefix("Service ")
+                        .is_some_and(|object| object == service)
+            }),
+            _ => false,
+        }
+    }
+
     /// True when the input has errors (unparsable documents, objects the API server rejects).
     pub fn has_input_errors(&self) -> bool {
         self.diagnostics
@@ -1123,6 +1142,10 @@ pub struct ReachableService {
     /// The Service's name without the trailing dot, e.g. `db.data.svc.cluster.local`.
     pub dns_name: String,
     pub reason: UnlinkedReason,
+    /// True when the name answers NXDOMAIN (a headless Service without ready endpoints,
+    /// spec D5): the cluster DNS knows the Service, but the pod cannot reach it by name.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nxdomain: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -1222,6 +1245,10 @@ pub struct ResolverWalk {
     pub answered_by: Option<usize>,
     /// Queries sent before the answering one (all of them when none answers).
     pub wasted_lookups: usize,
+    /// True when the name is an IP address: the stub resolver returns it as it is and
+    /// sends no query (`queries` is empty).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub literal: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }

@@ -836,6 +836,12 @@ static RULES: &[Rule] = &[
         statement: "A Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob or PodTemplate is turned into the pod its controller would create: names get a stand-in for the random suffix (StatefulSets use ordinal 0 with hostname and subdomain set), and labels such as pod-template-hash are added. This is podenv's emulation of the controllers; no upstream lines were numbered for it.",
         upstream: &[],
     },
+    Rule {
+        id: "A11",
+        title: "Objects assumed to exist",
+        statement: "With assumeMissingObjects set in the context, a ConfigMap or Secret that a pod references but the input does not hold (one kustomize or Helm generates, or one created at run time) is taken to exist, and each is listed as an assumption. A key read from it shows a placeholder, since its value is only known in the cluster; an envFrom of it adds keys podenv cannot know, so none is shown. Without the setting, the kubelet's behaviour applies: a required reference fails the container. This is podenv's own stand-in; there is no upstream code to link.",
+        upstream: &[],
+    },
     // S: Service link variables.
     Rule {
         id: "S1",

@@ -400,7 +400,8 @@ pub struct EnvFromTrace {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     pub optional: bool,
-    /// `added`, `optional-missing` (adds nothing), `missing` (the container fails).
+    /// `added`, `optional-missing` (adds nothing), `assumed` (not in the input, assumed to
+    /// exist: keys unknown, rule A11), `missing` (the container fails).
     pub outcome: String,
     pub rule: String,
     /// Every key added, in key order.

@@ -867,8 +867,15 @@ fn render_dns(analysis: &Analysis, names: &[String]) -> String {
         for r in &dns.reachable_without_variables {
             write!(
                 out,
-                "  reachable {} {} ({:?})",
-                r.service, r.dns_name, r.reason
+                "  {} {} {} ({:?})",
+                if r.nxdomain {
+                    "unreachable"
+                } else {
+                    "reachable"
+                },
+                r.service,
+                r.dns_name,
+                r.reason
             )
             .unwrap();
             if let Some(note) = &r.note {

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::components::state_view_props;
 use crate::i18n::{fill, strings, Strings};
-use crate::state::{Action, ContextField, LinksOverride};
+use crate::state::{Action, ContextField, LinksOverride, ASSUME_MISSING_KEY};
 
 /// Assumptions listed; the rest are counted.
 const ASSUMPTION_LIMIT: usize = 200;
@@ -76,6 +76,14 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
             </label>
         }
     });
+    let on_assume = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                dispatch.dispatch(Action::SetAssumeMissing(input.checked()));
+            }
+        })
+    };
     // Bounded like the diagnostics: a dump of thousands of Services has tens of thousands.
     let more_assumptions = state
         .analysis
@@ -110,6 +118,11 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
                     <legend>{ t.links_label }</legend>
                     { for links }
                 </fieldset>
+                <label class="check">
+                    <input type="checkbox" checked={state.assume_missing} onchange={on_assume}
+                           data-testid="context-assumeMissingObjects" />
+                    { t.assume_missing_label }<code>{ ASSUME_MISSING_KEY }</code>
+                </label>
             </details>
             <details class="assumptions" data-testid="assumptions">
                 <summary>

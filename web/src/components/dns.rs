@@ -55,20 +55,31 @@ pub fn DnsPanel(props: &DnsPanelProps) -> Html {
         }
     });
     let dns = pod.dns.as_ref();
-    let reachable = dns
+    let unlinked = dns
         .map(|d| d.reachable_without_variables.as_slice())
-        .unwrap_or_default()
-        .iter()
-        .map(|r| {
-            let reason = match r.reason {
-                UnlinkedReason::OtherNamespace => t.unlinked_other_namespace,
-                UnlinkedReason::Headless => t.unlinked_headless,
-                UnlinkedReason::ExternalName => t.unlinked_external_name,
-                UnlinkedReason::ServiceLinksDisabled => t.unlinked_links_disabled,
-                UnlinkedReason::ServicesNotSynced => t.unlinked_not_synced,
-            };
-            html! { <li><code>{ &r.dns_name }</code>{ format!(" ({reason})") }</li> }
-        });
+        .unwrap_or_default();
+    let (unreachable, reachable): (Vec<_>, Vec<_>) = unlinked.iter().partition(|r| r.nxdomain);
+    let unreachable = unreachable.into_iter().map(|r| {
+        html! {
+            <li data-testid="dns-unreachable" data-service={r.service.clone()}>
+                <code>{ &r.dns_name }</code>{ format!(" ({})", t.unreachable_nxdomain) }
+            </li>
+        }
+    });
+    let reachable = reachable.into_iter().map(|r| {
+        let reason = match r.reason {
+            UnlinkedReason::OtherNamespace => t.unlinked_other_namespace,
+            UnlinkedReason::Headless => t.unlinked_headless,
+            UnlinkedReason::ExternalName => t.unlinked_external_name,
+            UnlinkedReason::ServiceLinksDisabled => t.unlinked_links_disabled,
+            UnlinkedReason::ServicesNotSynced => t.unlinked_not_synced,
+        };
+        html! {
+            <li data-testid="dns-reachable" data-service={r.service.clone()}>
+                <code>{ &r.dns_name }</code>{ format!(" ({reason})") }
+            </li>
+        }
+    });
 
     html! {
         <section class="panel dns" aria-labelledby="dns-title" data-testid="dns-panel">
@@ -93,9 +104,13 @@ pub fn DnsPanel(props: &DnsPanelProps) -> Html {
                         <pre class="file" data-testid="hosts-file">{ dns.hosts_file.clone().unwrap_or_default() }</pre>
                     </div>
                 </div>
-                if !dns.reachable_without_variables.is_empty() {
+                if unlinked.iter().any(|r| !r.nxdomain) {
                     <h3 class="sub">{ t.reachable_without_variables }</h3>
                     <ul>{ for reachable }</ul>
+                }
+                if unlinked.iter().any(|r| r.nxdomain) {
+                    <h3 class="sub">{ t.known_but_unreachable }</h3>
+                    <ul>{ for unreachable }</ul>
                 }
             }
             <h3 class="sub">{ t.dns_records }{ format!(" ({})", records.len()) }</h3>
@@ -140,8 +155,10 @@ fn walk_view(title: &str, walk: &ResolverWalk) -> Html {
             <h3 class="sub">{ format!("{title} · ndots:{}", walk.ndots) }</h3>
             <ol>{ for queries }</ol>
             // The core's verdict: an answer after the wasted lookups, or none at all.
-            <p class="hint" data-testid="walk-verdict" data-answered={walk.answered_by.is_some().to_string()}>
+            <p class="hint" data-testid="walk-verdict" data-answered={walk.answered_by.is_some().to_string()}
+               data-literal={walk.literal.then_some("true")}>
                 { match walk.answered_by {
+                    None if walk.literal => t.walk_literal.to_string(),
                     Some(_) => fill(t.wasted_lookups, &[&walk.wasted_lookups.to_string()]),
                     None => fill(t.walk_fails, &[&walk.queries.len().to_string()]),
                 } }

@@ -151,6 +151,7 @@ fn container_view(
                 if let Some(rule) = &container.error_rule {
                     <span class="rule">{ rule }</span>
                 }
+                { for missing_object_hint(dispatch, container) }
             </div>
         }
     });
@@ -217,6 +218,26 @@ fn container_view(
             }
         </>
     }
+}
+
+/// The core's hint beside a container that fails on a ConfigMap or Secret the input lacks
+/// (note `object-not-in-input`, rule A11), with the button that assumes such objects exist.
+fn missing_object_hint(dispatch: &Dispatch, container: &ContainerEnv) -> Option<Html> {
+    let t = strings();
+    let note = container
+        .notes
+        .iter()
+        .find(|n| n.code == "object-not-in-input")?;
+    let onclick = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::SetAssumeMissing(true)))
+    };
+    Some(html! {
+        <p class="hint" data-testid="missing-object-hint">
+            { &note.message }
+            <button type="button" {onclick} data-testid="assume-missing">{ t.assume_missing_button }</button>
+        </p>
+    })
 }
 
 fn command_view(title: &str, args: &[ExpandedArg]) -> Html {

@@ -521,6 +521,7 @@ impl Ctx<'_> {
             let outcome = match source.outcome.as_str() {
                 "added" => fill(w.added_keys, &[&source.keys.len().to_string()]),
                 "optional-missing" => w.optional_missing.to_string(),
+                "assumed" => w.assumed_missing.to_string(),
                 _ => w.missing.to_string(),
             };
             let keys = source.keys.iter().map(|k| {

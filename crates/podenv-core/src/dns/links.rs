@@ -162,7 +162,8 @@ pub fn reachable_without_variables(
         } else {
             UnlinkedReason::OtherNamespace
         };
-        let note = if empty_headless.contains(&key) {
+        let nxdomain = empty_headless.contains(&key);
+        let note = if nxdomain {
             Some("no ready endpoints: the name answers NXDOMAIN".to_string())
         } else if service.service_type == "ExternalName" {
             service
@@ -176,6 +177,7 @@ pub fn reachable_without_variables(
             service: key,
             dns_name: service_name(&service.name, &service.namespace, domain),
             reason,
+            nxdomain,
             note,
         });
     }

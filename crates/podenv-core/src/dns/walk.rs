@@ -216,6 +216,23 @@ pub fn walk_with(
             "`{as_typed}` is not a DNS name: the resolver walks `{name}`, without its {part}"
         ));
     }
+    if name.parse::<std::net::IpAddr>().is_ok() {
+        // getaddrinfo (glibc, musl) and Go's resolver take a numeric address as the answer
+        // before any lookup.
+        notes.push(format!(
+            "`{name}` is an IP address: the resolver returns it as it is and sends no DNS query"
+        ));
+        return ResolverWalk {
+            name: as_typed.to_string(),
+            resolver,
+            ndots,
+            queries: Vec::new(),
+            answered_by: None,
+            wasted_lookups: 0,
+            literal: true,
+            notes,
+        };
+    }
     if !uses_cluster_dns {
         notes.push(
             "the pod's nameservers are not the cluster DNS: every query goes to the node's resolvers, which answer cluster names only if they forward to the cluster DNS".into(),
@@ -327,6 +344,7 @@ pub fn walk_with(
         queries,
         answered_by,
         wasted_lookups,
+        literal: false,
         notes,
     }
 }
@@ -359,6 +377,52 @@ pub fn resolver_walk(
 #[cfg(test)]
 mod tests {
     use super::dns_name_of;
+
+    #[test]
+    fn an_ip_address_sends_no_query() {
+        let searches = vec![
+            "shop.svc.cluster.local".to_string(),
+            "svc.cluster.local".to_string(),
+        ];
+        let options = vec!["ndots:5".to_string()];
+        for (typed, resolver) in [
+            ("10.96.4.2", super::Resolver::Glibc),
+            ("tcp://10.96.4.2:6379", super::Resolver::Glibc),
+            ("[fd00::1]:80", super::Resolver::Musl),
+        ] {
+            let walk = super::walk_with(
+                &searches,
+                &options,
+                "cluster.local",
+                true,
+                &[],
+                typed,
+                resolver,
+            );
+            assert!(walk.literal, "{typed}");
+            assert!(walk.queries.is_empty(), "{typed}: {:?}", walk.queries);
+            assert_eq!(
+                (walk.answered_by, walk.wasted_lookups),
+                (None, 0),
+                "{typed}"
+            );
+            assert!(
+                walk.notes.iter().any(|n| n.contains("sends no DNS query")),
+                "{typed}"
+            );
+        }
+        let name = super::walk_with(
+            &searches,
+            &options,
+            "cluster.local",
+            true,
+            &[],
+            "10.96.4.2.example",
+            super::Resolver::Glibc,
+        );
+        assert!(!name.literal);
+        assert!(!name.queries.is_empty());
+    }
 
     #[test]
     fn the_name_is_taken_out_of_what_variables_hold() {

@@ -16,6 +16,7 @@ static TEXTS: &[(&str, &str, &str)] = &[
     ("A8", "Secret 的 stringData 合并进 data", "保存 Secret 时，stringData 的每个键都写入 data，同名时覆盖 data 中的值。podenv 在任何引用读取该 Secret 之前做同样的合并。上游是在把 v1 Secret 转换为内部类型时完成这一步的。"),
     ("A9", "调度与 Pod 的 uid", "没有 nodeName 的 Pod 被放到上下文中的节点上，相当于调度器的决定；没有 uid 的 Pod 得到一个稳定的替代 uid（在上下文中设置 podUID 可改用你的值）。两者都是 podenv 对调度器和 API 服务器的替代，没有可链接的上游代码。"),
     ("A10", "控制器按模板创建 Pod", "Deployment、ReplicaSet、StatefulSet、DaemonSet、Job、CronJob 或 PodTemplate 会被换成其控制器将创建的 Pod：名称中的随机后缀用替代值表示（StatefulSet 取序号 0，并设置 hostname 和 subdomain），并加上 pod-template-hash 等标签。这是 podenv 对控制器的模拟，没有核对上游行号。"),
+    ("A11", "假定存在的对象", "在上下文中设置 assumeMissingObjects 后，Pod 引用但输入中没有的 ConfigMap 或 Secret（由 kustomize 或 Helm 生成，或在运行时创建）被当作存在，并逐一列为假设。从中读取的键显示为占位值，因为其值只有在集群中才知道；对它的 envFrom 会加入 podenv 无法知道的键，因此不显示任何键。未设置时按 kubelet 的行为处理：必需的引用会使容器失败。这是 podenv 自己的替代做法，没有可链接的上游代码。"),
     ("S1", "只有带集群 IP 的 Service 才产生变量", "集群 IP 为空或为 None 的 Service 不产生任何变量，因此 headless 和 ExternalName 类型的 Service 从不出现在环境变量里。"),
     ("S2", "变量前缀", "前缀是 Service 名称转成大写、并把每个 '-' 换成 '_'，其余不变。端口名以同样方式变成后缀。"),
     ("S3", "一个 Service 的变量及其顺序", "每个 Service 依次产生 NAME_SERVICE_HOST（集群 IP）、NAME_SERVICE_PORT（第一个端口）、按列表顺序为每个有名称的端口产生 NAME_SERVICE_PORT_<端口名>，然后是 Docker 链接变量（S5）。"),
