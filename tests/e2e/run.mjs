@@ -1284,7 +1284,7 @@ test('a missing ConfigMap offers "assume it exists": placeholders instead of the
   await settled(page);
   equal(await page.getByTestId('container-error').count(), 0, 'the container starts');
   check(await page.getByTestId('context-assumeMissingObjects').isChecked(), 'the context switch is on');
-  const assumptions = await page.getByTestId('assumptions').innerText();
+  const assumptions = await page.getByTestId('assumptions').textContent();
   check(assumptions.includes('A11') && assumptions.includes('ConfigMap prod/app-config'), `assumption listed: ${assumptions}`);
   check((await page.locator('ul.notes').innerText()).includes('keys it adds are unknown'), 'envFrom of an assumed object says its keys are unknown');
   await page.reload();

@@ -371,6 +371,8 @@ pub fn native_tests(ctx: &Ctx) -> Result<(), String> {
 /// ChromeDriver). WASM_BINDGEN_USE_BROWSER=1 makes them run in a browser page; without it
 /// `--chrome` would run nothing and still succeed, so the passed tests are counted.
 pub fn wasm_tests(ctx: &Ctx) -> Result<(), String> {
+    // web/tests/editor.rs imports the code editor bundle.
+    editor_bundle(ctx)?;
     let mut cmd = tool(ctx, "wasm-pack");
     cmd.args([
         "test",
@@ -393,7 +395,7 @@ pub fn wasm_tests(ctx: &Ctx) -> Result<(), String> {
     Ok(())
 }
 
-/// Step: the editor bundle, then `trunk build --release` into dist/ (offline: the registry
+/// Step: the editor bundle (again: cheap, and the step can run alone), then `trunk build --release` into dist/ (offline: the registry
 /// is fetched first).
 pub fn trunk_build(ctx: &Ctx) -> Result<(), String> {
     editor_bundle(ctx)?;
