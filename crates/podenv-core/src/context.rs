@@ -273,7 +273,7 @@ impl ClusterContext {
             let location = Location {
                 file: file_name.into(),
                 document: doc.index,
-                line: doc.start_line,
+                line: doc.content_line,
                 column: 1,
             };
             if seen {

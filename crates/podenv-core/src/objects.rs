@@ -174,7 +174,7 @@ pub fn read_inputs(
             let base = Location {
                 file: file.name.clone(),
                 document: doc.index,
-                line: doc.start_line,
+                line: doc.content_line,
                 column: 1,
             };
             documents.docs.push((file.name.clone(), doc));

@@ -28,6 +28,9 @@ pub struct RawDocument {
     pub index: usize,
     /// 1-based file line where the chunk's text starts.
     pub start_line: usize,
+    /// 1-based file line of the document's first content (past its `---` line, blank
+    /// lines and comments): where an object without a more precise place is located.
+    pub content_line: usize,
     /// The chunk's text (including its `---` line, if any).
     pub text: String,
     /// The parsed document; `Ok(None)` for an empty / comment-only document.

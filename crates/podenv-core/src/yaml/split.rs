@@ -152,9 +152,23 @@ fn finish(file: &File, docs: &mut Vec<RawDocument>, open: &Open, end: usize) {
     } else {
         Ok(None)
     };
+    // Past a bare `---` line: the object starts on its first content line.
+    let mut from = open.start;
+    if open.explicit {
+        let first_line = text.split('\n').next().unwrap_or("");
+        if marker_rest(first_line.trim_end_matches('\r'), "---").is_some_and(|r| !is_content(r)) {
+            from = open.start + first_line.len() + 1;
+        }
+    }
+    let content_line = if from < end {
+        file.first_content(from, end).0
+    } else {
+        open.start_line
+    };
     docs.push(RawDocument {
         index: docs.len() + 1,
         start_line: open.start_line,
+        content_line,
         text: text.to_owned(),
         value,
     });
@@ -409,6 +423,7 @@ fn json_documents(file: &File) -> Vec<RawDocument> {
                 docs.push(RawDocument {
                     index: docs.len() + 1,
                     start_line,
+                    content_line: start_line,
                     text: chunk.to_owned(),
                     value,
                 });
@@ -459,6 +474,7 @@ fn json_documents(file: &File) -> Vec<RawDocument> {
                 docs.push(RawDocument {
                     index: docs.len() + 1,
                     start_line,
+                    content_line: start_line,
                     text: chunk.to_owned(),
                     value,
                 });

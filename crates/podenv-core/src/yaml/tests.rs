@@ -638,3 +638,22 @@ fn bom_at_later_document_start() {
         ]
     );
 }
+
+#[test]
+fn a_document_is_located_at_its_first_content_past_the_marker_and_comments() {
+    let text = "a: 1\n---\n\n# the pod\nkind: Pod\n--- {b: 2}\n---\r\nc: 3\n";
+    let docs = split_documents(text);
+    let lines: Vec<(usize, usize)> = docs
+        .iter()
+        .map(|d| (d.start_line, d.content_line))
+        .collect();
+    // `---` lines start the chunks; the objects start where their content does, and a
+    // marker carrying content is that content.
+    assert_eq!(lines, vec![(1, 1), (2, 5), (6, 6), (7, 8)]);
+    let json = split_documents("{\"kind\": \"Pod\"}\n{\"kind\": \"Service\"}\n");
+    let lines: Vec<(usize, usize)> = json
+        .iter()
+        .map(|d| (d.start_line, d.content_line))
+        .collect();
+    assert_eq!(lines, vec![(1, 1), (2, 2)]);
+}
