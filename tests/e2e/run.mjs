@@ -797,6 +797,22 @@ test('a dropped non-UTF-8 file is refused with its position, the text kept', asy
   equal(await getText(page), PASTED, 'text unchanged');
 });
 
+test('a dropped file over the input limit is refused as too large, unread, the text kept', async (context) => {
+  const page = await open(context);
+  await paste(page, PASTED);
+  await page.evaluate(() => {
+    // Zero bytes are valid UTF-8: only the size can refuse it.
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(64 * 1024 * 1024 + 1)], 'huge.yaml'));
+    document.querySelector('.editor').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  });
+  const error = page.getByTestId('file-error');
+  await error.waitFor();
+  const text = await error.innerText();
+  check(text.includes('huge.yaml') && text.includes('67.1 MB') && text.includes('limit') && !text.includes('UTF-8'), `message ${text}`);
+  equal(await getText(page), PASTED, 'text unchanged');
+});
+
 test('100,000 diagnostics keep the page responsive', async (context) => {
   const page = await open(context);
   const text = Array.from({ length: 100000 }, (_, i) => `--- {kind: [b${i}`).join('\n') + '\n';

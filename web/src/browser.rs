@@ -167,8 +167,9 @@ pub fn copy_to_clipboard(text: String, done: impl FnOnce(bool) + 'static) {
     });
 }
 
-/// A dropped or opened file: its name and its text, or where it stops being UTF-8.
-pub type ReadFile = (String, Result<String, (usize, usize)>);
+/// A dropped or opened file: its name and its text, or why it was refused (too large, or
+/// where it stops being UTF-8).
+pub type ReadFile = (String, Result<String, crate::state::FileProblem>);
 
 /// Reads dropped or opened files as bytes and decodes them as strict UTF-8 (as the CLI
 /// does; `File.text()` would silently turn bad bytes into U+FFFD).
@@ -177,6 +178,16 @@ pub fn read_files(files: FileList, done: impl FnOnce(Vec<ReadFile>) + 'static) {
     spawn_local(async move {
         let mut out = Vec::new();
         for file in files {
+            // Past the core's input limit the file is refused unread.
+            let size = file.size();
+            if size > podenv_core::limits::MAX_INPUT_BYTES as f64 {
+                let bytes = size as usize;
+                out.push((
+                    file.name(),
+                    Err(crate::state::FileProblem::TooLarge { bytes }),
+                ));
+                continue;
+            }
             if let Ok(buffer) = JsFuture::from(file.array_buffer()).await {
                 let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
                 out.push((file.name(), crate::state::decode_utf8(&bytes)));

@@ -162,6 +162,8 @@ pub struct Strings {
     pub more_items: &'static str,
     /// `{}`: file name; `{}`: line; `{}`: column of the first byte that is not UTF-8.
     pub file_not_utf8: &'static str,
+    /// A dropped or opened file over the core's input limit: name, its size, the limit.
+    pub file_too_large: &'static str,
 
     pub context_title: &'static str,
     pub context_hint: &'static str,
@@ -423,6 +425,7 @@ pub static EN: Strings = Strings {
     more_items: "… and {} more.",
     more_diagnostics: "… and {} more (fix the first ones, or read them all with `podenv env`).",
     file_not_utf8: "{} was not added: it is not UTF-8 (first invalid byte at line {}, column {}). Convert it (e.g. `iconv -f latin1 -t utf-8`) and drop it again; your text is unchanged.",
+    file_too_large: "{} was not added: it is {}, over podenv's limit of {} per input. Split it into smaller files; your text is unchanged.",
 
     context_title: "Cluster context",
     context_hint: "Facts that are not in the manifests. Empty fields use the default shown.",
@@ -634,6 +637,7 @@ pub static ZH: Strings = Strings {
     more_items: "……另有 {} 项未列出。",
     more_diagnostics: "……另有 {} 个问题未列出（先修正前面的问题，或用 `podenv env` 查看全部）。",
     file_not_utf8: "没有添加 {}：它不是 UTF-8 编码（第一个无效字节位于第 {} 行第 {} 列）。请先转换编码（例如 `iconv -f latin1 -t utf-8`）再拖入；你的文本没有改动。",
+    file_too_large: "没有添加 {}：它有 {}，超过 podenv 每次输入 {} 的上限。请拆分成更小的文件；你的文本没有改动。",
 
     context_title: "集群上下文",
     context_hint: "清单里没有的信息。留空的字段使用所示的默认值。",

@@ -375,13 +375,20 @@ pub enum Action {
     UseInline,
 }
 
-/// A file the editor refused: its name and where its first invalid byte is.
+/// A file the editor refused: its name and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileError {
     pub name: String,
+    pub problem: FileProblem,
+}
+
+/// Why a file was refused (the core's `decode_utf8` decides).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileProblem {
     /// 1-based line and column (in characters) of the first byte that is not UTF-8.
-    pub line: usize,
-    pub column: usize,
+    NotUtf8 { line: usize, column: usize },
+    /// Over the core's input limit (`limits::MAX_INPUT_BYTES`): the file's size.
+    TooLarge { bytes: usize },
 }
 
 /// The whole explorer state.
@@ -1116,10 +1123,19 @@ pub fn append_document(current: &str, name: &str, text: &str) -> String {
 }
 
 /// Decodes a file's bytes as strict UTF-8, with the core's check (the one the CLI uses,
-/// `podenv_core::decode_utf8`, which also applies the input size limit). On failure, the
-/// line and column (1-based, in characters) of the first invalid byte.
-pub fn decode_utf8(bytes: &[u8]) -> Result<String, (usize, usize)> {
-    podenv_core::decode_utf8("", bytes).map_err(|d| (d.location.line, d.location.column))
+/// `podenv_core::decode_utf8`, which also applies the input size limit). On failure, why:
+/// too large, or the line and column (1-based, in characters) of the first invalid byte.
+pub fn decode_utf8(bytes: &[u8]) -> Result<String, FileProblem> {
+    podenv_core::decode_utf8("", bytes).map_err(|d| {
+        if d.code == podenv_core::decode::INPUT_TOO_LARGE {
+            FileProblem::TooLarge { bytes: bytes.len() }
+        } else {
+            FileProblem::NotUtf8 {
+                line: d.location.line,
+                column: d.location.column,
+            }
+        }
+    })
 }
 
 /// The offset, in UTF-16 code units (what a textarea's selection counts), of a 1-based line
@@ -1535,16 +1551,30 @@ spec:
     #[test]
     fn files_must_be_utf8_and_the_first_bad_byte_is_located() {
         assert_eq!(decode_utf8("a: é\n".as_bytes()).as_deref(), Ok("a: é\n"));
-        assert_eq!(decode_utf8(b"kind: Pod\nname: \xe9t\xe9\n"), Err((2, 7)));
-        assert_eq!(decode_utf8(b"\xc3\xa9\xff"), Err((1, 2)));
+        assert_eq!(
+            decode_utf8(b"kind: Pod\nname: \xe9t\xe9\n"),
+            Err(FileProblem::NotUtf8 { line: 2, column: 7 })
+        );
+        assert_eq!(
+            decode_utf8(b"\xc3\xa9\xff"),
+            Err(FileProblem::NotUtf8 { line: 1, column: 2 })
+        );
+        // A file over the input limit is too large, whatever its bytes are.
+        let big = vec![b'a'; podenv_core::limits::MAX_INPUT_BYTES + 1];
+        assert_eq!(
+            decode_utf8(&big),
+            Err(FileProblem::TooLarge { bytes: big.len() })
+        );
         let mut state = typed("# mine\n");
         state.apply(Action::RejectFile(FileError {
             name: "latin1.yaml".into(),
-            line: 2,
-            column: 7,
+            problem: FileProblem::NotUtf8 { line: 2, column: 7 },
         }));
         assert_eq!(&*state.manifests, "# mine\n", "the text is kept");
-        assert_eq!(state.file_error.as_ref().unwrap().line, 2);
+        assert_eq!(
+            state.file_error.as_ref().unwrap().problem,
+            FileProblem::NotUtf8 { line: 2, column: 7 }
+        );
     }
 
     #[test]

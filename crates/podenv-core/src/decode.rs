@@ -4,6 +4,9 @@
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::limits::MAX_INPUT_BYTES;
 
+/// The diagnostic code of an input over [`MAX_INPUT_BYTES`].
+pub const INPUT_TOO_LARGE: &str = "input-too-large";
+
 /// Decodes `bytes` (the content of the file `name`) as UTF-8. A leading BOM is kept (the
 /// YAML reader skips it). Errors name the line and column (1-based, columns in characters)
 /// of the first invalid byte and say how to fix it; input over
@@ -27,7 +30,7 @@ pub fn decode_utf8(name: &str, bytes: &[u8]) -> Result<String, Box<Diagnostic>> 
     };
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(error(
-            "input-too-large",
+            INPUT_TOO_LARGE,
             1,
             1,
             format!(

@@ -15,11 +15,11 @@ use yew::prelude::*;
 use crate::browser;
 use crate::code_editor::{self, CodeEditor};
 use crate::components::state_view_props;
-use crate::i18n::{fill, strings, Strings};
+use crate::i18n::{fill, size_text, strings, Strings};
 use crate::marks::{
     bounded_marks, lint_ranges, pieces, severity_class, Mark, Piece, DIAGNOSTIC_LIMIT,
 };
-use crate::state::{offset_of, Action, FileError};
+use crate::state::{offset_of, Action, FileError, FileProblem};
 
 use crate::indent::{self, INDENT};
 
@@ -229,10 +229,9 @@ pub fn Editor(props: &EditorProps) -> Html {
             browser::read_files(files, move |files| {
                 // All or nothing: one file that is not UTF-8 adds none (the text is kept).
                 let rejected = files.iter().find_map(|(name, text)| {
-                    text.as_ref().err().map(|&(line, column)| FileError {
+                    text.as_ref().err().map(|&problem| FileError {
                         name: name.clone(),
-                        line,
-                        column,
+                        problem,
                     })
                 });
                 if let Some(error) = rejected {
@@ -440,11 +439,18 @@ pub fn Editor(props: &EditorProps) -> Html {
         let onclick = Callback::from(move |_| dispatch.dispatch(Action::DismissNotice));
         html! {
             <div class="notice error" role="alert" data-testid="file-error">
-                <span>{ fill(t.file_not_utf8, &[
-                    &error.name,
-                    &error.line.to_string(),
-                    &error.column.to_string(),
-                ]) }</span>
+                <span>{ match error.problem {
+                    FileProblem::NotUtf8 { line, column } => fill(t.file_not_utf8, &[
+                        &error.name,
+                        &line.to_string(),
+                        &column.to_string(),
+                    ]),
+                    FileProblem::TooLarge { bytes } => fill(t.file_too_large, &[
+                        &error.name,
+                        &size_text(bytes),
+                        &size_text(podenv_core::limits::MAX_INPUT_BYTES),
+                    ]),
+                } }</span>
                 <button type="button" class="link" {onclick}>{ t.close }</button>
             </div>
         }
