@@ -56,7 +56,7 @@ pub fn run(args: &RulesArgs) -> ExitCode {
         chosen.extend(rules::all());
     }
     for id in &args.ids {
-        match find(id) {
+        match rules::find(id) {
             Some(rule) => chosen.push(rule),
             None => {
                 eprintln!(
@@ -69,7 +69,7 @@ pub fn run(args: &RulesArgs) -> ExitCode {
     }
     let text = match args.output {
         RulesOutput::Text => text(&chosen, lang),
-        RulesOutput::Json => match serde_json::to_string_pretty(&json(&chosen, lang)) {
+        RulesOutput::Json => match serde_json::to_string_pretty(&rules::to_json(&chosen, lang)) {
             Ok(mut json) => {
                 json.push('\n');
                 json
@@ -84,11 +84,6 @@ pub fn run(args: &RulesArgs) -> ExitCode {
         return ExitCode::from(crate::EXIT_INPUT_ERROR);
     }
     ExitCode::SUCCESS
-}
-
-/// The rule with this id, ignoring case (`f3a` finds `F3a`).
-fn find(id: &str) -> Option<&'static Rule> {
-    rules::rule(id).or_else(|| rules::all().iter().find(|r| r.id.eq_ignore_ascii_case(id)))
 }
 
 /// The text form: a blank line between rules.
@@ -119,64 +114,36 @@ fn text(chosen: &[&Rule], lang: Lang) -> String {
     out
 }
 
-/// The JSON form: the catalogue's own fields plus the family, the language and each link.
-fn json(chosen: &[&Rule], lang: Lang) -> serde_json::Value {
-    let rules: Vec<serde_json::Value> = chosen
-        .iter()
-        .map(|rule| {
-            let upstream: Vec<serde_json::Value> = rule
-                .upstream
-                .iter()
-                .map(|place| {
-                    serde_json::json!({
-                        "repository": place.repository,
-                        "file": place.file,
-                        "function": place.function,
-                        "ref": place.git_ref,
-                        "lines": [place.lines.0, place.lines.1],
-                        "url": place.url(),
-                    })
-                })
-                .collect();
-            serde_json::json!({
-                "id": rule.id,
-                "family": rule.family().prefix,
-                "lang": lang,
-                "title": rule.title_in(lang),
-                "statement": rule.statement_in(lang),
-                "upstream": upstream,
-            })
-        })
-        .collect();
-    serde_json::Value::Array(rules)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn ids_are_found_ignoring_case() {
-        assert_eq!(find("s3").map(|r| r.id), Some("S3"));
-        assert_eq!(find("f3a").map(|r| r.id), Some("F3a"));
-        assert_eq!(find("err2").map(|r| r.id), Some("ERR2"));
-        assert!(find("nope").is_none());
+        assert_eq!(rules::find("s3").map(|r| r.id), Some("S3"));
+        assert_eq!(rules::find("f3a").map(|r| r.id), Some("F3a"));
+        assert_eq!(rules::find("err2").map(|r| r.id), Some("ERR2"));
+        assert!(rules::find("nope").is_none());
     }
 
     #[test]
     fn text_names_the_rule_and_its_links() {
-        let s3 = find("S3").map(|r| text(&[r], Lang::En)).unwrap_or_default();
+        let s3 = rules::find("S3")
+            .map(|r| text(&[r], Lang::En))
+            .unwrap_or_default();
         assert!(s3.starts_with("S3  "), "{s3}");
         assert!(s3.contains("FromServices (kubernetes/kubernetes pkg/kubelet/envvars/envvars.go"));
         assert!(s3.contains("#L42-L57"), "{s3}");
-        let zh = find("S3").map(|r| text(&[r], Lang::Zh)).unwrap_or_default();
+        let zh = rules::find("S3")
+            .map(|r| text(&[r], Lang::Zh))
+            .unwrap_or_default();
         assert!(zh.contains("变量"), "{zh}");
     }
 
     #[test]
     fn json_carries_urls_and_the_language() {
         let all: Vec<&Rule> = rules::all().iter().collect();
-        let value = json(&all, Lang::Zh);
+        let value = rules::to_json(&all, Lang::Zh);
         let first = &value[0];
         assert_eq!(first["id"], "A0");
         assert_eq!(first["lang"], "zh");

@@ -265,6 +265,46 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
 }
 
+/// The rule with this id, ignoring case (`f3a` finds `F3a`, an exact match first): how a
+/// person types ids at `podenv rules` or asks the npm package's `rules`.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    rule(id).or_else(|| all().iter().find(|r| r.id.eq_ignore_ascii_case(id)))
+}
+
+/// The catalogue's JSON form (`podenv rules --output json`, the npm package's `rules`): an
+/// array of `{id, family, lang, title, statement, upstream: [{repository, file, function,
+/// ref, lines: [first, last], url}]}` in `lang`.
+pub fn to_json(chosen: &[&Rule], lang: Lang) -> serde_json::Value {
+    let rules: Vec<serde_json::Value> = chosen
+        .iter()
+        .map(|rule| {
+            let upstream: Vec<serde_json::Value> = rule
+                .upstream
+                .iter()
+                .map(|place| {
+                    serde_json::json!({
+                        "repository": place.repository,
+                        "file": place.file,
+                        "function": place.function,
+                        "ref": place.git_ref,
+                        "lines": [place.lines.0, place.lines.1],
+                        "url": place.url(),
+                    })
+                })
+                .collect();
+            serde_json::json!({
+                "id": rule.id,
+                "family": rule.family().prefix,
+                "lang": lang,
+                "title": rule.title_in(lang),
+                "statement": rule.statement_in(lang),
+                "upstream": upstream,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(rules)
+}
+
 /// The rule's title in `lang`.
 pub fn title(id: &str, lang: Lang) -> Option<&'static str> {
     rule(id).map(|r| r.title_in(lang))
