@@ -27,12 +27,9 @@ pub fn service_hosts_not_in_input(
     notes: &mut Vec<Note>,
 ) {
     let domain = cluster.context.cluster_domain.trim_end_matches('.');
-    let mut known_namespaces: BTreeSet<&str> = cluster
-        .services
-        .iter()
-        .map(|s| s.namespace.as_str())
-        .collect();
-    known_namespaces.insert(namespace);
+    // Built at the first candidate only: most containers have none, and a pod among
+    // thousands of Services should not pay for them.
+    let mut known_namespaces: Option<BTreeSet<&str>> = None;
     for var in env {
         if !matches!(
             var.source,
@@ -45,8 +42,20 @@ pub fn service_hosts_not_in_input(
             continue;
         };
         let host_like_name = HOST_NAME_SUFFIXES.iter().any(|s| var.name.ends_with(s));
+        if !value.contains(['.', ':']) && !host_like_name {
+            continue;
+        }
+        let known = known_namespaces.get_or_insert_with(|| {
+            let mut set: BTreeSet<&str> = cluster
+                .services
+                .iter()
+                .map(|s| s.namespace.as_str())
+                .collect();
+            set.insert(namespace);
+            set
+        });
         let Some((service_ns, service_name)) =
-            named_service(value, namespace, domain, host_like_name, &known_namespaces)
+            named_service(value, namespace, domain, host_like_name, known)
         else {
             continue;
         };
