@@ -419,3 +419,157 @@ pub fn install_menu_closer() {
     on_key.forget();
     on_toggle.forget();
 }
+
+/// The local-storage key of the layout (the manifests pane's width in percent), a setting
+/// of this browser like the language, never part of a snapshot or a share link.
+pub const LAYOUT_KEY: &str = "podenv.layout";
+
+/// The remembered layout, if any.
+pub fn load_layout() -> Option<String> {
+    local_storage()?.get_item(LAYOUT_KEY).ok().flatten()
+}
+
+/// Remembers the layout.
+pub fn save_layout(text: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(LAYOUT_KEY, text);
+    }
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// Sets the manifests pane's width (`--split` on `<html>`, through the CSSOM: the CSP
+/// forbids style attributes, not this).
+pub fn set_split(percent: u8) {
+    if let Some(root) = document()
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = root.style().set_property("--split", &format!("{percent}%"));
+    }
+}
+
+/// A drag on the pane separator: `start` captures the pointer (so the moves keep coming
+/// outside it); otherwise, while captured, the pointer's place as a percentage of the
+/// separator's parent (the layout).
+pub fn drag_split(event: &web_sys::PointerEvent, start: bool) -> Option<f64> {
+    let target = event
+        .current_target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?;
+    if start {
+        let _ = target.set_pointer_capture(event.pointer_id());
+        return None;
+    }
+    if !target.has_pointer_capture(event.pointer_id()) {
+        return None;
+    }
+    let rect = target.parent_element()?.get_bounding_client_rect();
+    (rect.width() > 0.0).then(|| (event.client_x() as f64 - rect.left()) * 100.0 / rect.width())
+}
+
+/// The results table's row of the variable `name`.
+fn env_row(name: &str) -> Option<web_sys::HtmlElement> {
+    let rows = document()?
+        .query_selector_all("[data-testid=\"env-row\"]")
+        .ok()?;
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .find(|row| row.get_attribute("data-name").as_deref() == Some(name))
+}
+
+/// Puts the focus on the row of `name`, kept clear of the details panel.
+pub fn focus_row(name: &str) {
+    if let Some(row) = env_row(name) {
+        let _ = row.focus();
+        reveal(&row);
+    }
+}
+
+/// Scrolls the row of `name` clear of the details panel (which sticks to the bottom of the
+/// window), so the row that was clicked stays in sight above it.
+pub fn reveal_row(name: &str) {
+    if let Some(row) = env_row(name) {
+        reveal(&row);
+    }
+}
+
+fn reveal(row: &web_sys::Element) {
+    let panel = document().and_then(|d| {
+        d.query_selector("[data-testid=\"variable-details\"]")
+            .ok()
+            .flatten()
+    });
+    let (Some(panel), Some(window)) = (panel, web_sys::window()) else {
+        return;
+    };
+    let (row, panel) = (
+        row.get_bounding_client_rect(),
+        panel.get_bounding_client_rect(),
+    );
+    let overlap = row.bottom() + 8.0 - panel.top();
+    if overlap > 0.0 && panel.height() > 0.0 {
+        window.scroll_by_with_x_and_y(0.0, overlap);
+    }
+}
+
+/// Focuses the element with this `data-testid`.
+pub fn focus_test_id(id: &str) {
+    if let Some(element) = document()
+        .and_then(|d| {
+            d.query_selector(&format!("[data-testid=\"{id}\"]"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// True when a key event is typing: it comes from an input, a textarea, a select or an
+/// editable element (the code editor's, inside its shadow root, too), or with Ctrl, Alt or
+/// Meta held.
+pub fn is_typing(event: &web_sys::KeyboardEvent) -> bool {
+    let origin = event.composed_path().get(0);
+    let editable = origin.dyn_into::<web_sys::HtmlElement>().is_ok_and(|e| {
+        e.is_content_editable() || matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+    });
+    editable || event.ctrl_key() || event.alt_key() || event.meta_key()
+}
+
+/// Calls `handler` for every key pressed in the page, for the page's lifetime.
+pub fn on_key(handler: impl Fn(web_sys::KeyboardEvent) + 'static) {
+    if let Some(document) = document() {
+        let closure = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(handler);
+        let _ =
+            document.add_event_listener_with_callback("keydown", closure.as_ref().unchecked_ref());
+        closure.forget();
+    }
+}
+
+thread_local! {
+    /// What had the focus before a modal dialog opened.
+    static BEFORE_DIALOG: std::cell::RefCell<Option<web_sys::HtmlElement>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Opens a `<dialog>` as a modal one, or closes it and gives the focus back to what had it
+/// before it opened.
+pub fn show_dialog(dialog: &web_sys::HtmlDialogElement, open: bool) {
+    if open && !dialog.open() {
+        let active = document()
+            .and_then(|d| d.active_element())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        BEFORE_DIALOG.with(|before| *before.borrow_mut() = active);
+        let _ = dialog.show_modal();
+    } else if !open {
+        dialog.close();
+        if let Some(element) = BEFORE_DIALOG.with(|before| before.borrow_mut().take()) {
+            let _ = element.focus();
+        }
+    }
+}

@@ -296,6 +296,20 @@ pub struct Strings {
     pub unlinked_external_name: &'static str,
     pub unlinked_links_disabled: &'static str,
     pub unlinked_not_synced: &'static str,
+    /// The version picker's entry for "no version set". `{}`: the core's default.
+    pub version_default: &'static str,
+    /// A version from a link or the autosave that podenv does not model. `{}`: it.
+    pub version_unmodelled: &'static str,
+    /// The narrow layout's tabs.
+    pub pane_tabs_label: &'static str,
+    pub tab_manifests: &'static str,
+    pub tab_environment: &'static str,
+    pub tab_dns: &'static str,
+    /// The separator between the manifests and the results.
+    pub resize_panes: &'static str,
+    /// The keyboard shortcuts dialog (`?`): its title, and (keys, what they do).
+    pub shortcuts_title: &'static str,
+    pub shortcuts: &'static [(&'static str, &'static str)],
 }
 
 impl Strings {
@@ -553,6 +567,24 @@ pub static EN: Strings = Strings {
     unlinked_external_name: "ExternalName: no cluster IP",
     unlinked_links_disabled: "enableServiceLinks: false",
     unlinked_not_synced: "Services not synced yet",
+    version_default: "default ({})",
+    version_unmodelled: "{} (not modelled)",
+    pane_tabs_label: "Views",
+    tab_manifests: "Manifests",
+    tab_environment: "Environment",
+    tab_dns: "DNS",
+    resize_panes: "Resize the manifests and results panes",
+    shortcuts_title: "Keyboard shortcuts",
+    shortcuts: &[
+        ("/", "Search the variables (the filter)"),
+        ("?", "Show these shortcuts"),
+        ("↑ ↓", "Previous / next variable in the table"),
+        ("Home / End", "First / last variable"),
+        ("PageUp / PageDown", "Ten variables up / down"),
+        ("Enter", "Open or close the variable's details"),
+        ("Esc", "Close the details or this dialog"),
+        ("← →", "Resize the panes (on the separator)"),
+    ],
 };
 
 /// Simplified Chinese. Kubernetes terms (Pod, Service, ConfigMap, Secret, envFrom, fieldRef,
@@ -765,6 +797,24 @@ pub static ZH: Strings = Strings {
     unlinked_external_name: "ExternalName：没有集群 IP",
     unlinked_links_disabled: "enableServiceLinks: false",
     unlinked_not_synced: "Service 尚未同步",
+    version_default: "默认（{}）",
+    version_unmodelled: "{}（未建模）",
+    pane_tabs_label: "视图",
+    tab_manifests: "清单",
+    tab_environment: "环境变量",
+    tab_dns: "DNS",
+    resize_panes: "调整清单与结果窗格的宽度",
+    shortcuts_title: "键盘快捷键",
+    shortcuts: &[
+        ("/", "搜索变量（过滤框）"),
+        ("?", "显示这些快捷键"),
+        ("↑ ↓", "表格中的上一个 / 下一个变量"),
+        ("Home / End", "第一个 / 最后一个变量"),
+        ("PageUp / PageDown", "向上 / 向下十个变量"),
+        ("Enter", "打开或关闭变量详情"),
+        ("Esc", "关闭详情或此对话框"),
+        ("← →", "调整窗格宽度（在分隔条上）"),
+    ],
 };
 
 #[cfg(test)]
@@ -897,6 +947,15 @@ mod tests {
             "Markdown",
             "Headless StatefulSet",
             "Downward API",
+            // Keys, as keyboards print them.
+            "/",
+            "?",
+            "↑ ↓",
+            "← →",
+            "Home / End",
+            "PageUp / PageDown",
+            "Enter",
+            "Esc",
         ];
         let en = all_strings(&EN);
         let zh = all_strings(&ZH);

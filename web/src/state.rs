@@ -264,6 +264,56 @@ pub enum Page {
     Walkthrough,
 }
 
+/// The part of the explorer a narrow screen shows (its tabs: Manifests | Environment | DNS);
+/// a wide screen shows them all, side by side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PaneTab {
+    #[default]
+    Manifests,
+    Environment,
+    Dns,
+}
+
+impl PaneTab {
+    pub const ALL: [PaneTab; 3] = [PaneTab::Manifests, PaneTab::Environment, PaneTab::Dns];
+
+    /// The tab's test id suffix and the layout's `data-tab`.
+    pub fn id(self) -> &'static str {
+        match self {
+            PaneTab::Manifests => "manifests",
+            PaneTab::Environment => "environment",
+            PaneTab::Dns => "dns",
+        }
+    }
+}
+
+/// How the keyboard moves the results table's current row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowMove {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+}
+
+/// Rows PageUp and PageDown move by.
+pub const PAGE_ROWS: usize = 10;
+
+/// The manifests pane's share of the width (percent): the default and the bounds.
+pub const SPLIT_DEFAULT: u8 = 45;
+pub const SPLIT_MIN: u8 = 20;
+pub const SPLIT_MAX: u8 = 80;
+
+/// A remembered split (the layout's storage value, a number), if it is one.
+pub fn parse_split(text: &str) -> Option<u8> {
+    text.trim()
+        .parse::<u8>()
+        .ok()
+        .map(|v| v.clamp(SPLIT_MIN, SPLIT_MAX))
+}
+
 /// The address fragment of the walk-through page.
 pub const WALKTHROUGH_HASH: &str = "#/walkthrough";
 
@@ -373,6 +423,19 @@ pub enum Action {
     Stop,
     /// No worker can run analyses: run them inline from now on (the pending one at once).
     UseInline,
+    /// The results table's current row (the one tab stop) is this variable (it got the focus).
+    SetCursor(String),
+    /// Arrow keys, Home/End, PageUp/PageDown in the table: the current row moves, and the
+    /// focus with it.
+    MoveCursor(RowMove),
+    /// Closes the details (button, Esc): the focus goes back to the row that opened them.
+    CloseDetails,
+    /// The manifests pane's width in percent (clamped to `SPLIT_MIN..=SPLIT_MAX`).
+    SetSplit(u8),
+    /// The narrow layout's tab.
+    ShowTab(PaneTab),
+    /// Opens or closes the keyboard shortcuts dialog (`?`).
+    ShowShortcuts(bool),
 }
 
 /// A file the editor refused: its name and why.
@@ -452,6 +515,16 @@ pub struct State {
     pub page: Page,
     /// `analysis` carries the core's trace (`ContainerEnv::steps`).
     pub traced: bool,
+    /// The results table's current row (roving tab stop), by variable name.
+    pub cursor: Option<String>,
+    /// Bumped when the focus must go to the current row (keyboard moves, details closed).
+    pub focus_row: u64,
+    /// The manifests pane's share of the width, in percent (a browser setting, own key).
+    pub split: u8,
+    /// The narrow layout's tab.
+    pub tab: PaneTab,
+    /// The keyboard shortcuts dialog is open.
+    pub shortcuts: bool,
 }
 
 /// A one-off message at the top of the page.
@@ -524,6 +597,11 @@ impl State {
             worker_crash: None,
             page,
             traced: false,
+            cursor: None,
+            focus_row: 0,
+            split: SPLIT_DEFAULT,
+            tab: PaneTab::default(),
+            shortcuts: false,
         };
         state.apply(Action::Restore(snapshot));
         state
@@ -663,7 +741,12 @@ impl State {
             }
             Action::SetHideService(hide) => self.hide_service = hide,
             Action::ShowAllRows => self.show_all_rows = true,
-            Action::SelectVariable(name) => self.variable = name,
+            Action::SelectVariable(name) => {
+                if name.is_some() {
+                    self.cursor.clone_from(&name);
+                }
+                self.variable = name;
+            }
             Action::SetDnsQuery(query) => self.dns_query = query,
             Action::SetShareSecrets(on) => self.share_secrets = on,
             Action::CycleTheme => self.theme = self.theme.next(),
@@ -747,7 +830,54 @@ impl State {
                     self.recompute();
                 }
             }
+            Action::SetCursor(name) => self.cursor = Some(name),
+            Action::MoveCursor(step) => {
+                let rows = self.shown_variables();
+                if rows.is_empty() {
+                    return;
+                }
+                let last = rows.len() - 1;
+                let at = self.cursor_row(&rows);
+                let next = match step {
+                    RowMove::Up => at.saturating_sub(1),
+                    RowMove::Down => (at + 1).min(last),
+                    RowMove::PageUp => at.saturating_sub(PAGE_ROWS),
+                    RowMove::PageDown => (at + PAGE_ROWS).min(last),
+                    RowMove::Home => 0,
+                    RowMove::End => last,
+                };
+                self.cursor = Some(rows[next].name.clone());
+                self.focus_row += 1;
+            }
+            Action::CloseDetails => {
+                if let Some(name) = self.variable.take() {
+                    self.cursor = Some(name);
+                    self.focus_row += 1;
+                }
+            }
+            Action::SetSplit(split) => self.split = split.clamp(SPLIT_MIN, SPLIT_MAX),
+            Action::ShowTab(tab) => self.tab = tab,
+            Action::ShowShortcuts(open) => self.shortcuts = open,
         }
+    }
+
+    /// The rows the table shows: the visible variables, limited until "show all".
+    pub fn shown_variables(&self) -> Vec<&EnvVar> {
+        let mut rows = self.visible_variables();
+        if !self.show_all_rows {
+            rows.truncate(ROW_LIMIT);
+        }
+        rows
+    }
+
+    /// The index in `rows` of the table's one tab stop: the current row, else the row whose
+    /// details are open, else the first.
+    pub fn cursor_row(&self, rows: &[&EnvVar]) -> usize {
+        [&self.cursor, &self.variable]
+            .into_iter()
+            .flatten()
+            .find_map(|name| rows.iter().position(|v| &v.name == name))
+            .unwrap_or(0)
     }
 
     /// Analysis may run again: no pause, no crash or stop on show.
@@ -880,32 +1010,58 @@ impl State {
 
     /// Takes an analysis of the input at `revision` (with the trace when `traced`).
     fn finish(&mut self, analysis: AnalysisRef, revision: u64, traced: bool) {
+        // Where the selected pod was, to find it again if its namespace changed.
+        let was_at = self
+            .selected
+            .as_ref()
+            .and_then(|key| self.analysis.pods.iter().position(|p| pod_id(p) == key.pod));
         self.analysis = analysis;
         self.traced = traced;
         self.analyzed_revision = revision;
-        self.fix_selection();
+        self.fix_selection_from(was_at);
         guard::after();
     }
 
-    /// Keeps the selected container if it still exists, else picks the first regular
-    /// container (or the first container of any kind).
     fn fix_selection(&mut self) {
-        let exists = self.selected.as_ref().is_some_and(|key| {
-            self.analysis
-                .pods
-                .iter()
-                .flat_map(|p| p.containers.iter().map(move |c| ContainerKey::of(p, c)))
-                .any(|k| &k == key)
-        });
-        if exists {
-            return;
-        }
-        let all: Vec<ContainerKey> = self
+        self.fix_selection_from(None);
+    }
+
+    /// Keeps the selected container if it still exists; else the same pod and container by
+    /// name in another namespace (the context's namespace changed; the pod at the selected
+    /// pod's old place `was_at` first); else picks the first regular container (or the
+    /// first container of any kind). An analysis without pods (text being typed) keeps the
+    /// selection for the next one.
+    fn fix_selection_from(&mut self, was_at: Option<usize>) {
+        let all: Vec<(usize, ContainerKey)> = self
             .analysis
             .pods
             .iter()
-            .flat_map(|p| p.containers.iter().map(move |c| ContainerKey::of(p, c)))
+            .enumerate()
+            .flat_map(|(i, p)| {
+                p.containers
+                    .iter()
+                    .map(move |c| (i, ContainerKey::of(p, c)))
+            })
             .collect();
+        if let Some(key) = &self.selected {
+            if all.iter().any(|(_, k)| k == key) || self.analysis.pods.is_empty() {
+                return;
+            }
+            let name = |pod: &str| pod.split_once('/').map(|(_, n)| n.to_string());
+            let moved = |k: &ContainerKey| {
+                k.kind == key.kind && k.name == key.name && name(&k.pod) == name(&key.pod)
+            };
+            let found = all
+                .iter()
+                .filter(|(_, k)| moved(k))
+                .min_by_key(|(i, _)| Some(*i) != was_at)
+                .map(|(_, k)| k.clone());
+            if found.is_some() {
+                self.selected = found;
+                return;
+            }
+        }
+        let all: Vec<ContainerKey> = all.into_iter().map(|(_, k)| k).collect();
         self.selected = all
             .iter()
             .find(|k| k.kind == "container")
@@ -1378,6 +1534,157 @@ spec:
             "  ".into(),
         ));
         assert!(!state.context.contains_key(&ContextField::KubernetesVersion));
+    }
+
+    #[test]
+    fn a_namespace_change_keeps_the_container_and_the_open_details() {
+        let mut state = typed(POD);
+        select(&mut state, "container", "sidecar");
+        select(&mut state, "container", "app");
+        state.apply(Action::SelectVariable(Some("GREETING".into())));
+        for namespace in ["s", "shop", ""] {
+            state.apply(Action::SetContext(
+                ContextField::Namespace,
+                namespace.into(),
+            ));
+            state.apply(Action::Recompute);
+            let key = state.selected.clone().unwrap();
+            let pod = if namespace.is_empty() {
+                "default"
+            } else {
+                namespace
+            };
+            assert_eq!(key.pod, format!("{pod}/app"));
+            assert_eq!(key.data_container(), "container/app", "{namespace}");
+            assert_eq!(
+                state.selected_variable().map(|v| v.name.as_str()),
+                Some("GREETING"),
+                "details stay open"
+            );
+        }
+        // Two pods of the same name: the one at the selected pod's place is kept.
+        let two = format!(
+            "{POD}---\n{}",
+            POD.split("---\n").nth(2).unwrap().replace(
+                "metadata: {name: app}",
+                "metadata: {name: app, namespace: other}",
+            )
+        );
+        let mut state = typed(&two);
+        assert_eq!(state.selected.as_ref().unwrap().pod, "default/app");
+        let other = ContainerKey {
+            pod: "other/app".into(),
+            kind: "container".into(),
+            name: "sidecar".into(),
+        };
+        state.apply(Action::Select(other));
+        state.apply(Action::SetContext(ContextField::Namespace, "shop".into()));
+        state.apply(Action::Recompute);
+        assert_eq!(
+            state.selected.as_ref().unwrap().encode(),
+            "other/app|container/sidecar"
+        );
+        state.apply(Action::Select(ContainerKey {
+            pod: "shop/app".into(),
+            kind: "container".into(),
+            name: "sidecar".into(),
+        }));
+        state.apply(Action::SetContext(ContextField::Namespace, "dev".into()));
+        state.apply(Action::Recompute);
+        assert_eq!(
+            state.selected.as_ref().unwrap().encode(),
+            "dev/app|container/sidecar"
+        );
+        // Text without pods while typing keeps the selection for the next analysis.
+        state.apply(Action::EditManifests("kind: Po".into()));
+        state.apply(Action::Recompute);
+        state.apply(Action::EditManifests(two.clone()));
+        state.apply(Action::Recompute);
+        assert_eq!(
+            state.selected.as_ref().unwrap().encode(),
+            "dev/app|container/sidecar"
+        );
+    }
+
+    #[test]
+    fn the_keyboard_moves_the_tables_one_tab_stop() {
+        let mut state = typed(POD);
+        let rows = names(&state);
+        assert!(rows.len() > PAGE_ROWS, "{rows:?}");
+        let at = |state: &State| state.cursor_row(&state.shown_variables());
+        assert_eq!(at(&state), 0, "the first row is the tab stop");
+        let focus = state.focus_row;
+        state.apply(Action::MoveCursor(RowMove::Down));
+        assert_eq!(state.cursor.as_deref(), Some(rows[1].as_str()));
+        assert_eq!(state.focus_row, focus + 1, "the focus follows");
+        state.apply(Action::MoveCursor(RowMove::Up));
+        state.apply(Action::MoveCursor(RowMove::Up));
+        assert_eq!(at(&state), 0, "stops at the top");
+        state.apply(Action::MoveCursor(RowMove::PageDown));
+        assert_eq!(at(&state), PAGE_ROWS);
+        state.apply(Action::MoveCursor(RowMove::End));
+        assert_eq!(at(&state), rows.len() - 1);
+        state.apply(Action::MoveCursor(RowMove::Down));
+        assert_eq!(at(&state), rows.len() - 1, "stops at the bottom");
+        state.apply(Action::MoveCursor(RowMove::PageUp));
+        assert_eq!(at(&state), rows.len() - 1 - PAGE_ROWS);
+        state.apply(Action::MoveCursor(RowMove::Home));
+        assert_eq!(at(&state), 0);
+        // A row that got the focus (a click, Tab) is the tab stop; a filtered-out one is not.
+        state.apply(Action::SetCursor("GREETING".into()));
+        assert_eq!(shown(&state)[at(&state)], "GREETING");
+        state.apply(Action::SetFilter("REDIS".into()));
+        assert_eq!(at(&state), 0);
+        state.apply(Action::MoveCursor(RowMove::Down));
+        assert!(state.cursor.as_deref().unwrap().starts_with("REDIS"));
+    }
+
+    fn shown(state: &State) -> Vec<String> {
+        state
+            .shown_variables()
+            .iter()
+            .map(|v| v.name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn closing_details_gives_the_focus_back_to_their_row() {
+        let mut state = typed(POD);
+        state.apply(Action::SelectVariable(Some("PASSWORD".into())));
+        state.apply(Action::MoveCursor(RowMove::Home));
+        let focus = state.focus_row;
+        state.apply(Action::CloseDetails);
+        assert!(state.variable.is_none());
+        assert_eq!(
+            state.cursor.as_deref(),
+            Some("PASSWORD"),
+            "the row that opened them"
+        );
+        assert_eq!(state.focus_row, focus + 1);
+        state.apply(Action::CloseDetails);
+        assert_eq!(state.focus_row, focus + 1, "nothing to close");
+    }
+
+    #[test]
+    fn the_layout_split_is_bounded_and_read_back() {
+        let mut state = typed(POD);
+        assert_eq!(state.split, SPLIT_DEFAULT);
+        state.apply(Action::SetSplit(5));
+        assert_eq!(state.split, SPLIT_MIN);
+        state.apply(Action::SetSplit(200));
+        assert_eq!(state.split, SPLIT_MAX);
+        assert_eq!(parse_split("62"), Some(62));
+        assert_eq!(parse_split("3"), Some(SPLIT_MIN));
+        assert_eq!(parse_split("wide"), None);
+        let stored = share::to_storage(&state.storage_snapshot());
+        state.apply(Action::ShowTab(PaneTab::Dns));
+        state.apply(Action::ShowShortcuts(true));
+        assert!(state.shortcuts && state.tab == PaneTab::Dns);
+        assert_eq!(
+            share::to_storage(&state.storage_snapshot()),
+            stored,
+            "layout is not in the snapshot"
+        );
     }
 
     #[test]

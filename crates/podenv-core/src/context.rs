@@ -108,6 +108,14 @@ impl KubeVersion {
     pub fn at_least(self, minor: u32) -> bool {
         self >= KubeVersion::new(minor)
     }
+
+    /// Every version podenv models, `NEWEST` first down to `OLDEST` (the explorer's version
+    /// picker lists them).
+    pub fn modelled() -> impl Iterator<Item = KubeVersion> {
+        (KubeVersion::OLDEST.minor..=KubeVersion::NEWEST.minor)
+            .rev()
+            .map(KubeVersion::new)
+    }
 }
 
 impl std::fmt::Display for KubeVersion {
@@ -647,6 +655,15 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn the_modelled_versions_run_newest_first_and_include_the_default() {
+        let all: Vec<String> = KubeVersion::modelled().map(|v| v.to_string()).collect();
+        assert_eq!(all.first().map(String::as_str), Some("1.37"));
+        assert_eq!(all.last().map(String::as_str), Some("1.20"));
+        assert_eq!(all.len(), 18);
+        assert!(all.iter().any(|v| v == defaults::KUBERNETES_VERSION));
     }
 
     #[test]

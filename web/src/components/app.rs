@@ -20,7 +20,10 @@ use crate::examples;
 use crate::guard::{self, Marker, Origin};
 use crate::i18n::{self, fill, strings, Lang};
 use crate::share;
-use crate::state::{Action, AnalysisRef, Notice, Outcome, Page, Runner, State, WALKTHROUGH_HASH};
+use crate::state::{
+    parse_split, Action, AnalysisRef, Notice, Outcome, Page, PaneTab, Runner, State, SPLIT_DEFAULT,
+    SPLIT_MAX, SPLIT_MIN, WALKTHROUGH_HASH,
+};
 
 /// Pause after the last keystroke before the core runs again.
 pub const DEBOUNCE_MS: u32 = 120;
@@ -73,12 +76,17 @@ fn startup() -> State {
     } else {
         Runner::Inline
     };
-    State::startup_with(
+    let mut state = State::startup_with(
         runner,
         &hash,
         browser::load_saved().as_deref(),
         browser::load_marker().as_deref(),
-    )
+    );
+    state.split = browser::load_layout()
+        .as_deref()
+        .and_then(parse_split)
+        .unwrap_or(SPLIT_DEFAULT);
+    state
 }
 
 #[function_component]
@@ -258,6 +266,67 @@ pub fn App() -> Html {
 
     use_effect_with(state.theme, |theme| browser::set_theme(theme.as_str()));
 
+    // The panes' split: shown, and remembered once the user moved it.
+    {
+        let started = use_mut_ref(|| false);
+        use_effect_with(state.split, move |&split| {
+            browser::set_split(split);
+            if std::mem::replace(&mut *started.borrow_mut(), true) {
+                browser::save_layout(&split.to_string());
+            }
+        });
+    }
+
+    // The focus goes to the table's current row when the keyboard moved it or the details
+    // closed; open details keep their row in sight above them.
+    {
+        let cursor = state.cursor.clone();
+        use_effect_with(state.focus_row, move |&focus| {
+            if let Some(name) = cursor.filter(|_| focus > 0) {
+                browser::focus_row(&name);
+            }
+        });
+    }
+    use_effect_with(state.variable.clone(), |variable| {
+        if let Some(name) = variable {
+            browser::reveal_row(name);
+        }
+    });
+
+    // Page shortcuts: `/` searches the variables, `?` lists the shortcuts (not while typing).
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            browser::on_key(move |e| {
+                if browser::is_typing(&e) {
+                    return;
+                }
+                match e.key().as_str() {
+                    "/" => {
+                        e.prevent_default();
+                        dispatch.dispatch(Action::ShowTab(PaneTab::Environment));
+                        // Once the tab is shown (narrow screens).
+                        Timeout::new(0, || browser::focus_test_id("filter")).forget();
+                    }
+                    "?" => {
+                        e.prevent_default();
+                        dispatch.dispatch(Action::ShowShortcuts(true));
+                    }
+                    _ => {}
+                }
+            });
+        });
+    }
+    let dialog = use_node_ref();
+    {
+        let dialog = dialog.clone();
+        use_effect_with(state.shortcuts, move |&open| {
+            if let Some(dialog) = dialog.cast::<web_sys::HtmlDialogElement>() {
+                browser::show_dialog(&dialog, open);
+            }
+        });
+    }
+
     // A save the browser refused (its storage quota) is said, not swallowed.
     {
         let dispatch = dispatch.clone();
@@ -403,6 +472,64 @@ pub fn App() -> Html {
             .unwrap_or_default()
     };
     let times = timing.unwrap_or_default();
+    let tabs = PaneTab::ALL.into_iter().map(|tab| {
+        let label = match tab {
+            PaneTab::Manifests => t.tab_manifests,
+            PaneTab::Environment => t.tab_environment,
+            PaneTab::Dns => t.tab_dns,
+        };
+        let dispatch = dispatch.clone();
+        let onclick = Callback::from(move |_| dispatch.dispatch(Action::ShowTab(tab)));
+        html! {
+            <button type="button" role="tab" class={classes!("tab", (state.tab == tab).then_some("selected"))}
+                    aria-selected={(state.tab == tab).to_string()} {onclick}
+                    data-testid={format!("tab-{}", tab.id())}>{ label }</button>
+        }
+    });
+    let split = state.split;
+    let on_split_key = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let to = match e.key().as_str() {
+                "ArrowLeft" => split.saturating_sub(2),
+                "ArrowRight" => split.saturating_add(2),
+                "Home" => SPLIT_MIN,
+                "End" => SPLIT_MAX,
+                _ => return,
+            };
+            e.prevent_default();
+            dispatch.dispatch(Action::SetSplit(to));
+        })
+    };
+    let on_drag = |start: bool| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: PointerEvent| {
+            if let Some(percent) = browser::drag_split(&e, start) {
+                dispatch.dispatch(Action::SetSplit(percent.round().clamp(0.0, 100.0) as u8));
+            }
+        })
+    };
+    let shortcut_items = t.shortcuts.iter().map(|(keys, what)| {
+        html! { <><dt><kbd>{ *keys }</kbd></dt><dd>{ *what }</dd></> }
+    });
+    let close_shortcuts = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::ShowShortcuts(false)))
+    };
+    let on_dialog_close = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: web_sys::Event| dispatch.dispatch(Action::ShowShortcuts(false)))
+    };
+    // Esc closes the dialog through the state (which gives the focus back).
+    let on_dialog_key = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                dispatch.dispatch(Action::ShowShortcuts(false));
+            }
+        })
+    };
 
     html! {
         <div class="app">
@@ -415,11 +542,18 @@ pub fn App() -> Html {
             if state.page == Page::Walkthrough {
                 <Walkthrough state={snapshot.clone()} dispatch={dispatch.clone()} />
             }
-            <main class="layout" hidden={state.page == Page::Walkthrough}>
+            <div class="pane-tabs" role="tablist" aria-label={t.pane_tabs_label}
+                 hidden={state.page == Page::Walkthrough}>{ for tabs }</div>
+            <main class="layout" hidden={state.page == Page::Walkthrough} data-tab={state.tab.id()}>
                 <div class="pane input-pane">
                     <Editor state={snapshot.clone()} dispatch={dispatch.clone()} />
                     <ContextPanel state={snapshot.clone()} dispatch={dispatch.clone()} />
                 </div>
+                <div class="splitter" role="separator" aria-orientation="vertical" tabindex="0"
+                     aria-label={t.resize_panes} aria-valuenow={split.to_string()}
+                     aria-valuemin={SPLIT_MIN.to_string()} aria-valuemax={SPLIT_MAX.to_string()}
+                     data-testid="pane-splitter" onkeydown={on_split_key}
+                     onpointerdown={on_drag(true)} onpointermove={on_drag(false)}></div>
                 <div class="pane output-pane">
                     <p class="status" aria-live="polite" data-testid="status"
                        data-stale={state.is_stale().to_string()}
@@ -439,6 +573,15 @@ pub fn App() -> Html {
                     <DnsPanel state={snapshot.clone()} dispatch={dispatch.clone()} />
                 </div>
             </main>
+            <dialog ref={dialog} class="panel shortcuts" data-testid="shortcuts"
+                    aria-labelledby="shortcuts-title" onkeydown={on_dialog_key} onclose={on_dialog_close}>
+                <div class="panel-head">
+                    <h2 id="shortcuts-title">{ t.shortcuts_title }</h2>
+                    <button type="button" onclick={close_shortcuts} aria-label={t.close}
+                            data-testid="shortcuts-close">{ "×" }</button>
+                </div>
+                <dl>{ for shortcut_items }</dl>
+            </dialog>
         </div>
     }
 }

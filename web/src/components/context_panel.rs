@@ -1,12 +1,13 @@
 //! The cluster-context panel: the facts that are not in the manifests, the
 //! enableServiceLinks override, and the API-server assumptions the core made.
 
-use web_sys::HtmlInputElement;
+use podenv_core::context::{defaults, KubeVersion};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::components::state_view_props;
+use crate::components::{state_view_props, Dispatch};
 use crate::i18n::{fill, strings, Strings};
-use crate::state::{Action, ContextField, LinksOverride, ASSUME_MISSING_KEY};
+use crate::state::{Action, ContextField, LinksOverride, State, ASSUME_MISSING_KEY};
 
 /// Assumptions listed; the rest are counted.
 const ASSUMPTION_LIMIT: usize = 200;
@@ -46,6 +47,9 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
             })
         };
         let id = format!("context-{}", field.key());
+        if field == ContextField::KubernetesVersion {
+            return version_picker(state, dispatch, id);
+        }
         html! {
             <div class="field">
                 <label for={id.clone()}>{ field_label(t, field) }<code>{ field.key() }</code></label>
@@ -140,5 +144,39 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
                 }
             </details>
         </section>
+    }
+}
+
+/// The Kubernetes version: the versions podenv models, newest first, after "default" (unset);
+/// a version from a link or the autosave outside them stays, as an extra entry.
+fn version_picker(state: &State, dispatch: &Dispatch, id: String) -> Html {
+    let t = strings();
+    let field = ContextField::KubernetesVersion;
+    let current = state.context.get(&field).cloned().unwrap_or_default();
+    let onchange = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
+                dispatch.dispatch(Action::SetContext(field, select.value()));
+            }
+        })
+    };
+    let modelled: Vec<String> = KubeVersion::modelled().map(|v| v.to_string()).collect();
+    let extra = (!current.is_empty() && !modelled.contains(&current)).then(|| current.clone());
+    let option = |value: String, label: String| {
+        let selected = value == current;
+        html! { <option {selected} {value}>{ label }</option> }
+    };
+    let options = std::iter::once(option(
+        String::new(),
+        fill(t.version_default, &[defaults::KUBERNETES_VERSION]),
+    ))
+    .chain(extra.map(|v| option(v.clone(), fill(t.version_unmodelled, &[&v]))))
+    .chain(modelled.into_iter().map(|v| option(v.clone(), v)));
+    html! {
+        <div class="field">
+            <label for={id.clone()}>{ field_label(t, field) }<code>{ field.key() }</code></label>
+            <select {id} data-testid="context-kubernetesVersion" {onchange}>{ for options }</select>
+        </div>
     }
 }

@@ -30,13 +30,13 @@ pub fn Details(props: &DetailsProps) -> Html {
     };
     let close = {
         let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::SelectVariable(None)))
+        Callback::from(move |_| dispatch.dispatch(Action::CloseDetails))
     };
     let onkeydown = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
-                dispatch.dispatch(Action::SelectVariable(None));
+                dispatch.dispatch(Action::CloseDetails);
             }
         })
     };

@@ -87,6 +87,10 @@ pub fn Header(props: &HeaderProps) -> Html {
         }
     }).collect();
 
+    let show_shortcuts = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::ShowShortcuts(true)))
+    };
     html! {
         <header class="header">
             <div class="brand">
@@ -114,6 +118,8 @@ pub fn Header(props: &HeaderProps) -> Html {
                         aria-label={t.theme_toggle} title={t.theme_toggle} data-testid="theme-toggle">
                     { theme_label }
                 </button>
+                <button type="button" onclick={show_shortcuts} aria-label={t.shortcuts_title}
+                        title={t.shortcuts_title} aria-keyshortcuts="?" data-testid="shortcuts-button">{ "?" }</button>
                 <span class="lang-switch" role="group" aria-label={t.lang_label} data-testid="lang-switch">
                     { for languages }
                 </span>

@@ -13,7 +13,7 @@ use crate::describe::{self, Origin};
 use crate::export;
 use crate::i18n::{fill, strings, Strings};
 use crate::state::{
-    bytes_text, pod_id, value_text, Action, ContainerKey, ExportFormat, State, ROW_LIMIT,
+    bytes_text, pod_id, value_text, Action, ContainerKey, ExportFormat, RowMove, State, ROW_LIMIT,
 };
 
 state_view_props!(ResultsProps {
@@ -25,6 +25,7 @@ state_view_props!(ResultsProps {
     variable,
     export,
     share_secrets,
+    cursor,
 });
 
 fn kind_label(t: &Strings, kind: ContainerKind) -> &'static str {
@@ -171,9 +172,12 @@ fn container_view(
     } else {
         visible.len().min(ROW_LIMIT)
     };
+    // One tab stop (roving tabindex): the current row; the keyboard moves it.
+    let stop = state.cursor_row(&visible[..shown]);
     let rows = visible[..shown]
         .iter()
-        .map(|var| env_row(state, dispatch, var, &data_container));
+        .enumerate()
+        .map(|(i, var)| env_row(state, dispatch, var, &data_container, i == stop));
     let show_all = (shown < visible.len()).then(|| {
         let dispatch = dispatch.clone();
         let onclick = Callback::from(move |_| dispatch.dispatch(Action::ShowAllRows));
@@ -378,7 +382,13 @@ fn ExportBox(props: &ExportBoxProps) -> Html {
     }
 }
 
-fn env_row(state: &Rc<State>, dispatch: &Dispatch, var: &EnvVar, data_container: &str) -> Html {
+fn env_row(
+    state: &Rc<State>,
+    dispatch: &Dispatch,
+    var: &EnvVar,
+    data_container: &str,
+    tab_stop: bool,
+) -> Html {
     let t = strings();
     let origin = Origin::of(&var.source, state.is_api_default(var));
     let selected = state.variable.as_deref() == Some(var.name.as_str());
@@ -395,12 +405,37 @@ fn env_row(state: &Rc<State>, dispatch: &Dispatch, var: &EnvVar, data_container:
         let select = select.clone();
         Callback::from(move |_| select())
     };
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        if e.key() == "Enter" || e.key() == " " {
+    let onkeydown = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let step = match e.key().as_str() {
+                "Enter" | " " => {
+                    e.prevent_default();
+                    return select();
+                }
+                "Escape" => return dispatch.dispatch(Action::CloseDetails),
+                "ArrowUp" => RowMove::Up,
+                "ArrowDown" => RowMove::Down,
+                "PageUp" => RowMove::PageUp,
+                "PageDown" => RowMove::PageDown,
+                "Home" => RowMove::Home,
+                "End" => RowMove::End,
+                _ => return,
+            };
             e.prevent_default();
-            select();
-        }
-    });
+            dispatch.dispatch(Action::MoveCursor(step));
+        })
+    };
+    let onfocus = {
+        let dispatch = dispatch.clone();
+        let name = var.name.clone();
+        let current = state.cursor.as_deref() == Some(var.name.as_str());
+        Callback::from(move |_: FocusEvent| {
+            if !current {
+                dispatch.dispatch(Action::SetCursor(name.clone()));
+            }
+        })
+    };
     let (value_html, value_attr) = match &var.value {
         Value::Known(bytes) => {
             let text = bytes_text(bytes);
@@ -459,7 +494,8 @@ fn env_row(state: &Rc<State>, dispatch: &Dispatch, var: &EnvVar, data_container:
             data-origin={origin.class()}
             class={classes!(selected.then_some("selected"), (!var.shadowed.is_empty()).then_some("has-shadowed"),
                             matches!(var.value, Value::OneOf(_)).then_some("nondeterministic"))}
-            tabindex="0" aria-selected={selected.to_string()} {onclick} {onkeydown}>
+            tabindex={if tab_stop { "0" } else { "-1" }} aria-selected={selected.to_string()}
+            {onclick} {onkeydown} {onfocus}>
             <td class="name"><code>{ &var.name }</code>{ for shadowed }</td>
             <td>{ value_html }</td>
             <td>
