@@ -84,7 +84,8 @@ async function open(context, url = base, { editor = url.includes('#plain-editor'
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.errors = errors;
   await page.goto(url);
-  await page.waitForSelector('[data-testid="env-row"], [data-testid="no-pods"], [data-testid="container-error"]', { timeout: 30000 });
+  // Attached: on a narrow screen the results are on their own tab.
+  await page.waitForSelector('[data-testid="env-row"], [data-testid="no-pods"], [data-testid="container-error"]', { state: 'attached', timeout: 30000 });
   const selector = editor === 'plain' ? 'textarea[data-testid="manifest-editor"]' : '.cm-content[data-testid="manifest-editor"]';
   await page.waitForSelector(selector, { timeout: 15000 });
   return page;
@@ -1510,6 +1511,236 @@ test('the walk-through reads in 中文 and back in English', async (context) => 
   equal(await walkStep(page, 'cri').locator('.walk-number').innerText(), 'Step 1 of 10', 'English again');
   check(!han.test(await walkStep(page, 'env').getByTestId('walk-statement').innerText()), 'statement in English again');
   equal(page.errors.length, 0, `page errors ${page.errors}`);
+});
+
+// ------------------------------------------------------------------------------------------
+// Explorer round 2 (issue 9): selection, focus, keyboard, panes, narrow tabs, version picker.
+
+/** The focused element's test id and `data-name` (a table row's variable). */
+async function focused(page) {
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return { id: active?.dataset?.testid ?? null, name: active?.dataset?.name ?? null };
+  });
+}
+
+test('a namespace change keeps the selected container and the open details', async (context) => {
+  const page = await open(context);
+  await paste(page, PASTED);
+  await page.locator('[data-testid="container-tab"][data-container="container/back"]').click();
+  await row(page, 'container/back', 'ROLE').click();
+  await page.locator('[data-testid="variable-details"][data-name="ROLE"]').waitFor();
+  await page.getByTestId('context-namespace').fill('team');
+  await page.waitForSelector('[data-testid="pod-tab"][data-pod="team/shop"]');
+  await settled(page);
+  equal(await page.locator('[data-testid="container-tab"][data-container="container/back"]').getAttribute('aria-selected'), 'true', 'container kept');
+  equal(await valueOf(page, 'container/back', 'ROLE'), 'backend', 'its rows');
+  equal(await page.getByTestId('variable-details').getAttribute('data-name'), 'ROLE', 'details still open');
+  await page.getByTestId('context-namespace').fill('');
+  await page.waitForSelector('[data-testid="pod-tab"][data-pod="default/shop"]');
+  await settled(page);
+  equal(await page.getByTestId('variable-details').getAttribute('data-name'), 'ROLE', 'details open after clearing it');
+  equal(page.errors.length, 0, `page errors ${page.errors}`);
+});
+
+test('details keep the clicked row in sight, and closing them gives the focus back to the row', async (context) => {
+  const page = await open(context);
+  const rows = page.locator('[data-testid="env-table"] [data-testid="env-row"]');
+  const last = rows.last();
+  await last.scrollIntoViewIfNeeded();
+  const name = await last.getAttribute('data-name');
+  await last.click();
+  const details = page.getByTestId('variable-details');
+  await details.waitFor();
+  await page.waitForTimeout(100);
+  const r = await last.boundingBox();
+  const d = await details.boundingBox();
+  const height = page.viewportSize().height;
+  check(r.y >= 0 && r.y + r.height <= Math.min(d.y, height) + 1, `row ${JSON.stringify(r)} hidden by details ${JSON.stringify(d)}`);
+  // The close button gives the focus back to the row.
+  await page.getByTestId('details-close').click();
+  await details.waitFor({ state: 'detached' });
+  equal(JSON.stringify(await focused(page)), JSON.stringify({ id: 'env-row', name }), 'focus after the close button');
+  // Esc inside the details too.
+  await page.keyboard.press('Enter');
+  await details.waitFor();
+  await page.getByTestId('copy-name').focus();
+  await page.keyboard.press('Escape');
+  await details.waitFor({ state: 'detached' });
+  equal(JSON.stringify(await focused(page)), JSON.stringify({ id: 'env-row', name }), 'focus after Esc');
+  equal(page.errors.length, 0, `page errors ${page.errors}`);
+});
+
+test('the results table is one tab stop: arrows, Home/End and PageUp/PageDown move, Enter opens', async (context) => {
+  const page = await open(context);
+  const rows = page.locator('[data-testid="env-table"] [data-testid="env-row"]');
+  const names = await rows.evaluateAll((els) => els.map((e) => e.dataset.name));
+  check(names.length > 12, `${names.length} rows`);
+  const stops = () => page.locator('[data-testid="env-row"][tabindex="0"]').count();
+  equal(await stops(), 1, 'one tab stop');
+  await rows.first().focus();
+  await page.keyboard.press('ArrowDown');
+  equal((await focused(page)).name, names[1], 'ArrowDown');
+  equal(await stops(), 1, 'still one tab stop');
+  equal(await rows.nth(1).getAttribute('tabindex'), '0', 'the tab stop moved');
+  await page.keyboard.press('End');
+  equal((await focused(page)).name, names[names.length - 1], 'End');
+  await page.keyboard.press('ArrowDown');
+  equal((await focused(page)).name, names[names.length - 1], 'stays at the bottom');
+  await page.keyboard.press('Home');
+  equal((await focused(page)).name, names[0], 'Home');
+  await page.keyboard.press('PageDown');
+  equal((await focused(page)).name, names[10], 'PageDown');
+  await page.keyboard.press('ArrowUp');
+  equal((await focused(page)).name, names[9], 'ArrowUp');
+  await page.keyboard.press('PageUp');
+  equal((await focused(page)).name, names[0], 'PageUp');
+  await page.keyboard.press('ArrowDown');
+  // Tab leaves the table at once; Shift+Tab comes back to the same row.
+  await page.keyboard.press('Tab');
+  check((await focused(page)).id !== 'env-row', 'Tab leaves the table');
+  await page.keyboard.press('Shift+Tab');
+  equal((await focused(page)).name, names[1], 'Shift+Tab returns to the current row');
+  await page.keyboard.press('Enter');
+  equal(await page.getByTestId('variable-details').getAttribute('data-name'), names[1], 'Enter opens its details');
+  equal(page.errors.length, 0, `page errors ${page.errors}`);
+});
+
+test('shortcuts: / focuses the filter, ? lists the shortcuts, not while typing', async (context) => {
+  const page = await open(context);
+  const first = page.locator('[data-testid="env-table"] [data-testid="env-row"]').first();
+  await first.focus();
+  const name = await first.getAttribute('data-name');
+  await page.keyboard.press('/');
+  equal((await focused(page)).id, 'filter', '/ focuses the filter');
+  equal(await page.getByTestId('filter').inputValue(), '', 'the / is not typed');
+  await page.keyboard.type('REDIS?/');
+  equal(await page.getByTestId('filter').inputValue(), 'REDIS?/', 'typing in the filter');
+  const dialog = page.getByTestId('shortcuts');
+  check(!(await dialog.isVisible()), 'no dialog while typing');
+  await page.getByTestId('filter').fill('');
+  // In the editor, / and ? are text.
+  await typeOver(page, 'a: b');
+  await page.keyboard.type('/?');
+  equal(await getText(page), 'a: b/?', 'typed in the editor');
+  check(!(await dialog.isVisible()), 'no dialog from the editor');
+  await paste(page, PASTED);
+  await row(page, 'container/front', 'GREETING').focus();
+  await page.keyboard.press('?');
+  await dialog.waitFor({ state: 'visible' });
+  const keys = await dialog.locator('kbd').allInnerTexts();
+  for (const key of ['/', '?', 'Enter', 'Esc']) check(keys.includes(key), `lists ${key}: ${keys}`);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  equal(JSON.stringify(await focused(page)), JSON.stringify({ id: 'env-row', name: 'GREETING' }), 'focus back after Esc');
+  // The header's button opens it too; its close button gives the focus back to it.
+  await page.getByTestId('shortcuts-button').click();
+  await dialog.waitFor({ state: 'visible' });
+  await page.getByTestId('shortcuts-close').click();
+  await dialog.waitFor({ state: 'hidden' });
+  equal((await focused(page)).id, 'shortcuts-button', 'focus back on the button');
+  check(name, 'a first row');
+  equal(page.errors.length, 0, `page errors ${page.errors}`);
+});
+
+test('narrow screens: tabs Manifests | Environment | DNS', async () => {
+  const context = await browser.newContext({ viewport: { width: 600, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(base);
+  await page.waitForSelector('.cm-content[data-testid="manifest-editor"]', { timeout: 30000 });
+  await settled(page);
+  equal(await page.getByTestId('tab-manifests').getAttribute('aria-selected'), 'true', 'Manifests first');
+  check(!(await page.getByTestId('pane-splitter').isVisible()), 'no separator');
+  const firstRow = page.locator('[data-testid="env-row"]').first();
+  check(!(await firstRow.isVisible()), 'results on their own tab');
+  await page.getByTestId('tab-environment').click();
+  await firstRow.waitFor({ state: 'visible' });
+  check(!(await page.getByTestId('manifest-editor').isVisible()), 'editor hidden');
+  check(!(await page.getByTestId('dns-panel').isVisible()), 'DNS hidden');
+  const box = await firstRow.boundingBox();
+  check(box.y < 500, `the first row is ${box.y}px down`);
+  await page.getByTestId('tab-dns').click();
+  await page.getByTestId('dns-panel').waitFor({ state: 'visible' });
+  check(!(await firstRow.isVisible()), 'rows hidden on the DNS tab');
+  await page.getByTestId('tab-manifests').click();
+  await page.getByTestId('manifest-editor').waitFor({ state: 'visible' });
+  // `/` goes to the Environment tab's filter.
+  await page.getByTestId('tab-manifests').focus();
+  await page.keyboard.press('/');
+  await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'filter');
+  equal(await page.getByTestId('tab-environment').getAttribute('aria-selected'), 'true', '/ shows the results');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(width <= 600, `page is ${width}px wide`);
+  equal(errors.length, 0, `page errors ${errors}`);
+  await context.close();
+});
+
+test('the panes resize by drag and by keyboard, and a reload keeps the split', async (context) => {
+  const page = await open(context);
+  const splitter = page.getByTestId('pane-splitter');
+  equal(await splitter.getAttribute('role'), 'separator', 'role');
+  equal(await splitter.getAttribute('aria-valuenow'), '45', 'default split');
+  const layout = await page.locator('main.layout').boundingBox();
+  const box = await splitter.boundingBox();
+  const y = box.y + Math.min(box.height / 2, 200);
+  await page.mouse.move(box.x + box.width / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(layout.x + layout.width * 0.3, y, { steps: 5 });
+  await page.mouse.move(layout.x + layout.width * 0.6, y, { steps: 5 });
+  await page.mouse.up();
+  const dragged = Number(await splitter.getAttribute('aria-valuenow'));
+  check(Math.abs(dragged - 60) <= 2, `dragged to ${dragged}`);
+  const input = page.locator('.input-pane');
+  const wide = (await input.boundingBox()).width;
+  check(Math.abs(wide - layout.width * 0.6) < 40, `input pane ${wide} of ${layout.width}`);
+  await splitter.focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  equal(Number(await splitter.getAttribute('aria-valuenow')), dragged - 4, 'ArrowLeft');
+  await page.keyboard.press('End');
+  equal(await splitter.getAttribute('aria-valuenow'), '80', 'End');
+  await page.keyboard.press('Home');
+  equal(await splitter.getAttribute('aria-valuenow'), '20', 'Home');
+  await page.keyboard.press('ArrowRight');
+  equal(await splitter.getAttribute('aria-valuenow'), '22', 'ArrowRight');
+  const narrow = (await input.boundingBox()).width;
+  equal(await page.evaluate(() => localStorage.getItem('podenv.layout')), '22', 'stored under its own key');
+  await page.reload();
+  await page.waitForSelector('[data-testid="env-row"]', { timeout: 30000 });
+  equal(await splitter.getAttribute('aria-valuenow'), '22', 'kept across the reload');
+  check(Math.abs((await input.boundingBox()).width - narrow) < 2, 'same width after the reload');
+  equal(page.errors.length, 0, `page errors ${page.errors}`);
+});
+
+test('the Kubernetes version is picked from the modelled versions; one outside them stays', async (context) => {
+  const page = await open(context);
+  const picker = page.getByTestId('context-kubernetesVersion');
+  const options = await picker.locator('option').evaluateAll((els) => els.map((e) => [e.value, e.textContent]));
+  equal(JSON.stringify(options[0]), JSON.stringify(['', 'default (1.35)']), 'default first');
+  equal(options[1][0], '1.37', 'newest next');
+  equal(options[options.length - 1][0], '1.20', 'oldest last');
+  equal(options.length, 19, 'every modelled version');
+  check((await page.getByTestId('version-tag').innerText()).includes('Kubernetes 1.35'), 'default version');
+  await picker.selectOption('1.28');
+  await page.waitForFunction(() => document.querySelector('[data-testid="version-tag"]').innerText.includes('Kubernetes 1.28'));
+  const shared = decodeShare(await (async () => {
+    await page.getByTestId('share').locator('summary').click();
+    return page.getByTestId('share-url').inputValue();
+  })());
+  equal(shared.c?.kubernetesVersion, '1.28', 'in the share link');
+  // A link holding a version outside the list shows it rather than losing it.
+  const link = zlib.deflateRawSync(Buffer.from(JSON.stringify({ c: { kubernetesVersion: 'v1.19.3' } }))).toString('base64url');
+  const other = await open(context, `${base}#s=${link}`);
+  const picked = other.getByTestId('context-kubernetesVersion');
+  equal(await picked.inputValue(), 'v1.19.3', 'kept');
+  equal(await picked.locator('option:checked').textContent(), 'v1.19.3 (not modelled)', 'an extra entry');
+  await picked.selectOption('');
+  await settled(other);
+  equal(await picked.inputValue(), '', 'back to the default');
+  equal(page.errors.length + other.errors.length, 0, `page errors ${page.errors} ${other.errors}`);
 });
 
 for (const { name, fn } of tests) {

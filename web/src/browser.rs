@@ -455,10 +455,9 @@ pub fn set_split(percent: u8) {
 /// outside it); otherwise, while captured, the pointer's place as a percentage of the
 /// separator's parent (the layout).
 pub fn drag_split(event: &web_sys::PointerEvent, start: bool) -> Option<f64> {
-    let target = event
-        .current_target()?
-        .dyn_into::<web_sys::Element>()
-        .ok()?;
+    // The separator itself (it has no children): Yew delegates events, so the current
+    // target is the app's root.
+    let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
     if start {
         let _ = target.set_pointer_capture(event.pointer_id());
         return None;

@@ -423,8 +423,6 @@ pub enum Action {
     Stop,
     /// No worker can run analyses: run them inline from now on (the pending one at once).
     UseInline,
-    /// The results table's current row (the one tab stop) is this variable (it got the focus).
-    SetCursor(String),
     /// Arrow keys, Home/End, PageUp/PageDown in the table: the current row moves, and the
     /// focus with it.
     MoveCursor(RowMove),
@@ -515,7 +513,8 @@ pub struct State {
     pub page: Page,
     /// `analysis` carries the core's trace (`ContainerEnv::steps`).
     pub traced: bool,
-    /// The results table's current row (roving tab stop), by variable name.
+    /// The results table's current row (roving tab stop), by variable name: moved by the
+    /// keyboard, and set by opening a variable's details (a click, Enter).
     pub cursor: Option<String>,
     /// Bumped when the focus must go to the current row (keyboard moves, details closed).
     pub focus_row: u64,
@@ -830,7 +829,6 @@ impl State {
                     self.recompute();
                 }
             }
-            Action::SetCursor(name) => self.cursor = Some(name),
             Action::MoveCursor(step) => {
                 let rows = self.shown_variables();
                 if rows.is_empty() {
@@ -1630,8 +1628,9 @@ spec:
         assert_eq!(at(&state), rows.len() - 1 - PAGE_ROWS);
         state.apply(Action::MoveCursor(RowMove::Home));
         assert_eq!(at(&state), 0);
-        // A row that got the focus (a click, Tab) is the tab stop; a filtered-out one is not.
-        state.apply(Action::SetCursor("GREETING".into()));
+        // The row whose details were opened (a click) is the tab stop; a filtered-out one is not.
+        state.apply(Action::SelectVariable(Some("GREETING".into())));
+        state.apply(Action::SelectVariable(None));
         assert_eq!(shown(&state)[at(&state)], "GREETING");
         state.apply(Action::SetFilter("REDIS".into()));
         assert_eq!(at(&state), 0);

@@ -516,19 +516,10 @@ pub fn App() -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::ShowShortcuts(false)))
     };
+    // Esc closes the dialog (the browser does); the state follows, and the focus goes back.
     let on_dialog_close = {
         let dispatch = dispatch.clone();
         Callback::from(move |_: web_sys::Event| dispatch.dispatch(Action::ShowShortcuts(false)))
-    };
-    // Esc closes the dialog through the state (which gives the focus back).
-    let on_dialog_key = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.prevent_default();
-                dispatch.dispatch(Action::ShowShortcuts(false));
-            }
-        })
     };
 
     html! {
@@ -574,7 +565,7 @@ pub fn App() -> Html {
                 </div>
             </main>
             <dialog ref={dialog} class="panel shortcuts" data-testid="shortcuts"
-                    aria-labelledby="shortcuts-title" onkeydown={on_dialog_key} onclose={on_dialog_close}>
+                    aria-labelledby="shortcuts-title" onclose={on_dialog_close}>
                 <div class="panel-head">
                     <h2 id="shortcuts-title">{ t.shortcuts_title }</h2>
                     <button type="button" onclick={close_shortcuts} aria-label={t.close}

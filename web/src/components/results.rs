@@ -426,16 +426,6 @@ fn env_row(
             dispatch.dispatch(Action::MoveCursor(step));
         })
     };
-    let onfocus = {
-        let dispatch = dispatch.clone();
-        let name = var.name.clone();
-        let current = state.cursor.as_deref() == Some(var.name.as_str());
-        Callback::from(move |_: FocusEvent| {
-            if !current {
-                dispatch.dispatch(Action::SetCursor(name.clone()));
-            }
-        })
-    };
     let (value_html, value_attr) = match &var.value {
         Value::Known(bytes) => {
             let text = bytes_text(bytes);
@@ -495,7 +485,7 @@ fn env_row(
             class={classes!(selected.then_some("selected"), (!var.shadowed.is_empty()).then_some("has-shadowed"),
                             matches!(var.value, Value::OneOf(_)).then_some("nondeterministic"))}
             tabindex={if tab_stop { "0" } else { "-1" }} aria-selected={selected.to_string()}
-            {onclick} {onkeydown} {onfocus}>
+            {onclick} {onkeydown}>
             <td class="name"><code>{ &var.name }</code>{ for shadowed }</td>
             <td>{ value_html }</td>
             <td>
