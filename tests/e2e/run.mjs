@@ -1546,6 +1546,7 @@ test('a namespace change keeps the selected container and the open details', asy
 
 test('details keep the clicked row in sight, and closing them gives the focus back to the row', async (context) => {
   const page = await open(context);
+  await settled(page);
   const rows = page.locator('[data-testid="env-table"] [data-testid="env-row"]');
   const last = rows.last();
   await last.scrollIntoViewIfNeeded();
@@ -1574,7 +1575,9 @@ test('details keep the clicked row in sight, and closing them gives the focus ba
 
 test('the results table is one tab stop: arrows, Home/End and PageUp/PageDown move, Enter opens', async (context) => {
   const page = await open(context);
+  await settled(page);
   const rows = page.locator('[data-testid="env-table"] [data-testid="env-row"]');
+  await rows.first().waitFor();
   const names = await rows.evaluateAll((els) => els.map((e) => e.dataset.name));
   check(names.length > 12, `${names.length} rows`);
   const stops = () => page.locator('[data-testid="env-row"][tabindex="0"]').count();
@@ -1609,6 +1612,7 @@ test('the results table is one tab stop: arrows, Home/End and PageUp/PageDown mo
 
 test('shortcuts: / focuses the filter, ? lists the shortcuts, not while typing', async (context) => {
   const page = await open(context);
+  await settled(page);
   const first = page.locator('[data-testid="env-table"] [data-testid="env-row"]').first();
   await first.focus();
   const name = await first.getAttribute('data-name');
@@ -1717,6 +1721,7 @@ test('the panes resize by drag and by keyboard, and a reload keeps the split', a
 
 test('the Kubernetes version is picked from the modelled versions; one outside them stays', async (context) => {
   const page = await open(context);
+  await settled(page);
   const picker = page.getByTestId('context-kubernetesVersion');
   const options = await picker.locator('option').evaluateAll((els) => els.map((e) => [e.value, e.textContent]));
   equal(JSON.stringify(options[0]), JSON.stringify(['', 'default (1.35)']), 'default first');
