@@ -301,7 +301,8 @@ pub enum RowMove {
 /// Rows PageUp and PageDown move by.
 pub const PAGE_ROWS: usize = 10;
 
-/// The manifests pane's share of the width (percent): the default and the bounds.
+/// The manifests pane's share of the width (percent): the default and the bounds (also the
+/// separator's `aria-valuemin` and `aria-valuemax` in `app.rs`).
 pub const SPLIT_DEFAULT: u8 = 45;
 pub const SPLIT_MIN: u8 = 20;
 pub const SPLIT_MAX: u8 = 80;

@@ -304,8 +304,9 @@ pub fn App() -> Html {
                 match e.key().as_str() {
                     "/" => {
                         e.prevent_default();
+                        browser::focus_test_id("filter");
                         dispatch.dispatch(Action::ShowTab(PaneTab::Environment));
-                        // Once the tab is shown (narrow screens).
+                        // Again once that tab is shown (narrow screens).
                         Timeout::new(0, || browser::focus_test_id("filter")).forget();
                     }
                     "?" => {
@@ -542,7 +543,7 @@ pub fn App() -> Html {
                 </div>
                 <div class="splitter" role="separator" aria-orientation="vertical" tabindex="0"
                      aria-label={t.resize_panes} aria-valuenow={split.to_string()}
-                     aria-valuemin={SPLIT_MIN.to_string()} aria-valuemax={SPLIT_MAX.to_string()}
+                     aria-valuemin="20" aria-valuemax="80"
                      data-testid="pane-splitter" onkeydown={on_split_key}
                      onpointerdown={on_drag(true)} onpointermove={on_drag(false)}></div>
                 <div class="pane output-pane">
