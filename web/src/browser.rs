@@ -480,7 +480,7 @@ fn env_row(name: &str) -> Option<web_sys::HtmlElement> {
         .find(|row| row.get_attribute("data-name").as_deref() == Some(name))
 }
 
-/// Puts the focus on the row of `name`, kept clear of the details panel.
+/// Puts the focus on the row of `name`, kept clear of the details panel (see `reveal`).
 pub fn focus_row(name: &str) {
     if let Some(row) = env_row(name) {
         let _ = row.focus();
@@ -488,14 +488,8 @@ pub fn focus_row(name: &str) {
     }
 }
 
-/// Scrolls the row of `name` clear of the details panel (which sticks to the bottom of the
-/// window), so the row that was clicked stays in sight above it.
-pub fn reveal_row(name: &str) {
-    if let Some(row) = env_row(name) {
-        reveal(&row);
-    }
-}
-
+/// Scrolls a row clear of the details panel (which sticks to the bottom of the window), so
+/// the row that was clicked stays in sight above it.
 fn reveal(row: &web_sys::Element) {
     let panel = document().and_then(|d| {
         d.query_selector("[data-testid=\"variable-details\"]")

@@ -517,7 +517,8 @@ pub struct State {
     /// The results table's current row (roving tab stop), by variable name: moved by the
     /// keyboard, and set by opening a variable's details (a click, Enter).
     pub cursor: Option<String>,
-    /// Bumped when the focus must go to the current row (keyboard moves, details closed).
+    /// Bumped when the focus must go to the current row (keyboard moves, details opened or
+    /// closed).
     pub focus_row: u64,
     /// The manifests pane's share of the width, in percent (a browser setting, own key).
     pub split: u8,
@@ -742,8 +743,10 @@ impl State {
             Action::SetHideService(hide) => self.hide_service = hide,
             Action::ShowAllRows => self.show_all_rows = true,
             Action::SelectVariable(name) => {
+                // Its row becomes the current one, kept in sight above the details.
                 if name.is_some() {
                     self.cursor.clone_from(&name);
+                    self.focus_row += 1;
                 }
                 self.variable = name;
             }
@@ -1650,7 +1653,9 @@ spec:
     #[test]
     fn closing_details_gives_the_focus_back_to_their_row() {
         let mut state = typed(POD);
+        let opened = state.focus_row;
         state.apply(Action::SelectVariable(Some("PASSWORD".into())));
+        assert_eq!(state.focus_row, opened + 1, "its row is kept in sight");
         state.apply(Action::MoveCursor(RowMove::Home));
         let focus = state.focus_row;
         state.apply(Action::CloseDetails);

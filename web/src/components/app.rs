@@ -264,21 +264,15 @@ pub fn App() -> Html {
         });
     }
 
-    use_effect_with(state.theme, |theme| browser::set_theme(theme.as_str()));
+    // The theme, and the panes' split (shown and remembered in this browser).
+    use_effect_with((state.theme, state.split), |&(theme, split)| {
+        browser::set_theme(theme.as_str());
+        browser::set_split(split);
+        browser::save_layout(&split.to_string());
+    });
 
-    // The panes' split: shown, and remembered once the user moved it.
-    {
-        let started = use_mut_ref(|| false);
-        use_effect_with(state.split, move |&split| {
-            browser::set_split(split);
-            if std::mem::replace(&mut *started.borrow_mut(), true) {
-                browser::save_layout(&split.to_string());
-            }
-        });
-    }
-
-    // The focus goes to the table's current row when the keyboard moved it or the details
-    // closed; open details keep their row in sight above them.
+    // The focus goes to the table's current row when the keyboard moved it or details opened
+    // or closed, and the row stays in sight above open details.
     {
         let cursor = state.cursor.clone();
         use_effect_with(state.focus_row, move |&focus| {
@@ -287,11 +281,6 @@ pub fn App() -> Html {
             }
         });
     }
-    use_effect_with(state.variable.clone(), |variable| {
-        if let Some(name) = variable {
-            browser::reveal_row(name);
-        }
-    });
 
     // Page shortcuts: `/` searches the variables, `?` lists the shortcuts (not while typing).
     {

@@ -161,18 +161,22 @@ fn version_picker(state: &State, dispatch: &Dispatch, id: String) -> Html {
             }
         })
     };
-    let modelled: Vec<String> = KubeVersion::modelled().map(|v| v.to_string()).collect();
-    let extra = (!current.is_empty() && !modelled.contains(&current)).then(|| current.clone());
-    let option = |value: String, label: String| {
-        let selected = value == current;
-        html! { <option {selected} {value}>{ label }</option> }
-    };
-    let options = std::iter::once(option(
+    // (value, label): default, the unmodelled one if any, then every modelled version.
+    let mut entries = vec![(
         String::new(),
         fill(t.version_default, &[defaults::KUBERNETES_VERSION]),
-    ))
-    .chain(extra.map(|v| option(v.clone(), fill(t.version_unmodelled, &[&v]))))
-    .chain(modelled.into_iter().map(|v| option(v.clone(), v)));
+    )];
+    entries.extend(KubeVersion::modelled().map(|v| (v.to_string(), v.to_string())));
+    if !current.is_empty() && !entries.iter().any(|(v, _)| *v == current) {
+        entries.insert(
+            1,
+            (current.clone(), fill(t.version_unmodelled, &[&current])),
+        );
+    }
+    let options = entries.into_iter().map(|(value, label)| {
+        let selected = value == current;
+        html! { <option {selected} {value}>{ label }</option> }
+    });
     html! {
         <div class="field">
             <label for={id.clone()}>{ field_label(t, field) }<code>{ field.key() }</code></label>
