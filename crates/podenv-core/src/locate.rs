@@ -173,14 +173,11 @@ fn key_span(
             .get(field)
             .and_then(Json::as_object)
             .is_some_and(|map| map.contains_key(key));
-        has.then(|| found.span(&format!("{}{field}[{}]", found.prefix, quoted(key)), role))
+        // Keys are quoted as they are: one holding a quote or a backslash is not a valid
+        // key (spec VAL13), and the API server stores no object that has one.
+        has.then(|| found.span(&format!("{}{field}['{key}']", found.prefix), role))
             .flatten()
     })
-}
-
-/// A key as a quoted path segment (`['a.b']`), for `PositionIndex` paths.
-fn quoted(key: &str) -> String {
-    format!("'{}'", key.replace('\\', "\\\\").replace('\'', "\\'"))
 }
 
 /// An object found in the text: its document, parsed, and where it sits in it.

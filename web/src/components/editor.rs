@@ -169,33 +169,41 @@ pub fn Editor(props: &EditorProps) -> Html {
             },
         );
     }
-    // Where the selected variable comes from, marked in the code editor; scrolled to (the
-    // focus stays in the results) when the selection changes, not when the text does.
+    // Where the selected variable comes from, marked in the code editor, and what hovering
+    // a `$(NAME)` shows (NAME's value in the selected container), once per analysis or
+    // selection. The marks are scrolled to (the focus stays in the results) when the
+    // selection changes, not when the text does; while the text is edited, the editor moves
+    // them with the edits until the next analysis.
     let marked_for = use_mut_ref(|| None::<(Option<ContainerKey>, Option<String>)>);
     {
         let code = code.clone();
         let state = state.clone();
         let selection = (state.selected.clone(), state.variable.clone());
         use_effect_with(
-            (
-                selection,
-                state.revision,
-                state.analyzed_revision,
-                *code_active,
-            ),
+            (selection, state.analyzed_revision, state.lang, *code_active),
             move |(selection, ..)| {
-                if let Some(editor) = code.borrow().as_ref() {
-                    let new = marked_for.borrow().as_ref() != Some(selection);
-                    if !state.is_stale() {
-                        let ranges = sources::source_ranges(&state);
-                        editor.set_sources(&ranges, new);
-                        *marked_for.borrow_mut() = Some(selection.clone());
-                    } else if new {
-                        // Another variable while the text is being edited: its places come
-                        // with the next analysis.
-                        editor.set_sources(&[], false);
-                        *marked_for.borrow_mut() = None;
-                    }
+                let code = code.borrow();
+                let Some(editor) = code.as_ref() else {
+                    return;
+                };
+                let new = marked_for.borrow().as_ref() != Some(selection);
+                if !state.is_stale() {
+                    let ranges = sources::source_ranges(&state);
+                    editor.set_sources(&ranges, new);
+                    *marked_for.borrow_mut() = Some(selection.clone());
+                } else if new {
+                    // Another variable while the text is being edited: its places come with
+                    // the next analysis.
+                    editor.set_sources(&[], false);
+                    *marked_for.borrow_mut() = None;
+                }
+                let t = strings();
+                match state.current() {
+                    Some((_, container)) => editor.set_hover_values(
+                        Some(&sources::hover_values(t, container, HOVER_HIDES_SECRETS)),
+                        &sources::hover_missing(t, container),
+                    ),
+                    None => editor.set_hover_values(None, ""),
                 }
             },
         );
@@ -225,32 +233,6 @@ pub fn Editor(props: &EditorProps) -> Html {
                 scroll_to_line(&area, &state.manifests, range.line);
             }
         });
-    }
-
-    // Hovering `$(NAME)` shows NAME's value in the selected container.
-    {
-        let code = code.clone();
-        let state = state.clone();
-        use_effect_with(
-            (
-                state.selected.clone(),
-                state.analyzed_revision,
-                state.lang,
-                *code_active,
-            ),
-            move |_| {
-                if let Some(editor) = code.borrow().as_ref() {
-                    let t = strings();
-                    match state.current() {
-                        Some((_, container)) => editor.set_hover_values(
-                            Some(&sources::hover_values(t, container, HOVER_HIDES_SECRETS)),
-                            &sources::hover_missing(t, container),
-                        ),
-                        None => editor.set_hover_values(None, ""),
-                    }
-                }
-            },
-        );
     }
 
     let oninput = {
