@@ -167,17 +167,11 @@ fn key_span(
         ("ConfigMap", ["data", "binaryData"], SpanRole::ConfigMapKey)
     };
     let found = find_object(files, namespace, kind, ns, name)?;
-    fields.iter().find_map(|field| {
-        let has = found
-            .value
-            .get(field)
-            .and_then(Json::as_object)
-            .is_some_and(|map| map.contains_key(key));
-        // Keys are quoted as they are: one holding a quote or a backslash is not a valid
-        // key (spec VAL13), and the API server stores no object that has one.
-        has.then(|| found.span(&format!("{}{field}['{key}']", found.prefix), role))
-            .flatten()
-    })
+    // Keys are quoted as they are: one holding a quote or a backslash is not a valid key
+    // (spec VAL13), and the API server stores no object that has one.
+    fields
+        .iter()
+        .find_map(|field| found.span(&format!("{}{field}['{key}']", found.prefix), role))
 }
 
 /// An object found in the text: its document, parsed, and where it sits in it.
@@ -187,8 +181,6 @@ struct Found<'a> {
     index: PositionIndex,
     /// The object's path prefix in its document: empty, or `items[k].`.
     prefix: String,
-    /// The object as the analysis read it.
-    value: Json,
 }
 
 impl Found<'_> {
@@ -262,7 +254,6 @@ fn container_path<'a>(
         file: &file.name,
         document: raw.index,
         index,
-        value: object.clone(),
         prefix,
     };
     Some((found, path))
@@ -291,7 +282,7 @@ fn find_object<'a>(
     if name.is_empty() {
         return None;
     }
-    let mut last: Option<(&'a str, RawDocument, String, Json)> = None;
+    let mut last: Option<(&'a str, RawDocument, String)> = None;
     for file in files {
         if !mentions(&file.text, name) || !file.text.contains(kind) {
             continue;
@@ -325,22 +316,21 @@ fn find_object<'a>(
                         .enumerate()
                         .rev()
                         .find(|(_, item)| matches(item, item_kind))
-                        .map(|(k, item)| (format!("items[{k}]."), item.clone()))
+                        .map(|(k, _)| format!("items[{k}]."))
                 }
-                None => matches(root, None).then(|| (String::new(), root.clone())),
+                None => matches(root, None).then(String::new),
             };
-            if let Some((prefix, value)) = found {
-                last = Some((&file.name, raw, prefix, value));
+            if let Some(prefix) = found {
+                last = Some((&file.name, raw, prefix));
             }
         }
     }
-    let (file, raw, prefix, value) = last?;
+    let (file, raw, prefix) = last?;
     Some(Found {
         file,
         document: raw.index,
         index: PositionIndex::build(&raw),
         prefix,
-        value,
     })
 }
 
