@@ -373,6 +373,9 @@ pub enum Action {
     Stop,
     /// No worker can run analyses: run them inline from now on (the pending one at once).
     UseInline,
+    /// Moves the editor to place `n` of the selected variable in the manifests (its details'
+    /// links; the places come from `sources::source_ranges`).
+    RevealSource(usize),
 }
 
 /// A file the editor refused: its name and why.
@@ -452,6 +455,9 @@ pub struct State {
     pub page: Page,
     /// `analysis` carries the core's trace (`ContainerEnv::steps`).
     pub traced: bool,
+    /// The last [`Action::RevealSource`]: a count of them (so that the same place asked
+    /// twice moves the editor twice) and the place.
+    pub reveal: Option<(u64, usize)>,
 }
 
 /// A one-off message at the top of the page.
@@ -524,6 +530,7 @@ impl State {
             worker_crash: None,
             page,
             traced: false,
+            reveal: None,
         };
         state.apply(Action::Restore(snapshot));
         state
@@ -746,6 +753,10 @@ impl State {
                 if self.running.take().is_some() {
                     self.recompute();
                 }
+            }
+            Action::RevealSource(place) => {
+                let count = self.reveal.map_or(0, |(count, _)| count) + 1;
+                self.reveal = Some((count, place));
             }
         }
     }
