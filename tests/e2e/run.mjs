@@ -472,7 +472,7 @@ test('objects of ignored kinds are told once per kind, expandable', async (conte
   equal(await groups.nth(0).getAttribute('data-kind'), 'Role', 'first kind');
   equal(await groups.nth(0).getAttribute('data-count'), '5', 'Role count');
   equal(await groups.nth(1).getAttribute('data-count'), '30', 'ClusterRole count');
-  check((await groups.nth(1).innerText()).startsWith('4:1'), 'located at the first ClusterRole');
+  check((await groups.nth(1).innerText()).startsWith('5:1'), 'located at the first ClusterRole (its first line past the ---)');
   const real = page.getByTestId('diagnostic');
   equal(await real.count(), 1, 'the real problem is listed on its own');
   check((await real.first().innerText()).includes('unknown field'), 'the misspelled field');
@@ -1746,6 +1746,145 @@ test('the Kubernetes version is picked from the modelled versions; one outside t
   await settled(other);
   equal(await picked.inputValue(), '', 'back to the default');
   equal(page.errors.length + other.errors.length, 0, `page errors ${page.errors} ${other.errors}`);
+});
+
+// Output linked to source (issue 9): a selected variable's places in the manifests, and the
+// value of a hovered $(VAR).
+const LINKED = `apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings}
+data:
+  MODE: fast
+---
+apiVersion: v1
+kind: Service
+metadata: {name: cache}
+spec:
+  clusterIP: 10.96.7.7
+  ports:
+  - name: main
+    port: 6379
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: shop}
+spec:
+  containers:
+  - name: front
+    image: example/front
+    env:
+    - name: MODE
+      valueFrom:
+        configMapKeyRef: {name: settings, key: MODE}
+    - {name: URL, value: "redis://$(CACHE_SERVICE_HOST):$(MODE)"}
+  - name: back
+    image: example/back
+    env:
+    - {name: ECHO, value: "$(MODE)"}
+`;
+
+/** The text of the marked places of `role`, one entry per editor line. */
+const sourceTexts = (page, role) =>
+  page.locator(`.cm-podenv-source[data-role="${role}"]`).allInnerTexts();
+
+/** Moves the mouse onto the character `offset` of the editor's text. */
+async function hoverAt(page, offset) {
+  const at = await page.getByTestId('manifest-editor').evaluate((el, pos) => {
+    const { view } = window.podenvCodeMirror.editorOf(el);
+    const rect = view.coordsAtPos(pos);
+    return { x: rect.left + 2, y: (rect.top + rect.bottom) / 2 };
+  }, offset);
+  await page.mouse.move(0, 0);
+  await page.mouse.move(at.x, at.y, { steps: 2 });
+}
+
+test('source links: a ConfigMap-fed variable marks its env entry and key, and a link jumps there', async (context) => {
+  const page = await open(context);
+  await paste(page, LINKED);
+  await row(page, 'container/front', 'MODE').click();
+  await page.getByTestId('variable-details').waitFor();
+  await page.locator('.cm-podenv-source[data-role="config-map-key"]').waitFor({ timeout: 5000 });
+  equal((await sourceTexts(page, 'config-map-key')).join('\n'), 'MODE: fast', 'the ConfigMap key and value');
+  equal((await sourceTexts(page, 'env-entry')).join('\n'),
+    'name: MODE\n      valueFrom:\n        configMapKeyRef: {name: settings, key: MODE}', 'the whole env entry');
+  check(await focusedTestId(page) !== 'manifest-editor', 'selecting a row leaves the focus in the results');
+  const links = page.getByTestId('source-link');
+  equal(await links.count(), 2, 'one link per place');
+  equal(await links.nth(0).getAttribute('data-role'), 'env-entry', 'the entry first');
+  equal(await links.nth(0).getAttribute('data-line'), '24', 'its line');
+  equal(await links.nth(1).getAttribute('data-line'), '5', 'the key line');
+  await links.nth(1).click();
+  await page.waitForFunction(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active?.dataset?.testid === 'manifest-editor';
+  });
+  equal(await selectedText(page), 'MODE: fast', 'the link selects the key in the editor');
+  // Another variable moves the marks; closing the details removes them.
+  await row(page, 'container/front', 'URL').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="source-link"][data-line="5"]'));
+  equal((await sourceTexts(page, 'env-entry')).join('\n'), '{name: URL, value: "redis://$(CACHE_SERVICE_HOST):$(MODE)"}', 'the URL entry');
+  equal((await sourceTexts(page, 'config-map-key')).length, 0, 'no key for a literal value');
+  await page.getByTestId('details-close').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="variable-details"]'));
+  equal(await page.getByTestId('manifest-editor').evaluate((el) => window.podenvCodeMirror.editorOf(el).sourceCount()), 0, 'marks removed');
+  equal(page.errors.length, 0, `page errors ${page.errors}`);
+});
+
+test('source links: a Service port variable marks the port; the API server\'s own Service has none', async (context) => {
+  const page = await open(context);
+  await paste(page, LINKED);
+  await row(page, 'container/front', 'CACHE_SERVICE_PORT_MAIN').click();
+  await page.locator('.cm-podenv-source[data-role="service-port"]').first().waitFor({ timeout: 5000 });
+  equal((await sourceTexts(page, 'service-port')).join('\n'), 'name: main\n    port: 6379', 'spec.ports[0]');
+  equal(await page.getByTestId('source-link').getAttribute('data-line'), '13', 'its line');
+  await row(page, 'container/front', 'CACHE_SERVICE_HOST').click();
+  await page.locator('.cm-podenv-source[data-role="service"]').waitFor({ timeout: 5000 });
+  equal((await sourceTexts(page, 'service')).join('\n'), 'name: cache', 'the Service name');
+  await row(page, 'container/front', 'KUBERNETES_SERVICE_HOST').click();
+  await page.getByTestId('no-source').waitFor({ timeout: 5000 });
+  equal(await page.locator('.cm-podenv-source').count(), 0, 'nothing marked');
+  equal(page.errors.length, 0, `page errors ${page.errors}`);
+});
+
+test('source links: hovering $(VAR) in the editor shows its value in the selected container', async (context) => {
+  const page = await open(context);
+  await paste(page, LINKED);
+  const mode = LINKED.indexOf('$(MODE)');
+  await hoverAt(page, mode + 3);
+  const hover = page.locator('[data-testid="var-hover"]');
+  await hover.waitFor({ timeout: 5000 });
+  equal(await hover.getAttribute('data-name'), 'MODE', 'the hovered name');
+  equal(await hover.innerText(), '$(MODE)\nfast', 'its value in container front');
+  await hoverAt(page, LINKED.indexOf('$(CACHE_SERVICE_HOST)') + 5);
+  await page.locator('[data-testid="var-hover"][data-name="CACHE_SERVICE_HOST"]').waitFor({ timeout: 5000 });
+  equal(await hover.innerText(), '$(CACHE_SERVICE_HOST)\n10.96.7.7', 'a Service variable');
+  // In container back, MODE is not defined.
+  await page.locator('[data-testid="container-tab"][data-container="container/back"]').click();
+  await row(page, 'container/back', 'ECHO').waitFor();
+  await hoverAt(page, LINKED.lastIndexOf('$(MODE)') + 3);
+  await page.locator('[data-testid="var-hover"][data-defined="false"]').waitFor({ timeout: 5000 });
+  equal(await hover.innerText(), '$(MODE)\nnot defined in container back', 'not defined');
+  // Text, never HTML.
+  const markup = LINKED.replace('MODE: fast', 'MODE: "<img src=x>"');
+  await paste(page, markup);
+  await page.locator('[data-testid="container-tab"][data-container="container/front"]').click();
+  await row(page, 'container/front', 'MODE').waitFor();
+  await hoverAt(page, markup.indexOf('$(MODE)') + 3);
+  await page.locator('[data-testid="var-hover"][data-name="MODE"]').waitFor({ timeout: 5000 });
+  equal(await hover.innerText(), '$(MODE)\n<img src=x>', 'shown as text');
+  equal(await hover.locator('img').count(), 0, 'no element made from the value');
+  equal(page.errors.length, 0, `page errors ${page.errors}`);
+});
+
+test('source links: the plain editor jumps to a place', async (context) => {
+  const page = await open(context, `${base}#plain-editor`);
+  await paste(page, LINKED);
+  await row(page, 'container/front', 'MODE').click();
+  await page.getByTestId('source-link').nth(1).click();
+  const selected = await page.getByTestId('manifest-editor').evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+  equal(selected, 'MODE: fast', 'the key selected in the textarea');
+  equal(page.errors.length, 0, `page errors ${page.errors}`);
 });
 
 for (const { name, fn } of tests) {

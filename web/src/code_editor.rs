@@ -17,6 +17,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
 use crate::marks::LintRange;
+use crate::sources::SourceRange;
 
 /// The event `boot.js` fires on `window` once the bundle is loaded.
 pub const READY_EVENT: &str = "podenv-editor-ready";
@@ -46,6 +47,10 @@ extern "C" {
     fn set_locale(this: &Handle, phrases: &Object, attributes: &Object) -> Result<(), JsValue>;
     #[wasm_bindgen(method, catch)]
     fn destroy(this: &Handle) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch, js_name = setSources)]
+    fn set_sources(this: &Handle, sources: &Array, scroll: bool) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch, js_name = setHoverValues)]
+    fn set_hover_values(this: &Handle, values: &JsValue, missing: &str) -> Result<(), JsValue>;
 }
 
 /// A CodeMirror editor mounted by the editor component, with the callback it reports
@@ -148,6 +153,42 @@ impl CodeEditor {
 
     pub fn focus(&self) {
         let _ = self.handle.focus_editor();
+    }
+
+    /// Marks the places the selected variable comes from (replacing the previous ones);
+    /// with `scroll`, the first is scrolled into view without taking the focus.
+    pub fn set_sources(&self, ranges: &[SourceRange], scroll: bool) {
+        let list = Array::new();
+        for range in ranges {
+            let item = Object::new();
+            let _ = Reflect::set(&item, &"from".into(), &JsValue::from(range.from as f64));
+            let _ = Reflect::set(&item, &"to".into(), &JsValue::from(range.to as f64));
+            let _ = Reflect::set(&item, &"role".into(), &range.role.as_str().into());
+            list.push(&item);
+        }
+        let _ = self.handle.set_sources(&list, scroll);
+    }
+
+    /// Selects `from..to` (UTF-16 code units), scrolled into view, and focuses.
+    pub fn reveal(&self, from: usize, to: usize) {
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let _ = self.handle.select(offset(from), offset(to));
+        let _ = self.handle.focus_editor();
+    }
+
+    /// What hovering `$(NAME)` shows: the text of each name (`None`: no hover), and
+    /// `missing` for the names not listed. A `Map`, not an object: names are data.
+    pub fn set_hover_values(&self, values: Option<&[(String, String)]>, missing: &str) {
+        let map = values.map(|values| {
+            let map = js_sys::Map::new();
+            for (name, text) in values {
+                map.set(&JsValue::from_str(name), &JsValue::from_str(text));
+            }
+            map
+        });
+        let _ = self
+            .handle
+            .set_hover_values(map.as_ref().map_or(&JsValue::NULL, |m| m.as_ref()), missing);
     }
 }
 

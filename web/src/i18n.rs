@@ -237,6 +237,22 @@ pub struct Strings {
     pub references_title: &'static str,
     pub candidates_title: &'static str,
     pub select_variable_hint: &'static str,
+    /// The details' list of the places in the manifests a variable comes from.
+    pub source_places: &'static str,
+    /// A place's link: `{}`: the line; `{}`: what the place is (`source_env_entry`, ...).
+    pub source_place: &'static str,
+    pub source_env_entry: &'static str,
+    pub source_env_from_entry: &'static str,
+    pub source_config_map_key: &'static str,
+    pub source_secret_key: &'static str,
+    pub source_service_port: &'static str,
+    pub source_service: &'static str,
+    /// No place to show: the analysis is stale, or the text has none (the API server's own
+    /// `kubernetes` Service).
+    pub source_none: &'static str,
+    /// Hovering `$(NAME)` in the editor: `{}`: the selected container.
+    pub hover_not_defined: &'static str,
+    pub secret_hidden: &'static str,
 
     pub dns_title: &'static str,
     pub dns_records: &'static str,
@@ -509,6 +525,17 @@ pub static EN: Strings = Strings {
     references_title: "$(VAR) references",
     candidates_title: "Go map order picks one of",
     select_variable_hint: "Select a variable to see where it comes from.",
+    source_places: "In the manifests",
+    source_place: "line {}: {}",
+    source_env_entry: "the env entry",
+    source_env_from_entry: "the envFrom entry",
+    source_config_map_key: "the ConfigMap key",
+    source_secret_key: "the Secret key",
+    source_service_port: "the Service port",
+    source_service: "the Service name",
+    source_none: "Not in the manifests (added by the API server), or the text changed since the analysis.",
+    hover_not_defined: "not defined in container {}",
+    secret_hidden: "Secret value hidden",
 
     dns_title: "DNS",
     dns_records: "Records",
@@ -739,6 +766,17 @@ pub static ZH: Strings = Strings {
     references_title: "$(VAR) 引用",
     candidates_title: "由 Go map 的遍历顺序从以下值中选出一个",
     select_variable_hint: "选择一个变量，查看它从何而来。",
+    source_places: "在清单中的位置",
+    source_place: "第 {} 行：{}",
+    source_env_entry: "env 条目",
+    source_env_from_entry: "envFrom 条目",
+    source_config_map_key: "ConfigMap 的键",
+    source_secret_key: "Secret 的键",
+    source_service_port: "Service 端口",
+    source_service: "Service 名称",
+    source_none: "不在清单中（由 API server 添加），或文本在分析后已改动。",
+    hover_not_defined: "容器 {} 中未定义",
+    secret_hidden: "Secret 的值已隐藏",
 
     dns_title: "DNS",
     dns_records: "记录",

@@ -25,6 +25,7 @@ mod i18n_scan;
 pub mod indent;
 pub mod marks;
 pub mod share;
+pub mod sources;
 pub mod state;
 pub mod walk_text;
 

@@ -435,6 +435,9 @@ pub enum Action {
     ShowTab(PaneTab),
     /// Opens or closes the keyboard shortcuts dialog (`?`).
     ShowShortcuts(bool),
+    /// Moves the editor to place `n` of the selected variable in the manifests (its details'
+    /// links; the places come from `sources::source_ranges`).
+    RevealSource(usize),
 }
 
 /// A file the editor refused: its name and why.
@@ -526,6 +529,9 @@ pub struct State {
     pub tab: PaneTab,
     /// The keyboard shortcuts dialog is open.
     pub shortcuts: bool,
+    /// The last [`Action::RevealSource`]: a count of them (so that the same place asked
+    /// twice moves the editor twice) and the place.
+    pub reveal: Option<(u64, usize)>,
 }
 
 /// A one-off message at the top of the page.
@@ -603,6 +609,7 @@ impl State {
             split: SPLIT_DEFAULT,
             tab: PaneTab::default(),
             shortcuts: false,
+            reveal: None,
         };
         state.apply(Action::Restore(snapshot));
         state
@@ -860,6 +867,10 @@ impl State {
             Action::SetSplit(split) => self.split = split.clamp(SPLIT_MIN, SPLIT_MAX),
             Action::ShowTab(tab) => self.tab = tab,
             Action::ShowShortcuts(open) => self.shortcuts = open,
+            Action::RevealSource(place) => {
+                let count = self.reveal.map_or(0, |(count, _)| count) + 1;
+                self.reveal = Some((count, place));
+            }
         }
     }
 

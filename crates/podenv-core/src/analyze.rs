@@ -11,21 +11,25 @@ use crate::model::{Analysis, ObjectRef, PodEnv, SCHEMA_VERSION};
 use crate::objects::{self, SourceFile};
 use crate::trace;
 
+/// How many of `files`, from the first, fit [`MAX_INPUT_BYTES`] together (the ones read).
+pub(crate) fn readable_files(files: &[SourceFile]) -> usize {
+    let mut total = 0usize;
+    for (i, file) in files.iter().enumerate() {
+        total = total.saturating_add(file.text.len());
+        if total > MAX_INPUT_BYTES {
+            return i;
+        }
+    }
+    files.len()
+}
+
 /// The files that fit [`MAX_INPUT_BYTES`] together; each file past it is reported
 /// (`input-too-large`) and not read.
 fn within_input_limit<'a>(
     files: &'a [SourceFile],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> &'a [SourceFile] {
-    let mut total = 0usize;
-    let mut kept = files.len();
-    for (i, file) in files.iter().enumerate() {
-        total = total.saturating_add(file.text.len());
-        if total > MAX_INPUT_BYTES {
-            kept = i;
-            break;
-        }
-    }
+    let kept = readable_files(files);
     for file in files.get(kept..).unwrap_or_default() {
         diagnostics.push(Diagnostic {
             severity: Severity::Error,

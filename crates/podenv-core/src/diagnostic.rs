@@ -183,7 +183,7 @@ mod tests {
         );
         assert_eq!(
             groups[1].to_line(),
-            "rbac.yaml:4:1: note: 30 ClusterRole objects are ignored (r1, r2, r3, and 27 more): podenv reads Pods, workloads, Services, ConfigMaps, Secrets, Nodes, Endpoints and EndpointSlices"
+            "rbac.yaml:5:1: note: 30 ClusterRole objects are ignored (r1, r2, r3, and 27 more): podenv reads Pods, workloads, Services, ConfigMaps, Secrets, Nodes, Endpoints and EndpointSlices"
         );
     }
 }

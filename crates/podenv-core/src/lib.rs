@@ -17,6 +17,7 @@ pub mod fieldpath;
 pub mod hints;
 pub mod ip;
 pub mod limits;
+pub mod locate;
 pub mod model;
 pub mod names;
 pub mod objects;

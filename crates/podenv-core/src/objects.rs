@@ -467,7 +467,8 @@ impl Reader<'_> {
     }
 }
 
-fn known_api_version(kind: &str) -> Option<&'static str> {
+/// The apiVersion podenv reads `kind` at (`None`: a kind podenv does not read).
+pub(crate) fn known_api_version(kind: &str) -> Option<&'static str> {
     KNOWN_KINDS
         .iter()
         .find(|(k, _)| *k == kind)

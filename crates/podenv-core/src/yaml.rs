@@ -19,6 +19,7 @@ mod tests;
 use std::fmt;
 
 pub use position::PositionIndex;
+pub use split::LazyDocuments;
 
 /// One `---`-separated document of a file.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,7 +86,8 @@ impl fmt::Display for SyntaxError {
 impl std::error::Error for SyntaxError {}
 
 /// Splits a pasted file into its documents and parses each one. Never panics; a leading
-/// UTF-8 byte order mark is ignored.
+/// UTF-8 byte order mark is ignored. [`LazyDocuments`] splits the same way and parses a
+/// document only when asked.
 pub fn split_documents(file_text: &str) -> Vec<RawDocument> {
     split::split(file_text)
 }

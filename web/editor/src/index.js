@@ -76,6 +76,9 @@ const theme = EditorView.theme({
   '.cm-searchMatch': { backgroundColor: 'var(--warning-soft)', outline: '1px solid var(--warning)' },
   '.cm-searchMatch.cm-searchMatch-selected': { backgroundColor: 'var(--accent-soft)' },
   '.cm-podenv-highlight': { backgroundColor: 'var(--accent-soft)', outline: '1px solid var(--accent)' },
+  '.cm-podenv-source': { backgroundColor: 'var(--accent-soft)' },
+  '.cm-podenv-hover': { fontFamily: 'var(--mono)', maxWidth: '40em', whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', padding: '2px 6px' },
+  '.cm-podenv-hover-title': { fontWeight: 'bold' },
 });
 
 const highlight = HighlightStyle.define([
@@ -106,6 +109,48 @@ const highlightField = StateField.define({
   },
   provide: (field) => EditorView.decorations.from(field),
 });
+
+// setSources(list): where the selected variable comes from, each place marked (and kept in
+// place while the text is edited, like lint marks, until the host sends new places).
+const setSourceMarks = StateEffect.define();
+const sourceField = StateField.define({
+  create: () => Decoration.none,
+  update(value, tr) {
+    value = value.map(tr.changes);
+    for (const effect of tr.effects) {
+      if (effect.is(setSourceMarks)) value = effect.value;
+    }
+    return value;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+/** `$(NAME)` around `pos` in `line` ({from, to, name} in document offsets), unless it is
+ * escaped as `$$(NAME)` (an even run of `$` before the parenthesis). */
+function referenceAt(line, pos) {
+  const pattern = /\$\(([^()\s]+)\)/g;
+  for (let m = pattern.exec(line.text); m; m = pattern.exec(line.text)) {
+    const from = line.from + m.index;
+    const to = from + m[0].length;
+    if (pos < from || pos > to) continue;
+    let dollars = 0;
+    while (m.index - dollars - 1 >= 0 && line.text[m.index - dollars - 1] === '$') dollars += 1;
+    return dollars % 2 === 0 ? { from, to, name: m[1] } : null;
+  }
+  return null;
+}
+
+/** Scrolls the editor's own scroller so that `pos` is in the middle, leaving the page's
+ * scroll and the focus alone (a selection in the results must not move the page). */
+function scrollWithin(view, pos) {
+  view.requestMeasure({
+    read: () => view.lineBlockAt(pos),
+    write(block) {
+      const dom = view.scrollDOM;
+      dom.scrollTop = Math.max(0, block.top + view.documentPadding.top - (dom.clientHeight - block.height) / 2);
+    },
+  });
+}
 
 const clamp = (view, n) => Math.max(0, Math.min(view.state.doc.length, Number(n) || 0));
 const handles = new WeakMap();
@@ -153,8 +198,47 @@ function handleOf(view, hoverSlot, lint, locale) {
       view.dispatch({ effects: [setHighlight.of({ from: a, to: b }), EditorView.scrollIntoView(a, { y: 'center' })] });
     },
     clearHighlight: () => view.dispatch({ effects: setHighlight.of(null) }),
-    /** Hover text: `provider(offset)` returns null or {from, to, text} (offsets in UTF-16
-     * code units); null removes the provider. */
+    /** Marks the places a variable comes from: [{from, to, role}] (UTF-16 offsets), replacing
+     * the previous ones; with `scroll`, the first is scrolled into view (the focus stays
+     * where it is). An empty list removes them. */
+    setSources(list, scroll) {
+      const marks = [];
+      for (const s of Array.from(list ?? [])) {
+        const from = clamp(view, s.from);
+        const to = clamp(view, s.to);
+        if (to > from) {
+          marks.push(Decoration.mark({ class: 'cm-podenv-source', attributes: { 'data-role': String(s.role ?? '') } }).range(from, to));
+        }
+      }
+      view.dispatch({ effects: setSourceMarks.of(Decoration.set(marks, true)) });
+      if (scroll && marks.length) scrollWithin(view, Math.min(...marks.map((m) => m.from)));
+    },
+    /** How many places are marked (tests). */
+    sourceCount: () => view.state.field(sourceField).size,
+    /** Hovering `$(NAME)` shows `values.get(NAME)` (a Map of name to text, from the selected
+     * container) or `missing` for a name it does not have; null removes the hover. Text
+     * only, never HTML. */
+    setHoverValues(values, missing) {
+      if (!(values instanceof Map)) {
+        handle.setHover(null);
+        return;
+      }
+      handle.setHover((pos) => {
+        const found = referenceAt(view.state.doc.lineAt(clamp(view, pos)), pos);
+        if (!found) return null;
+        const defined = values.has(found.name);
+        return {
+          from: found.from,
+          to: found.to,
+          title: `$(${found.name})`,
+          text: defined ? String(values.get(found.name)) : String(missing ?? ''),
+          attributes: { 'data-testid': 'var-hover', 'data-name': found.name, 'data-defined': String(defined) },
+        };
+      });
+    },
+    /** Hover text: `provider(offset)` returns null or {from, to, text, title?, attributes?}
+     * (offsets in UTF-16 code units; `title` a first line, `attributes` set on the
+     * tooltip's element); null removes the provider. */
     setHover(provider) {
       const source = typeof provider === 'function'
         ? hoverTooltip((_, pos) => {
@@ -166,7 +250,14 @@ function handleOf(view, hoverSlot, lint, locale) {
             create() {
               const dom = document.createElement('div');
               dom.className = 'cm-podenv-hover';
-              dom.textContent = String(found.text);
+              for (const [name, value] of Object.entries(found.attributes ?? {})) dom.setAttribute(name, String(value));
+              if (found.title != null) {
+                const title = document.createElement('div');
+                title.className = 'cm-podenv-hover-title';
+                title.textContent = String(found.title);
+                dom.append(title);
+              }
+              dom.append(document.createTextNode(String(found.text)));
               return { dom };
             },
           };
@@ -240,6 +331,7 @@ export function create(parent, options = {}) {
       readOnly.of(EditorState.readOnly.of(Boolean(options.readOnly))),
       hoverSlot.of([]),
       highlightField,
+      sourceField,
       theme,
       EditorView.domEventHandlers({
         // Dropped files are the host's (it appends them as documents); text drags stay

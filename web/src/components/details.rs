@@ -10,12 +10,15 @@ use crate::browser;
 use crate::components::state_view_props;
 use crate::describe::{self, Origin};
 use crate::i18n::{fill, strings};
+use crate::sources;
 use crate::state::{value_text, Action};
 
 state_view_props!(DetailsProps {
     analysis,
     selected,
-    variable
+    variable,
+    revision,
+    analyzed_revision
 });
 
 #[function_component]
@@ -47,6 +50,20 @@ pub fn Details(props: &DetailsProps) -> Html {
         .map(|(field, value)| {
             html! { <><dt>{ field }</dt><dd><code>{ value }</code></dd></> }
         });
+    // Where it comes from in the manifests: links that move the editor there.
+    let places = sources::source_ranges(state);
+    let place_items = places.iter().enumerate().map(|(i, place)| {
+        let dispatch = dispatch.clone();
+        let onclick = Callback::from(move |_| dispatch.dispatch(Action::RevealSource(i)));
+        html! {
+            <li>
+                <button type="button" class="link" data-testid="source-link" {onclick}
+                        data-role={place.role.as_str()} data-line={place.line.to_string()}>
+                    { fill(t.source_place, &[&place.line.to_string(), sources::role_label(t, place.role)]) }
+                </button>
+            </li>
+        }
+    });
     let lang = t.rules_lang();
     let catalogued = rules::rule(rule);
     let rule_title = catalogued.map(|r| r.title_in(lang)).unwrap_or_default();
@@ -136,6 +153,12 @@ pub fn Details(props: &DetailsProps) -> Html {
             </button></p>
             <h3 class="sub">{ t.provenance }</h3>
             <dl class="provenance">{ for provenance }</dl>
+            <h3 class="sub">{ t.source_places }</h3>
+            if places.is_empty() {
+                <p class="hint" data-testid="no-source">{ t.source_none }</p>
+            } else {
+                <ul class="source-places">{ for place_items }</ul>
+            }
             <h3 class="sub">{ t.kubelet_rule }{ format!(" ({rule})") }</h3>
             <p><strong data-testid="rule-title">{ rule_title }</strong></p>
             <p data-testid="rule-text">{ rule_text }</p>

@@ -19,7 +19,8 @@ use crate::i18n::{fill, size_text, strings, Strings};
 use crate::marks::{
     bounded_marks, lint_ranges, pieces, severity_class, Mark, Piece, DIAGNOSTIC_LIMIT,
 };
-use crate::state::{offset_of, Action, FileError, FileProblem};
+use crate::sources;
+use crate::state::{offset_of, Action, ContainerKey, FileError, FileProblem};
 
 use crate::indent::{self, INDENT};
 
@@ -31,8 +32,15 @@ state_view_props!(EditorProps {
     analysis,
     example,
     replaced_text,
-    file_error
+    file_error,
+    selected,
+    variable,
+    reveal
 });
+
+/// The results table shows Secret values as they are (only text that leaves the page is
+/// redacted), so hovering a `$(NAME)` shows them too.
+const HOVER_HIDES_SECRETS: bool = false;
 
 #[function_component]
 pub fn Editor(props: &EditorProps) -> Html {
@@ -161,6 +169,72 @@ pub fn Editor(props: &EditorProps) -> Html {
             },
         );
     }
+    // Where the selected variable comes from, marked in the code editor, and what hovering
+    // a `$(NAME)` shows (NAME's value in the selected container), once per analysis or
+    // selection. The marks are scrolled to (the focus stays in the results) when the
+    // selection changes, not when the text does; while the text is edited, the editor moves
+    // them with the edits until the next analysis.
+    let marked_for = use_mut_ref(|| None::<(Option<ContainerKey>, Option<String>)>);
+    {
+        let code = code.clone();
+        let state = state.clone();
+        let selection = (state.selected.clone(), state.variable.clone());
+        use_effect_with(
+            (selection, state.analyzed_revision, state.lang, *code_active),
+            move |(selection, ..)| {
+                let code = code.borrow();
+                let Some(editor) = code.as_ref() else {
+                    return;
+                };
+                let new = marked_for.borrow().as_ref() != Some(selection);
+                if !state.is_stale() {
+                    let ranges = sources::source_ranges(&state);
+                    editor.set_sources(&ranges, new);
+                    *marked_for.borrow_mut() = Some(selection.clone());
+                } else if new {
+                    // Another variable while the text is being edited: its places come with
+                    // the next analysis.
+                    editor.set_sources(&[], false);
+                    *marked_for.borrow_mut() = None;
+                }
+                let t = strings();
+                match state.current() {
+                    Some((_, container)) => editor.set_hover_values(
+                        Some(&sources::hover_values(t, container, HOVER_HIDES_SECRETS)),
+                        &sources::hover_missing(t, container),
+                    ),
+                    None => editor.set_hover_values(None, ""),
+                }
+            },
+        );
+    }
+
+    // A details link asked for one of those places: select it and focus the editor (the
+    // plain textarea too).
+    let revealed = use_mut_ref(|| state.reveal);
+    {
+        let code = code.clone();
+        let textarea = textarea.clone();
+        let state = state.clone();
+        use_effect_with(state.reveal, move |&reveal| {
+            if reveal == *revealed.borrow() {
+                return;
+            }
+            *revealed.borrow_mut() = reveal;
+            let ranges = sources::source_ranges(&state);
+            let Some(range) = reveal.and_then(|(_, place)| ranges.get(place)) else {
+                return;
+            };
+            if let Some(editor) = code.borrow().as_ref() {
+                editor.reveal(range.from, range.to);
+            } else if let Some(area) = textarea.cast::<HtmlTextAreaElement>() {
+                let _ = area.focus();
+                let _ = area.set_selection_range(range.from as u32, range.to as u32);
+                scroll_to_line(&area, &state.manifests, range.line);
+            }
+        });
+    }
+
     let oninput = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: InputEvent| {
@@ -363,9 +437,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     let offset = offset_of(&state.manifests, line, column) as u32;
                     let _ = area.focus();
                     let _ = area.set_selection_range(offset, offset);
-                    let lines = state.manifests.split('\n').count().max(1) as i32;
-                    let line_height = area.scroll_height() / lines;
-                    area.set_scroll_top((line as i32 - 3).max(0) * line_height);
+                    scroll_to_line(&area, &state.manifests, line);
                 }
             })
         }
@@ -499,6 +571,13 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         </section>
     }
+}
+
+/// Scrolls the plain textarea holding `text` so that 1-based `line` is near its top.
+fn scroll_to_line(area: &HtmlTextAreaElement, text: &str, line: usize) {
+    let lines = text.split('\n').count().max(1) as i32;
+    let line_height = area.scroll_height() / lines;
+    area.set_scroll_top((line as i32 - 3).max(0) * line_height);
 }
 
 /// The code editor's editable element: its test hook and its label.

@@ -1,4 +1,6 @@
-//! Positions of the nodes of one document, from saphyr-parser's event stream.
+//! Positions of the nodes of one document, from saphyr-parser's event stream: where each
+//! node starts and where it ends (the end of its last character; a block collection ends
+//! where its last descendant does, a flow collection after its closing bracket).
 //!
 //! The tree is built iteratively into an arena and walked iteratively, so hostile
 //! nesting cannot overflow the stack.
@@ -37,6 +39,8 @@ enum Kind {
 #[derive(Debug, Clone)]
 struct Node {
     pos: Pos,
+    /// Just past the node's last character.
+    end: Pos,
     kind: Kind,
 }
 
@@ -61,12 +65,34 @@ impl Tree {
         let mut tree = Tree::default();
         let mut anchors: Vec<(usize, usize)> = Vec::new();
         let mut stack: Vec<Frame> = Vec::new();
+        // The text's lines, once a block scalar needs them (see below).
+        let mut lines: Option<Lines> = None;
         for event in Parser::new_from_str(text) {
             let Ok((event, span)) = event else {
                 tree.failed = true;
                 break;
             };
             let pos = absolute(start_line, span.start);
+            let mut end = absolute(start_line, span.end);
+            // A block scalar (`|`, `>`) ends after its last line break: end it on its last
+            // line instead.
+            if matches!(event, Event::Scalar(..))
+                && span.end.col() == 0
+                && span.end.line() > span.start.line()
+            {
+                let lines = lines.get_or_insert_with(|| Lines::new(text));
+                if let Some(last) = span
+                    .end
+                    .line()
+                    .checked_sub(2)
+                    .and_then(|i| lines.spans().get(i))
+                {
+                    let width = text
+                        .get(last.start..last.end)
+                        .map_or(0, |l| l.chars().count());
+                    end = (end.0.saturating_sub(1).max(1), width + 1);
+                }
+            }
             let (kind, anchor, opens) = match event {
                 Event::Scalar(value, _, anchor, _) => {
                     (Kind::Scalar(value.into_owned()), anchor, false)
@@ -82,7 +108,22 @@ impl Tree {
                     (Kind::Alias(target), 0, false)
                 }
                 Event::SequenceEnd | Event::MappingEnd => {
-                    stack.pop();
+                    if let Some(frame) = stack.pop() {
+                        // A flow collection's end event spans its bracket; a block
+                        // collection's is empty (it ends with its last entry).
+                        let closed = if span.is_empty() {
+                            tree.pos(frame.node)
+                        } else {
+                            Some(end)
+                        };
+                        if let Some(closed) = closed {
+                            tree.extend(frame.node, closed);
+                        }
+                        if let (Some(parent), Some(node)) = (stack.last(), tree.node(frame.node)) {
+                            let node_end = node.end;
+                            tree.extend(parent.node, node_end);
+                        }
+                    }
                     continue;
                 }
                 Event::DocumentEnd if tree.root.is_some() => break,
@@ -90,11 +131,15 @@ impl Tree {
                 _ => continue,
             };
             let id = tree.nodes.len();
-            tree.nodes.push(Node { pos, kind });
+            let end = if opens { pos } else { end.max(pos) };
+            tree.nodes.push(Node { pos, end, kind });
             if anchor != 0 {
                 anchors.push((anchor, id));
             }
             tree.attach(&mut stack, id);
+            if let (false, Some(parent)) = (opens, stack.last()) {
+                tree.extend(parent.node, end);
+            }
             if opens {
                 stack.push(Frame {
                     node: id,
@@ -151,6 +196,13 @@ impl Tree {
 
     fn node(&self, id: usize) -> Option<&Node> {
         self.nodes.get(id)
+    }
+
+    /// Moves the end of node `id` to `end` if that is later.
+    fn extend(&mut self, id: usize, end: Pos) {
+        if let Some(node) = self.nodes.get_mut(id) {
+            node.end = node.end.max(end);
+        }
     }
 
     /// Follows an alias to its anchored node.
@@ -235,6 +287,42 @@ impl Tree {
             current = node;
         }
         Some(best)
+    }
+
+    /// The extent of the node at `path`, exactly (`None` when the path does not exist): for
+    /// a mapping entry from its key to the end of its value (an alias value: the alias
+    /// itself), for a list item the item (an alias item: its anchored node), for the empty
+    /// path the whole document.
+    pub fn span(&self, path: &str) -> Option<(Pos, Pos)> {
+        let mut current = self.resolve(self.root?);
+        let mut span = (self.pos(current)?, self.node(current)?.end);
+        for segment in parse_path(path) {
+            let node = self.node(current)?;
+            let key = match (&node.kind, segment) {
+                (Kind::Mapping(_), Segment::Key(key)) => Some(key),
+                (Kind::Mapping(_), Segment::Index(i)) => Some(i.to_string()),
+                (Kind::Sequence(items), Segment::Index(i)) => {
+                    let (pos, item) = self.item(items, i)?;
+                    span = (pos, self.node(item)?.end.max(pos));
+                    current = item;
+                    None
+                }
+                (Kind::Sequence(items), Segment::Key(key)) => {
+                    let (pos, item) = self.item(items, key.parse::<usize>().ok()?)?;
+                    span = (pos, self.node(item)?.end.max(pos));
+                    current = item;
+                    None
+                }
+                _ => return None,
+            };
+            if let Some(key) = key {
+                let (key, value) = self.lookup(current, &key)?;
+                let start = self.pos(key)?;
+                span = (start, self.node(value)?.end.max(start));
+                current = self.resolve(value);
+            }
+        }
+        Some(span)
     }
 
     /// (position of the key, resolved value node) of entry `key` of mapping `map`.
@@ -323,6 +411,19 @@ impl PositionIndex {
     pub fn locate(&self, path: &str) -> (usize, usize) {
         let (line, column) = self.tree.locate(path).unwrap_or(self.start);
         (line.clamp(self.start.0, self.last_line), column)
+    }
+}
+
+impl PositionIndex {
+    /// The extent of the node at `path` (see [`PositionIndex::locate`] for paths): from the
+    /// start of a mapping entry's key, or of a list item, to just past the value's last
+    /// character, as absolute 1-based (line, column) pairs. `None` unless the whole path
+    /// exists.
+    pub fn span(&self, path: &str) -> Option<((usize, usize), (usize, usize))> {
+        let (from, to) = self.tree.span(path)?;
+        let clamp =
+            |(line, column): (usize, usize)| (line.clamp(self.start.0, self.last_line), column);
+        Some((clamp(from), clamp(to)))
     }
 }
 

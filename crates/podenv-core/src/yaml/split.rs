@@ -40,15 +40,94 @@ impl File<'_> {
 }
 
 pub(super) fn split(file_text: &str) -> Vec<RawDocument> {
-    let text = file_text.strip_prefix('\u{feff}').unwrap_or(file_text);
-    let file = File {
-        text,
-        lines: Lines::new(text),
-    };
-    if looks_like_json(&file) {
-        json_documents(&file)
-    } else {
-        yaml_documents(&file, 0, 1)
+    let lazy = LazyDocuments::new(file_text);
+    (0..lazy.len()).filter_map(|i| lazy.parse(i)).collect()
+}
+
+/// A chunk of YAML text that is a document, not parsed yet.
+#[derive(Debug, Clone, Copy)]
+struct Chunk {
+    /// 1-based document number.
+    index: usize,
+    start: usize,
+    end: usize,
+    start_line: usize,
+    /// Started by `---`.
+    explicit: bool,
+    has_content: bool,
+}
+
+/// One document of a [`LazyDocuments`]: a YAML chunk parsed on demand, or a JSON value
+/// (the JSON reader finds where a value ends only by parsing it).
+#[derive(Debug)]
+enum Lazy {
+    Yaml(Chunk),
+    Parsed(RawDocument),
+}
+
+/// The documents of a file, split exactly as [`super::split_documents`] splits it (the
+/// same chunks, numbers and limits), each parsed only when asked: for callers that look
+/// at a few documents of a large input (the source links of one variable).
+pub struct LazyDocuments<'a> {
+    file: File<'a>,
+    docs: Vec<Lazy>,
+}
+
+impl<'a> LazyDocuments<'a> {
+    /// Splits `file_text` (a leading byte order mark ignored). YAML chunks are not parsed;
+    /// JSON values are (see [`Lazy`]).
+    pub fn new(file_text: &'a str) -> LazyDocuments<'a> {
+        let text = file_text.strip_prefix('\u{feff}').unwrap_or(file_text);
+        let file = File {
+            text,
+            lines: Lines::new(text),
+        };
+        let docs = if looks_like_json(&file) {
+            json_documents(&file)
+                .into_iter()
+                .map(Lazy::Parsed)
+                .collect()
+        } else {
+            yaml_chunks(&file, 0, 1)
+                .into_iter()
+                .map(Lazy::Yaml)
+                .collect()
+        };
+        LazyDocuments { file, docs }
+    }
+
+    /// How many documents the file has.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The 1-based number of document `i` (counted as `RawDocument::index` counts).
+    pub fn index(&self, i: usize) -> Option<usize> {
+        Some(match self.docs.get(i)? {
+            Lazy::Yaml(chunk) => chunk.index,
+            Lazy::Parsed(doc) => doc.index,
+        })
+    }
+
+    /// The text of document `i`, unparsed (a cheap look before [`LazyDocuments::parse`]).
+    pub fn text(&self, i: usize) -> &str {
+        match self.docs.get(i) {
+            Some(Lazy::Yaml(chunk)) => self.file.text.get(chunk.start..chunk.end).unwrap_or(""),
+            Some(Lazy::Parsed(doc)) => &doc.text,
+            None => "",
+        }
+    }
+
+    /// Document `i` as [`super::split_documents`] returns it.
+    pub fn parse(&self, i: usize) -> Option<RawDocument> {
+        Some(match self.docs.get(i)? {
+            Lazy::Yaml(chunk) => parse_chunk(&self.file, chunk),
+            Lazy::Parsed(doc) => doc.clone(),
+        })
     }
 }
 
@@ -100,8 +179,9 @@ impl Open {
     }
 }
 
-/// YAML documents of `file.text[from..]`, whose first line is file line `from_line`.
-fn yaml_documents(file: &File, from: usize, from_line: usize) -> Vec<RawDocument> {
+/// The YAML documents of `file.text[from..]`, whose first line is file line `from_line`, as
+/// chunks (parsed by [`parse_chunk`]).
+fn yaml_chunks(file: &File, from: usize, from_line: usize) -> Vec<Chunk> {
     let mut docs = Vec::new();
     let mut open = Open::bare(from, from_line);
     let first = file.lines.line_index(from);
@@ -115,7 +195,7 @@ fn yaml_documents(file: &File, from: usize, from_line: usize) -> Vec<RawDocument
             } else {
                 (span.start, line_no)
             };
-            finish(file, &mut docs, &open, span.start);
+            finish(&mut docs, &open, span.start);
             open = Open {
                 start,
                 start_line,
@@ -124,7 +204,7 @@ fn yaml_documents(file: &File, from: usize, from_line: usize) -> Vec<RawDocument
                 has_directive: false,
             };
         } else if marker_rest(line, "...").is_some() {
-            finish(file, &mut docs, &open, span.next);
+            finish(&mut docs, &open, span.next);
             open = Open::bare(span.next, line_no + 1);
         } else if !open.explicit && !open.has_content && line.starts_with('%') {
             open.has_directive = true;
@@ -132,46 +212,59 @@ fn yaml_documents(file: &File, from: usize, from_line: usize) -> Vec<RawDocument
             open.has_content = true;
         }
     }
-    finish(file, &mut docs, &open, file.text.len());
+    finish(&mut docs, &open, file.text.len());
     docs
 }
 
-fn finish(file: &File, docs: &mut Vec<RawDocument>, open: &Open, end: usize) {
+fn finish(docs: &mut Vec<Chunk>, open: &Open, end: usize) {
     if !open.explicit && !open.has_content {
         return;
     }
-    let text = file.text.get(open.start..end).unwrap_or("");
     if docs.len() > MAX_DOCUMENTS {
         // Only the first document past the limit is kept, as the error.
         return;
     }
-    let value = if let Some(error) = document_limits(file, docs.len(), open.start, text.len()) {
+    docs.push(Chunk {
+        index: docs.len() + 1,
+        start: open.start,
+        end,
+        start_line: open.start_line,
+        explicit: open.explicit,
+        has_content: open.has_content,
+    });
+}
+
+/// Parses one chunk (the documents before it count towards the limits).
+fn parse_chunk(file: &File, chunk: &Chunk) -> RawDocument {
+    let text = file.text.get(chunk.start..chunk.end).unwrap_or("");
+    let before = chunk.index.saturating_sub(1);
+    let value = if let Some(error) = document_limits(file, before, chunk.start, text.len()) {
         Err(error)
-    } else if open.has_content {
-        parse_yaml(file, text, open.start, open.start_line)
+    } else if chunk.has_content {
+        parse_yaml(file, text, chunk.start, chunk.start_line)
     } else {
         Ok(None)
     };
     // Past a bare `---` line: the object starts on its first content line.
-    let mut from = open.start;
-    if open.explicit {
+    let mut from = chunk.start;
+    if chunk.explicit {
         let first_line = text.split('\n').next().unwrap_or("");
         if marker_rest(first_line.trim_end_matches('\r'), "---").is_some_and(|r| !is_content(r)) {
-            from = open.start + first_line.len() + 1;
+            from = chunk.start + first_line.len() + 1;
         }
     }
-    let content_line = if from < end {
-        file.first_content(from, end).0
+    let content_line = if from < chunk.end {
+        file.first_content(from, chunk.end).0
     } else {
-        open.start_line
+        chunk.start_line
     };
-    docs.push(RawDocument {
-        index: docs.len() + 1,
-        start_line: open.start_line,
+    RawDocument {
+        index: chunk.index,
+        start_line: chunk.start_line,
         content_line,
         text: text.to_owned(),
         value,
-    });
+    }
 }
 
 /// An input limit hit by the document starting at byte `start`.
