@@ -56,7 +56,16 @@ const SIZE_AIM_BYTES: u64 = 300 * 1000;
 ///
 /// Loading the walk-through (component, trace readers, its words) as a separate module only
 /// when `#/walkthrough` opens would give the first part back; it is the first size task.
-const SIZE_BUDGET_BYTES: u64 = 900 * 1000;
+///
+/// Raised to 920 KB for the rest of issue 9 (2026-12, measured 915.6 KB with wasm 786.0 KB,
+/// +20 KB of wasm over 765.9 KB), each part measured on its own branch:
+/// - about 7 KB: hints (assumeMissingObjects, Service hosts the input lacks, IP addresses
+///   in the resolver walk, NXDOMAIN Services apart), the too-large file message;
+/// - about 8 KB: output linked to source (`locate`, node end positions, the page's marks,
+///   source links and the `$(VAR)` hover, 0.5 KB of it in editor.js);
+/// - about 7 KB: keyboard navigation, shortcuts dialog, resizable panes, narrow-screen tabs,
+///   the version picker and keeping the selection across a namespace change.
+const SIZE_BUDGET_BYTES: u64 = 920 * 1000;
 const WEB_CRATE: &str = "web";
 /// The code editor's npm project (CodeMirror 6 + esbuild, pinned by its package-lock.json).
 const EDITOR_DIR: &str = "web/editor";
