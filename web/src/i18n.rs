@@ -252,7 +252,6 @@ pub struct Strings {
     pub source_none: &'static str,
     /// Hovering `$(NAME)` in the editor: `{}`: the selected container.
     pub hover_not_defined: &'static str,
-    pub secret_hidden: &'static str,
 
     pub dns_title: &'static str,
     pub dns_records: &'static str,
@@ -535,7 +534,6 @@ pub static EN: Strings = Strings {
     source_service: "the Service name",
     source_none: "Not in the manifests (added by the API server), or the text changed since the analysis.",
     hover_not_defined: "not defined in container {}",
-    secret_hidden: "Secret value hidden",
 
     dns_title: "DNS",
     dns_records: "Records",
@@ -776,7 +774,6 @@ pub static ZH: Strings = Strings {
     source_service: "Service 名称",
     source_none: "不在清单中（由 API server 添加），或文本在分析后已改动。",
     hover_not_defined: "容器 {} 中未定义",
-    secret_hidden: "Secret 的值已隐藏",
 
     dns_title: "DNS",
     dns_records: "记录",

@@ -111,33 +111,20 @@ pub const HOVER_CHARS: usize = 1000;
 
 /// What hovering `$(NAME)` shows for each variable of `container`: its value as the results
 /// table shows it (all candidates when Go map order decides, the reason when only the
-/// running container knows). With `hide_secrets`, a value a Secret feeds is replaced by
-/// `t.secret_hidden`.
-pub fn hover_values(
-    t: &Strings,
-    container: &ContainerEnv,
-    hide_secrets: bool,
-) -> Vec<(String, String)> {
+/// running container knows). Secret values are shown as the results table shows them: only
+/// text that leaves the page is redacted.
+pub fn hover_values(t: &Strings, container: &ContainerEnv) -> Vec<(String, String)> {
     let env = container.env.as_deref().unwrap_or_default();
-    let hidden = if hide_secrets {
-        podenv_core::redact::secret_fed(env)
-    } else {
-        Default::default()
-    };
     env.iter()
         .map(|var| {
-            let text = if hidden.contains(var.name.as_str()) {
-                t.secret_hidden.to_string()
-            } else {
-                match &var.value {
-                    Value::Known(bytes) => bytes_text(bytes),
-                    Value::OneOf(_) => format!(
-                        "{} ({})",
-                        describe::candidates(&var.value).join(" | "),
-                        t.nondeterministic_marker
-                    ),
-                    Value::Runtime(why) => format!("{}: {why}", t.runtime_marker),
-                }
+            let text = match &var.value {
+                Value::Known(bytes) => bytes_text(bytes),
+                Value::OneOf(_) => format!(
+                    "{} ({})",
+                    describe::candidates(&var.value).join(" | "),
+                    t.nondeterministic_marker
+                ),
+                Value::Runtime(why) => format!("{}: {why}", t.runtime_marker),
             };
             (var.name.clone(), shorten(text))
         })
@@ -252,10 +239,10 @@ spec:
     }
 
     #[test]
-    fn hover_values_and_hidden_secrets() {
+    fn hover_values_as_the_table_shows_them() {
         let state = state();
         let (_, container) = state.current().unwrap();
-        let values = hover_values(&EN, container, false);
+        let values = hover_values(&EN, container);
         let get = |values: &[(String, String)], name: &str| {
             values
                 .iter()
@@ -264,11 +251,7 @@ spec:
         };
         assert_eq!(get(&values, "MODE").as_deref(), Some("fäst"));
         assert_eq!(get(&values, "PASSWORD").as_deref(), Some("hunter2"));
-        let hidden = hover_values(&EN, container, true);
-        assert_eq!(get(&hidden, "MODE").as_deref(), Some("fäst"));
-        assert_eq!(get(&hidden, "PASSWORD").as_deref(), Some(EN.secret_hidden));
-        // A value that expands a Secret's is hidden too.
-        assert_eq!(get(&hidden, "URL").as_deref(), Some(EN.secret_hidden));
+        assert_eq!(get(&values, "URL").as_deref(), Some("http://hunter2@x"));
         assert_eq!(
             hover_missing(&EN, container),
             "not defined in container app"

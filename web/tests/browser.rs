@@ -5,8 +5,9 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use gloo_timers::future::TimeoutFuture;
-use podenv_web::components::app::{App, DEBOUNCE_MS};
+mod common;
+
+use common::{document, mount, settle};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{
@@ -35,26 +36,6 @@ spec:
     - {name: GREETING, value: hello}
     - {name: EVIL, value: '<script>window.__pwned=1</script><b>bold</b>'}
 ";
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// A fresh explorer in its own element, with nothing saved from earlier tests.
-async fn mount() -> Element {
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage.clear().unwrap();
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
-    root
-}
-
-/// Lets Yew render and the debounce timer fire.
-async fn settle() {
-    TimeoutFuture::new(DEBOUNCE_MS * 2 + 100).await;
-}
 
 fn find(root: &Element, selector: &str) -> Option<Element> {
     root.query_selector(selector).unwrap()

@@ -7,13 +7,14 @@
 
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_timers::future::TimeoutFuture;
+use common::{document, mount, settle};
 use js_sys::{Function, Object, Reflect};
 use podenv_web::code_editor::{self, CodeEditor, Options};
-use podenv_web::components::app::{App, DEBOUNCE_MS};
 use podenv_web::marks::LintRange;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -42,35 +43,16 @@ spec:
     - {name: GREETING, value: hello}
 ";
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
 /// Loads the bundle (once) and checks the global it installs.
 fn load_bundle() {
     assert_eq!(EDITOR_VERSION.with(|v| *v), 1.0);
     assert!(code_editor::available(), "window.podenvCodeMirror is set");
 }
 
-async fn settle() {
-    TimeoutFuture::new(DEBOUNCE_MS * 2 + 200).await;
-}
-
-/// A fresh explorer in its own element, with nothing saved from earlier tests.
+/// A fresh explorer, with the bundle loaded first (so it mounts CodeMirror).
 async fn mount_app() -> Element {
     load_bundle();
-    web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .clear()
-        .unwrap();
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
-    root
+    mount().await
 }
 
 /// The editable element CodeMirror renders in the host's shadow root.

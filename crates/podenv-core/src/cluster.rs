@@ -236,11 +236,7 @@ fn assume_missing_objects(
         }
     }
     for (kind, namespace, name) in &assumed {
-        let title = if *kind == "configMap" {
-            "ConfigMap"
-        } else {
-            "Secret"
-        };
+        let title = crate::model::object_title(kind);
         rec.assumptions.push(Assumption {
             rule: "A11".into(),
             object: format!("{title} {namespace}/{name}"),

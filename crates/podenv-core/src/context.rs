@@ -670,13 +670,20 @@ mod tests {
     fn wrong_types_are_errors_that_keep_the_default() {
         let (context, diagnostics) = ClusterContext::parse(
             "ctx.yaml",
-            "podIPs: {a: 1}\nassumeKubernetesService: yes-please\n",
+            "podIPs: {a: 1}\nassumeKubernetesService: yes-please\nassumeMissingObjects: 1\n",
         );
-        assert_eq!(diagnostics.len(), 2, "{diagnostics:?}");
+        assert_eq!(diagnostics.len(), 3, "{diagnostics:?}");
         assert!(diagnostics.iter().all(|d| d.severity == Severity::Error));
+        assert!(
+            diagnostics.iter().any(|d| d
+                .message
+                .contains("assumeMissingObjects must be true or false")),
+            "{diagnostics:?}"
+        );
         let (resolved, _) = context.resolve();
         assert_eq!(resolved.pod_ips, vec!["10.244.0.5"]);
         assert!(resolved.assume_kubernetes_service);
+        assert!(!resolved.assume_missing_objects);
     }
 
     #[test]

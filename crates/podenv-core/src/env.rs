@@ -18,8 +18,8 @@ use crate::limits::{
     MAX_EXPANDED_VALUE,
 };
 use crate::model::{
-    ContainerEnv, ContainerKind, Definition, EnvVar, ErrorSite, ExecWarning, ExpandedArg, Note,
-    Reference, Shadowed, Skipped, Source, Truncation, Value,
+    object_title, ContainerEnv, ContainerKind, Definition, EnvVar, ErrorSite, ExecWarning,
+    ExpandedArg, Note, Reference, Shadowed, Skipped, Source, Truncation, Value,
 };
 use crate::names;
 use crate::quantity;
@@ -382,11 +382,7 @@ fn apply_env_from(b: &mut Build, tmp: &mut TmpEnv) -> Result<(), Failure> {
         });
         let Some(data) = data else {
             if b.cluster.is_assumed(object_kind, ns, name) {
-                let title = if object_kind == "configMap" {
-                    "ConfigMap"
-                } else {
-                    "Secret"
-                };
+                let title = object_title(object_kind);
                 b.notes.push(Note::new(
                     "assumed-object-keys-unknown",
                     "A11",
@@ -836,11 +832,7 @@ fn definition_label(source: &Source) -> String {
 /// objects are often generated (kustomize, Helm) or created at run time, and the context's
 /// `assumeMissingObjects` shows the environment as if they existed (rule A11).
 fn not_in_input_note(object_kind: &str, object: &str, field: String) -> Note {
-    let title = if object_kind == "configMap" {
-        "ConfigMap"
-    } else {
-        "Secret"
-    };
+    let title = object_title(object_kind);
     Note::new(
         "object-not-in-input",
         "A11",

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::cluster::Cluster;
-use crate::dns::walk::dns_name_of;
+use crate::dns::walk::{after_scheme, dns_name_of};
 use crate::ip;
 use crate::model::{EnvVar, Note, Source};
 use crate::names;
@@ -90,22 +90,15 @@ fn named_service(
     if value.is_empty() || value.len() > 512 || value.chars().any(char::is_whitespace) {
         return None;
     }
-    let (scheme, rest) = match value.split_once("://") {
-        Some((scheme, rest))
-            if !scheme.is_empty()
-                && scheme
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) =>
-        {
-            (true, rest)
+    let after = after_scheme(value);
+    let scheme = after.is_some();
+    // The authority without its `user:password@` (the resolver walk has no userinfo).
+    let rest = match after {
+        Some(rest) => {
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            authority.rsplit('@').next().unwrap_or_default()
         }
-        _ => (false, value),
-    };
-    let rest = if scheme {
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-        authority.rsplit('@').next().unwrap_or_default()
-    } else {
-        rest
+        None => value,
     };
     let (host, dropped) = dns_name_of(rest);
     let host = host.trim_end_matches('.').to_ascii_lowercase();

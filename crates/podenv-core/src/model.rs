@@ -911,6 +911,16 @@ impl Source {
     }
 }
 
+/// The kind as Kubernetes writes it (`ConfigMap`, `Secret`) for an `object_kind` as
+/// [`Source::EnvFrom`] and `Cluster::is_assumed` write it (`configMap`, `secret`).
+pub fn object_title(object_kind: &str) -> &'static str {
+    if object_kind == "configMap" {
+        "ConfigMap"
+    } else {
+        "Secret"
+    }
+}
+
 /// A `$(NAME)` met while expanding a value: one per distinct name, in order of first use.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -38,10 +38,6 @@ state_view_props!(EditorProps {
     reveal
 });
 
-/// The results table shows Secret values as they are (only text that leaves the page is
-/// redacted), so hovering a `$(NAME)` shows them too.
-const HOVER_HIDES_SECRETS: bool = false;
-
 #[function_component]
 pub fn Editor(props: &EditorProps) -> Html {
     let t = strings();
@@ -200,7 +196,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 let t = strings();
                 match state.current() {
                     Some((_, container)) => editor.set_hover_values(
-                        Some(&sources::hover_values(t, container, HOVER_HIDES_SECRETS)),
+                        Some(&sources::hover_values(t, container)),
                         &sources::hover_missing(t, container),
                     ),
                     None => editor.set_hover_values(None, ""),

@@ -142,6 +142,16 @@ fn looks_external(rooted: &str, records: &[DnsRecord], cluster_domain: &str) -> 
     })
 }
 
+/// What follows `scheme://` when `text` starts with a URL scheme (letters, digits, `+-.`).
+pub fn after_scheme(text: &str) -> Option<&str> {
+    let (before, after) = text.split_once("://")?;
+    (!before.is_empty()
+        && before
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)))
+    .then_some(after)
+}
+
 /// The DNS name in what a user types, which is often copied from a variable's value:
 /// `redis:6379`, `tcp://10.96.4.2:6379`, `http://web.shop:8080/health`, `[fd00::1]:80`. A
 /// scheme, a path and a port are not part of the lookup; the name and what was dropped
@@ -149,15 +159,9 @@ fn looks_external(rooted: &str, records: &[DnsRecord], cluster_domain: &str) -> 
 pub fn dns_name_of(text: &str) -> (&str, Option<&'static str>) {
     let mut rest = text;
     let mut scheme = false;
-    if let Some((before, after)) = rest.split_once("://") {
-        if !before.is_empty()
-            && before
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
-        {
-            rest = after;
-            scheme = true;
-        }
+    if let Some(after) = after_scheme(rest) {
+        rest = after;
+        scheme = true;
     }
     let mut path = false;
     if scheme {
