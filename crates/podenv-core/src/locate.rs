@@ -261,12 +261,8 @@ fn container_path<'a>(
 
 /// The items of a `List` or `*List` document, as `objects` reads them.
 fn list_items(root: &Json) -> Option<&Vec<Json>> {
-    let kind = root.get("kind")?.as_str()?;
-    if kind == "List" || kind.ends_with("List") {
-        root.get("items")?.as_array()
-    } else {
-        None
-    }
+    objects::list_item_kind(root.get("kind")?.as_str()?)?;
+    root.get("items")?.as_array()
 }
 
 /// The last object of `kind` named `namespace/name` in `files` (the one the analysis
@@ -309,7 +305,7 @@ fn find_object<'a>(
                     let item_kind = root
                         .get("kind")
                         .and_then(Json::as_str)
-                        .and_then(|k| k.strip_suffix("List"))
+                        .and_then(objects::list_item_kind)
                         .filter(|k| !k.is_empty());
                     items
                         .iter()

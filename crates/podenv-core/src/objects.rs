@@ -296,7 +296,7 @@ impl Reader<'_> {
             return;
         }
         // `List` and `*List` kinds hold objects in `items`.
-        if (kind == "List" || kind.ends_with("List")) && map.contains_key("items") {
+        if list_item_kind(&kind).is_some() && map.contains_key("items") {
             if depth > 0 {
                 self.error(
                     &meta,
@@ -306,7 +306,7 @@ impl Reader<'_> {
                 );
                 return;
             }
-            let item_kind = kind.strip_suffix("List").unwrap_or_default().to_string();
+            let item_kind = list_item_kind(&kind).unwrap_or_default().to_string();
             match map.get("items") {
                 Some(Json::Array(items)) => {
                     for (i, item) in items.iter().enumerate() {
@@ -671,4 +671,10 @@ fn deserialize<T: serde::de::DeserializeOwned>(
         };
         (path, message)
     })
+}
+
+/// For a `List` or `*List` kind (whose objects are in `items`), the kind its items default
+/// to: `Service` for `ServiceList`, empty for `List`; `None` for any other kind.
+pub(crate) fn list_item_kind(kind: &str) -> Option<&str> {
+    kind.strip_suffix("List")
 }
