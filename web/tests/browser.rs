@@ -217,11 +217,3 @@ async fn switching_containers_and_the_error_banner() {
         .contains("configmap \"nope\" not found"));
     root.remove();
 }
-
-#[wasm_bindgen_test]
-fn the_adapter_answers_json_in_the_browser() {
-    let json = podenv_wasm::analyze(POD, "namespace: shop\n");
-    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(value["pods"][0]["namespace"], "shop");
-    assert_eq!(podenv_wasm::version(), env!("CARGO_PKG_VERSION"));
-}

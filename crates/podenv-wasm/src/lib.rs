@@ -1,13 +1,16 @@
 //! podenv-wasm: the thin wasm-bindgen adapter over podenv-core.
 //!
-//! JavaScript calls [`analyze`] with the manifests' text and a cluster context (YAML or JSON,
-//! may be empty) and gets the stable JSON of `docs/json-schema.md` back. The Yew explorer
-//! (`web/`) calls [`run`], the same path without the JSON step. Nothing here knows kubelet
-//! rules: every answer comes from `podenv_core::analyze`.
+//! JavaScript (the npm package) calls the functions of [`js`] (feature `js`, on by default):
+//! `analyze`, `dns`, `trace`, `rules`, `version`, `redactSecrets`, and gets plain objects with
+//! the CLI's JSON schema (`docs/json-schema.md`). The Yew explorer (`web/`) calls [`run`], the
+//! same path without the JSON step, and turns the feature off. Nothing here knows kubelet
+//! rules: every answer comes from `podenv_core::run`.
 
 use podenv_core::model::Analysis;
 use podenv_core::SourceFile;
-use wasm_bindgen::prelude::wasm_bindgen;
+
+#[cfg(feature = "js")]
+pub mod js;
 
 /// The name under which pasted manifests appear in diagnostics.
 pub const MANIFESTS_FILE: &str = "manifests.yaml";
@@ -39,34 +42,6 @@ pub fn run(input: &Input) -> Analysis {
         enable_service_links: input.enable_service_links,
         options: podenv_core::AnalyzeOptions { trace: input.trace },
     })
-}
-
-/// Analyses `manifests` (multi-document YAML or JSON) under `context` (a YAML or JSON
-/// mapping; empty for every default) and returns the analysis as JSON
-/// (`docs/json-schema.md`). Never throws: problems are in `diagnostics`.
-#[wasm_bindgen]
-pub fn analyze(manifests: &str, context: &str) -> String {
-    let analysis = run(&Input {
-        manifests,
-        context,
-        enable_service_links: None,
-        trace: false,
-    });
-    to_json(&analysis)
-}
-
-/// `manifests` with every Secret value replaced by `REDACTED` (its base64 in `data`), for
-/// text that leaves the page; documents without Secrets are kept byte for byte
-/// (`podenv_core::redact`).
-#[wasm_bindgen(js_name = redactSecrets)]
-pub fn redact_secrets(manifests: &str) -> String {
-    podenv_core::redact::redact_secrets(manifests).text
-}
-
-/// The podenv version this package was built from.
-#[wasm_bindgen]
-pub fn version() -> String {
-    env!("CARGO_PKG_VERSION").to_string()
 }
 
 /// Serialises an analysis; a failure (which the model's types cannot produce) becomes a
@@ -106,9 +81,13 @@ spec:
     }
 
     #[test]
-    fn analyze_returns_the_schema_json() {
+    fn to_json_is_the_schema_json() {
+        let analysis = run(&Input {
+            manifests: POD_AND_SERVICE,
+            ..Input::default()
+        });
         let json: serde_json::Value =
-            serde_json::from_str(&analyze(POD_AND_SERVICE, "")).expect("valid JSON");
+            serde_json::from_str(&to_json(&analysis)).expect("valid JSON");
         assert_eq!(json["schemaVersion"], 2);
         assert_eq!(json["pods"][0]["name"], "app");
     }
@@ -146,7 +125,7 @@ spec:
     #[test]
     fn redact_secrets_is_the_core_redaction() {
         let text = "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {K: hunter2}\n";
-        let out = redact_secrets(text);
+        let out = js::redact_secrets(text);
         assert!(
             !out.contains("hunter2") && out.contains("REDACTED"),
             "{out}"
