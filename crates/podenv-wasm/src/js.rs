@@ -22,8 +22,7 @@ use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 use crate::{CONTEXT_FILE, MANIFESTS_FILE};
 
 /// The options every function shares; each function names the ones it reads.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Default)]
 struct Options {
     /// The cluster context: YAML or JSON text, a mapping (`{namespace: "shop"}`), or a named
     /// text `{name, text}`.
@@ -39,6 +38,15 @@ struct Options {
     lang: Option<String>,
 }
 
+/// Every option's name, as JavaScript spells it.
+const OPTION_NAMES: [&str; 6] = [
+    "context",
+    "enableServiceLinks",
+    "names",
+    "container",
+    "ids",
+    "lang",
+];
 /// One manifest file as JavaScript may give it.
 #[derive(Deserialize)]
 #[serde(untagged)]
@@ -70,7 +78,8 @@ fn from_js<T: for<'de> Deserialize<'de>>(value: &JsValue, what: &str) -> Result<
 }
 
 /// The options argument; `undefined` and `null` mean none. `allowed` lists the options the
-/// calling function reads: another one is a mistake worth saying.
+/// calling function reads: another one is a mistake worth saying, as is a value of the wrong
+/// type (named by its option). An option set to `undefined` or `null` is not given.
 fn options(value: &JsValue, function: &str, allowed: &[&str]) -> Result<Options, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(Options::default());
@@ -80,23 +89,41 @@ fn options(value: &JsValue, function: &str, allowed: &[&str]) -> Result<Options,
             "podenv: the options of {function}() must be an object"
         )));
     }
-    let options: Options = from_js(value, &format!("the options of {function}()"))?;
-    let given = [
-        ("context", options.context.is_some()),
-        ("enableServiceLinks", options.enable_service_links.is_some()),
-        ("names", options.names.is_some()),
-        ("container", options.container.is_some()),
-        ("ids", options.ids.is_some()),
-        ("lang", options.lang.is_some()),
-    ];
-    if let Some((name, _)) = given
-        .iter()
-        .find(|(name, set)| *set && !allowed.contains(name))
-    {
-        return Err(type_error(&format!(
-            "podenv: {function}() has no option `{name}` (it reads: {})",
-            allowed.join(", ")
-        )));
+    let map: serde_json::Map<String, serde_json::Value> =
+        from_js(value, &format!("the options of {function}()"))?;
+    let mut options = Options::default();
+    for (name, value) in map {
+        if value.is_null() {
+            continue;
+        }
+        if !allowed.contains(&name.as_str()) {
+            let known = if OPTION_NAMES.contains(&name.as_str()) {
+                format!("{function}() has no option `{name}`")
+            } else {
+                format!("unknown option `{name}` of {function}()")
+            };
+            return Err(type_error(&format!(
+                "podenv: {known} (it reads: {})",
+                allowed.join(", ")
+            )));
+        }
+        let bad = |e: serde_json::Error| {
+            type_error(&format!(
+                "podenv: option `{name}` of {function}(): {}",
+                e.to_string().replace("invalid type: ", "")
+            ))
+        };
+        match name.as_str() {
+            "context" => options.context = Some(value),
+            "enableServiceLinks" => {
+                options.enable_service_links = Some(serde_json::from_value(value).map_err(bad)?)
+            }
+            "names" => options.names = Some(serde_json::from_value(value).map_err(bad)?),
+            "container" => options.container = Some(serde_json::from_value(value).map_err(bad)?),
+            "ids" => options.ids = Some(serde_json::from_value(value).map_err(bad)?),
+            "lang" => options.lang = Some(serde_json::from_value(value).map_err(bad)?),
+            _ => {}
+        }
     }
     Ok(options)
 }

@@ -169,7 +169,7 @@ fn wrong_arguments_throw_type_errors_that_name_them() {
         ),
         (
             js::dns(&POD_AND_SERVICE.into(), &obj(r#"{"nmes": []}"#)),
-            "unknown field `nmes`",
+            "unknown option `nmes` of dns()",
         ),
         (
             js::trace(&POD_AND_SERVICE.into(), &obj(r#"{"container": 3}"#)),
